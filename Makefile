@@ -1,0 +1,30 @@
+# Thin wrapper: install missing Debian packages, configure once, build incrementally.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+ACCORD = $(BUILD)/accord
+
+.PHONY: all deps build demo test bench clean
+
+all: build
+
+deps:
+	@./scripts/install-deps
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@echo '$$ accord check scenarios/proposals/us-airbase-manas-2026.yaml'
+	@$(ACCORD) check scenarios/proposals/us-airbase-manas-2026.yaml
+
+test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	@$(BUILD)/bench/accord_bench
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,190 @@
+// accord check: decide proposal files, or a proposal given by flags.
+#include <chrono>
+#include <ostream>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "decide/decide.h"
+#include "load/proposal_loader.h"
+#include "load/rules_loader.h"
+#include "load/yaml_doc.h"
+#include "report/report.h"
+
+namespace accord {
+
+void print_diagnostics(const Diagnostics& d, std::ostream& err) { err << d.str(); }
+
+std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<std::string> dirs = o.dirs;
+  if (dirs.empty()) dirs.push_back(default_rules_dir());
+  Diagnostics d;
+  std::unique_ptr<Engine> engine;
+  if (auto rules = load_rules(dirs, d)) engine = Engine::build(std::move(*rules), d);
+  print_diagnostics(d, err);
+  if (!engine) {
+    err << "accord: error: the rules have errors; no decision was made\n";
+    return nullptr;
+  }
+  const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("loaded {} clauses from {} instruments in {:.1f} ms", engine->rules().clauses.size(),
+               engine->rules().instruments.size(), ms);
+  return engine;
+}
+
+// --reading CLAUSE_ID=NAME, resolved against the loaded clauses.
+static bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts,
+                           std::ostream& err) {
+  opts.readings.assign(e.clauses().size(), -1);
+  for (const auto& s : specs) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) {
+      err << "accord: error: --reading " << s << ": expected CLAUSE_ID=READING\n";
+      return false;
+    }
+    const std::string id = s.substr(0, eq), name = s.substr(eq + 1);
+    const int ci = e.find_clause(id);
+    std::vector<std::string> names;
+    if (ci < 0) {
+      for (const auto& c : e.rules().clauses) if (c.readings.size() > 1) names.push_back(c.id);
+      err << "accord: error: --reading " << s << ": "
+          << with_suggestion("no clause '" + id + "' with readings", id, names) << "\n";
+      return false;
+    }
+    const Clause& c = e.rules().clauses[static_cast<size_t>(ci)];
+    for (std::size_t r = 0; r < c.readings.size(); ++r) {
+      names.push_back(c.readings[r].name);
+      if (c.readings[r].name == name && !name.empty()) opts.readings[static_cast<size_t>(ci)] = static_cast<std::int16_t>(r);
+    }
+    if (opts.readings[static_cast<size_t>(ci)] < 0) {
+      err << "accord: error: --reading " << s << ": "
+          << with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names) << "\n";
+      return false;
+    }
+  }
+  return true;
+}
+
+// Applies the what-if flags on top of a proposal (from a file, or empty).
+static bool apply_flags(const ProposalBuilder& b, const CheckOptions& o, Proposal& p, std::ostream& err) {
+  bool ok = true;
+  for (const auto& [name, value] : o.fields) {
+    std::string e;
+    if (b.is_set_field(name)) {
+      b.clear_set(p, name);
+      std::size_t start = 0;
+      while (e.empty() && start <= value.size()) {
+        std::size_t comma = value.find(',', start);
+        if (comma == std::string::npos) comma = value.size();
+        e = b.add_to_set(p, name, value.substr(start, comma - start));
+        start = comma + 1;
+      }
+    } else {
+      e = b.set(p, name, value);
+    }
+    if (!e.empty()) {
+      err << "accord: error: --" << (name == "action" || name == "actor" || name == "host" || name == "site" || name == "date" ? name : "field " + name) << " " << value << ": " << e << "\n";
+      ok = false;
+    }
+  }
+  for (const auto& s : o.positions) {
+    const auto eq = s.find('=');
+    const std::string e = eq == std::string::npos ? "expected PARTY=consent|object|abstain"
+                                                  : b.set_position(p, s.substr(0, eq), s.substr(eq + 1));
+    if (!e.empty()) {
+      err << "accord: error: --position " << s << ": " << e << "\n";
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+static bool use_color(const std::string& mode) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  const char* term = std::getenv("TERM");
+  return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && !(term && std::string(term) == "dumb");
+}
+
+int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  std::optional<Date> as_of;
+  if (!o.as_of.empty()) {
+    as_of = parse_date(o.as_of);
+    if (!as_of) {
+      err << "accord: error: --as-of " << o.as_of << ": not a date: expected YYYY-MM-DD\n";
+      return kExitUsage;
+    }
+  }
+  if (!o.batch.empty() && (!o.files.empty() || !o.fields.empty())) {
+    err << "accord: error: --batch takes its proposals from the file; do not also give proposal files or fields\n";
+    return kExitUsage;
+  }
+  if (o.batch.empty() && o.files.empty() && o.fields.empty()) {
+    err << "accord: error: nothing to check: give a proposal file, --batch FILE, or --action with the fields\n";
+    return kExitUsage;
+  }
+  auto engine = load_engine(o.rules, err);
+  if (!engine) return kExitInput;
+  if (!o.batch.empty()) return cmd_batch(*engine, o, out, err);
+
+  DecideOptions dopts;
+  if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;
+  const ProposalBuilder builder(engine->tables());
+  const Date default_date = today_utc();
+  const bool color = o.format == "text" && use_color(o.color);
+
+  std::vector<std::string> inputs = o.files;
+  if (inputs.empty()) inputs.emplace_back();  // one proposal from flags alone
+  int rc = kExitOk;
+  bool first = true;
+  for (const auto& file : inputs) {
+    Proposal p;
+    builder.reset(p);
+    Diagnostics d;
+    SourceRef src;
+    std::optional<YAML::Node> root;
+    if (!file.empty()) {
+      src = SourceFile::read(file, d);
+      if (src) root = parse_yaml(src, d);
+      if (!root || !apply_proposal_fields(src, *root, builder, p, d)) {
+        print_diagnostics(d, err);
+        rc = kExitInput;
+        continue;
+      }
+    }
+    // Flags apply on top of the file, so a what-if changes one thing of a real proposal.
+    if (!apply_flags(builder, o, p, err)) { rc = kExitInput; continue; }
+    if (root) {
+      if (!finish_proposal(src, *root, builder, default_date, p, d)) {
+        print_diagnostics(d, err);
+        rc = kExitInput;
+        continue;
+      }
+    } else {
+      if (const std::string e = builder.finish(p, default_date); !e.empty()) {
+        err << "accord: error: " << e << "\n";
+        rc = kExitInput;
+        continue;
+      }
+      p.id = "what-if";
+    }
+    if (as_of) p.date = *as_of, p.scalars[kDateSlot] = *as_of;
+    Decision decision;
+    decide(*engine, p, dopts, decision);
+    if (o.format == "json") {
+      std::string line;
+      render_json(*engine, p, decision, o.explain, line);
+      out << line << '\n';
+    } else {
+      if (!first) out << "\n" << std::string(60, '-') << "\n\n";
+      out << render_text(*engine, p, decision, {o.explain, color});
+    }
+    first = false;
+  }
+  return rc;
+}
+
+}  // namespace accord

@@ -1,0 +1,72 @@
+#include "cli/cli.h"
+
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+
+namespace accord {
+
+static void setup_logging(int verbose, bool quiet) {
+  auto logger = spdlog::stderr_color_mt("accord");
+  spdlog::set_default_logger(logger);
+  spdlog::set_pattern("accord: %l: %v");
+  spdlog::set_level(quiet ? spdlog::level::err : verbose >= 2 ? spdlog::level::debug
+                                                : verbose == 1 ? spdlog::level::info
+                                                               : spdlog::level::warn);
+}
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  CLI::App app{"Accord: decides proposed actions against treaty and charter clauses.", "accord"};
+  app.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
+  app.require_subcommand(1);
+  int verbose = 0;
+  bool quiet = false;
+  app.add_flag("-v,--verbose", verbose, "More logging on stderr (-vv for debug)");
+  app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
+
+  CheckOptions check;
+  CLI::App* c = app.add_subcommand("check", "Decide proposals (files, flags, or a JSONL batch)");
+  c->add_option("proposals", check.files, "Proposal files (YAML or JSON)");
+  c->add_option("--rules", check.rules.dirs, "Rules directory (repeatable; default: the shipped rules)");
+  c->add_option("--as-of", check.as_of, "Decide as of this date (YYYY-MM-DD), overriding the proposal's");
+  c->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+  c->add_option("--color", check.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  c->add_flag("--explain", check.explain, "Show the value of every sub-condition");
+  for (const char* f : {"action", "actor", "host", "site", "date"}) {
+    c->add_option_function<std::string>(std::string("--") + f,
+        [&check, f](const std::string& v) { check.fields.emplace_back(f, v); },
+        std::string("Set the proposal's ") + f);
+  }
+  c->add_option_function<std::vector<std::string>>("--field",
+      [&check](const std::vector<std::string>& vs) {
+        for (const auto& v : vs) {
+          const auto eq = v.find('=');
+          if (eq == std::string::npos) throw CLI::ValidationError("--field", "expected NAME=VALUE, got '" + v + "'");
+          check.fields.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+        }
+      }, "Set any proposal field: NAME=VALUE (repeatable; lists as A,B)")->allow_extra_args(false);
+  c->add_option("--position", check.positions, "A party's stance: PARTY=consent|object|abstain (repeatable)")
+      ->allow_extra_args(false);
+  c->add_option("--reading", check.readings, "Use a clause's alternative reading: CLAUSE_ID=NAME (repeatable)")
+      ->allow_extra_args(false);
+  c->add_option("--batch", check.batch, "Decide one JSON proposal per line of FILE (- for stdin)");
+  c->add_option("--threads", check.threads, "Worker threads for --batch")->check(CLI::Range(1u, 64u));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e, out, err) == 0 ? kExitOk : kExitOk;
+  } catch (const CLI::ParseError& e) {
+    app.exit(e, out, err);
+    return kExitUsage;
+  }
+  setup_logging(verbose, quiet);
+  int rc = kExitUsage;
+  if (c->parsed()) rc = cmd_check(check, out, err);
+  spdlog::drop("accord");
+  return rc;
+}
+
+}  // namespace accord

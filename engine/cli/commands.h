@@ -1,0 +1,42 @@
+// Options and entry points of the accord subcommands. run_cli (cli.cpp) parses the command
+// line into these structs; each command lives in its own file.
+#pragma once
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compile/engine.h"
+#include "core/diagnostics.h"
+
+namespace accord {
+
+struct RulesOptions {
+  std::vector<std::string> dirs;  // empty: default_rules_dir()
+};
+
+struct CheckOptions {
+  RulesOptions rules;
+  std::vector<std::string> files;
+  std::string as_of;
+  std::string format = "text";
+  std::string color = "auto";
+  bool explain = false;
+  // Quick what-if fields: NAME=VALUE (from --action, --actor, ..., --field) and positions.
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::vector<std::string> positions;  // PARTY=POSITION
+  std::vector<std::string> readings;   // CLAUSE_ID=NAME
+  std::string batch;
+  unsigned threads = 1;
+};
+
+// Loads, checks and compiles the rules; prints every diagnostic to `err`; null on errors.
+std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err);
+// Prints diagnostics (errors and warnings) to `err`.
+void print_diagnostics(const Diagnostics& d, std::ostream& err);
+
+int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err);
+int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err);
+
+}  // namespace accord

@@ -1,0 +1,8 @@
+#include <iostream>
+
+#include "cli/cli.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  return accord::run_cli(argc, argv, std::cout, std::cerr);
+}

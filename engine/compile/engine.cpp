@@ -1,0 +1,102 @@
+#include "compile/engine.h"
+
+#include <functional>
+
+#include "compile/compiler.h"
+
+namespace accord {
+
+// The source text of a node, whitespace folded, for --explain.
+static std::string span_text(const SourceExpr& src, const Expr& e) {
+  std::string out;
+  const std::size_t end = std::min<std::size_t>(e.end, src.text.size());
+  for (std::size_t i = e.offset; i < end; ++i) {
+    const char c = src.text[i];
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+static void top_conjuncts(const Typed& t, std::vector<const Typed*>& out) {
+  if (t.expr->kind == ExprKind::Binary && t.expr->op == BinOp::And)
+    for (const auto& k : t.kids) top_conjuncts(k, out);
+  else
+    out.push_back(&t);
+}
+
+std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
+  auto eng = std::unique_ptr<Engine>(new Engine());
+  eng->rules_ = std::move(rules);
+  if (!build_tables(eng->rules_, eng->tables_, d)) return nullptr;
+  Checker checker(eng->tables_, d);
+  Compiler compiler(eng->program_, eng->tables_);
+  auto compile = [&](const SourceExpr& e, Want want) -> std::uint32_t {
+    auto typed = checker.check(e, want);
+    return typed ? compiler.emit(*typed) : kNoNode;
+  };
+
+  for (const Clause& c : eng->rules_.clauses) {
+    CompiledClause cc;
+    cc.from = c.effective_from;
+    cc.to = c.effective_to;
+    if (auto typed = checker.check(c.when, Want::Bool)) {
+      cc.when = compiler.emit(*typed);
+      std::vector<const Typed*> conj;
+      top_conjuncts(*typed, conj);
+      for (const Typed* k : conj) cc.subs.push_back({compiler.emit(*k), span_text(c.when, *k->expr)});
+    }
+    for (const Reading& r : c.readings) {
+      CompiledOutcome o;
+      o.effect = r.outcome.effect;
+      o.rule = r.outcome.rule;
+      if (r.outcome.consent_from) o.from = compile(*r.outcome.consent_from, Want::PartySet);
+      if (r.outcome.binds) o.binds = compile(*r.outcome.binds, Want::PartySet);
+      cc.readings.push_back(o);
+    }
+    for (const TemplatePart& part : c.because) {
+      TemplateHole h;
+      h.literal = part.literal;
+      if (part.expr) {
+        if (auto typed = checker.check(*part.expr, Want::Any)) {
+          h.type = typed->type;
+          h.node = compiler.emit(*typed);
+        }
+      }
+      cc.because.push_back(std::move(h));
+    }
+    eng->clauses_.push_back(std::move(cc));
+  }
+  if (eng->tables_.strings.size() >= kMaxSymbols)
+    d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));
+  if (d.has_errors()) return nullptr;
+
+  // Overrides: who sets each clause aside, and an order with overriders first (the loader
+  // has already rejected cycles).
+  const auto n = eng->clauses_.size();
+  for (std::size_t i = 0; i < n; ++i)
+    for (const auto& target : eng->rules_.clauses[i].overrides)
+      eng->clauses_[static_cast<size_t>(eng->find_clause(target))].overridden_by.push_back(static_cast<std::uint32_t>(i));
+  std::vector<bool> done(n, false);
+  std::function<void(std::uint32_t)> place = [&](std::uint32_t i) {
+    if (done[i]) return;
+    done[i] = true;
+    for (auto by : eng->clauses_[i].overridden_by) place(by);
+    eng->order_.push_back(i);
+  };
+  for (std::uint32_t i = 0; i < n; ++i) place(i);
+  return eng;
+}
+
+int Engine::find_clause(std::string_view id) const {
+  for (std::size_t i = 0; i < rules_.clauses.size(); ++i)
+    if (rules_.clauses[i].id == id) return static_cast<int>(i);
+  return -1;
+}
+
+}  // namespace accord

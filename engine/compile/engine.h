@@ -1,0 +1,71 @@
+// A compiled rule set: the loaded rules (kept for citations and texts), the resolved tables,
+// and one Program holding every clause's condition, consent set, obligation set and
+// explanation holes. Built once by Engine::build (check + compile); immutable afterwards, so
+// one Engine serves any number of threads.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "check/checker.h"
+#include "compile/program.h"
+#include "compile/tables.h"
+#include "core/diagnostics.h"
+#include "load/model.h"
+
+namespace accord {
+
+inline constexpr std::uint32_t kNoNode = UINT32_MAX;
+
+struct CompiledOutcome {
+  Effect effect = Effect::Permit;
+  ConsentRule rule = ConsentRule::NoObjection;
+  std::uint32_t from = kNoNode;   // set of parties (effect Consent)
+  std::uint32_t binds = kNoNode;  // set of parties (effect Obligation), optional
+};
+
+// One top-level conjunct of a clause's `when`, for --explain.
+struct SubCondition {
+  std::uint32_t node;
+  std::string text;  // as written (whitespace folded)
+};
+
+struct TemplateHole {
+  std::string literal;
+  std::uint32_t node = kNoNode;  // kNoNode: literal text only
+  Type type;
+};
+
+struct CompiledClause {
+  Date from = kDateMin, to = kDateMax;
+  std::uint32_t when = kNoNode;
+  std::vector<SubCondition> subs;
+  std::vector<CompiledOutcome> readings;
+  std::vector<std::uint32_t> overridden_by;  // clause indices whose application sets this aside
+  std::vector<TemplateHole> because;
+};
+
+class Engine {
+ public:
+  // Checks and compiles `rules`. All errors are reported; null if there were any.
+  static std::unique_ptr<Engine> build(RuleSet rules, Diagnostics& diags);
+
+  const RuleSet& rules() const { return rules_; }
+  const Tables& tables() const { return tables_; }
+  const Program& program() const { return program_; }
+  const std::vector<CompiledClause>& clauses() const { return clauses_; }
+  // Clause indices ordered so that every clause comes after all clauses that override it.
+  const std::vector<std::uint32_t>& order() const { return order_; }
+  // Index of the clause with this id, or -1.
+  int find_clause(std::string_view id) const;
+
+ private:
+  RuleSet rules_;
+  Tables tables_;
+  Program program_;
+  std::vector<CompiledClause> clauses_;
+  std::vector<std::uint32_t> order_;
+};
+
+}  // namespace accord

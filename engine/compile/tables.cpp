@@ -1,0 +1,138 @@
+#include "compile/tables.h"
+
+#include <algorithm>
+#include <set>
+
+namespace accord {
+
+std::size_t OrgIndex::epoch(Date d) const {
+  auto it = std::upper_bound(epoch_from.begin(), epoch_from.end(), d);
+  return it == epoch_from.begin() ? 0 : static_cast<std::size_t>(it - epoch_from.begin()) - 1;
+}
+
+const Field* Tables::field(std::string_view name) const {
+  for (const auto& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+static std::uint16_t add_domain(Tables& t, std::string what, const std::vector<std::string>& values) {
+  Domain dom;
+  dom.what = std::move(what);
+  for (const auto& v : values) {
+    const SymId s = t.strings.intern(v);
+    if (!dom.set.test(s)) dom.values.push_back(s), dom.set.set(s);
+  }
+  t.domains.push_back(std::move(dom));
+  return static_cast<std::uint16_t>(t.domains.size() - 1);
+}
+
+static void index_org(const Organization& org, Tables& t, OrgIndex& idx) {
+  std::set<Date> cuts = {kDateMin};
+  for (const auto& m : org.members)
+    for (const auto& iv : m.intervals) {
+      cuts.insert(iv.from);
+      if (iv.to != kDateMax) cuts.insert(iv.to);
+      if (!iv.status.empty()) cuts.insert(iv.since);
+    }
+  for (Date from : cuts) {
+    Bits members;
+    std::vector<std::pair<SymId, SymId>> status;
+    for (const auto& m : org.members) {
+      const SymId p = *t.parties.find(m.party);
+      for (const auto& iv : m.intervals)
+        if (iv.from <= from && from < iv.to) {
+          members.set(p);
+          if (!iv.status.empty() && iv.since <= from) status.emplace_back(p, t.strings.intern(iv.status));
+        }
+    }
+    idx.epoch_from.push_back(from);
+    idx.members.push_back(members);
+    idx.status.push_back(std::move(status));
+    t.epochs.push_back(from);
+  }
+}
+
+bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
+  const Facts& facts = rules.facts;
+  // Parties are interned in code order, so iterating a set of them lists them sorted.
+  std::vector<std::string> codes;
+  for (const auto& s : facts.states) codes.push_back(s.id);
+  for (const auto& o : facts.organizations) codes.push_back(o.id);
+  std::sort(codes.begin(), codes.end());
+  for (const auto& c : codes) t.parties.intern(c);
+  for (const auto& s : facts.sites) t.sites.intern(s.id);
+  if (t.parties.size() >= kMaxSymbols || t.sites.size() >= kMaxSymbols) {
+    d.error({}, "too many parties or sites: the limit is " + std::to_string(kMaxSymbols - 1));
+    return false;
+  }
+  t.is_org.assign(t.parties.size(), false);
+  t.orgs.resize(t.parties.size());
+
+  // Domains: free strings, then actions, site kinds, positions, statuses, field values.
+  t.domains.push_back({"string", {}, {}});
+  std::vector<std::string> actions, kinds;
+  for (const auto& a : rules.schema.actions) actions.push_back(a.name);
+  for (const auto& s : facts.sites) kinds.push_back(s.kind);
+  add_domain(t, "action", actions);
+  add_domain(t, "site kind", kinds);
+  add_domain(t, "position", {"none", "consent", "object", "abstain"});
+  std::vector<std::string> statuses = {"member", "none"};
+  for (const auto& o : facts.organizations)
+    for (const auto& m : o.members)
+      for (const auto& iv : m.intervals)
+        if (!iv.status.empty()) statuses.push_back(iv.status);
+  add_domain(t, "status", statuses);
+  for (int i = 0; i < 4; ++i) t.pos_sym[i] = t.domains[kPositionDomain].values[static_cast<size_t>(i)];
+  t.status_member = t.strings.intern("member");
+  t.status_none = t.strings.intern("none");
+
+  for (const auto& o : facts.organizations) {
+    const SymId id = *t.parties.find(o.id);
+    t.is_org[id] = true;
+    index_org(o, t, t.orgs[id]);
+  }
+  std::sort(t.epochs.begin(), t.epochs.end());
+  t.epochs.erase(std::unique(t.epochs.begin(), t.epochs.end()), t.epochs.end());
+
+  t.site_state.assign(t.sites.size(), kNone);
+  t.site_kind.assign(t.sites.size(), kNone);
+  t.site_name.assign(t.sites.size(), kNone);
+  for (const auto& s : facts.sites) {
+    const SymId id = *t.sites.find(s.id);
+    t.site_state[id] = *t.parties.find(s.state);
+    t.site_kind[id] = t.strings.intern(s.kind);
+    t.site_name[id] = t.strings.intern(s.name);
+  }
+
+  t.fields.push_back({"action", FieldType::String, kActionSlot, kActionDomain});
+  t.fields.push_back({"date", FieldType::Date, kDateSlot, kFreeString});
+  t.scalar_slots = 2;
+  for (const auto& f : rules.schema.fields) {
+    Field field{f.name, f.type, 0, kFreeString};
+    if (f.type == FieldType::Parties) {
+      field.slot = t.set_slots++;
+    } else {
+      field.slot = t.scalar_slots++;
+      if (f.type == FieldType::String) field.domain = add_domain(t, "value of '" + f.name + "'", f.values);
+    }
+    t.fields.push_back(std::move(field));
+  }
+  t.action_required.resize(kMaxSymbols);
+  t.action_allowed.resize(kMaxSymbols);
+  for (const auto& a : rules.schema.actions) {
+    const SymId s = *t.strings.find(a.name);
+    auto index_of = [&](const std::string& n) {
+      return static_cast<std::uint16_t>(t.field(n) - t.fields.data());
+    };
+    for (const auto& n : a.required) t.action_required[s].push_back(index_of(n)), t.action_allowed[s].push_back(index_of(n));
+    for (const auto& n : a.optional) t.action_allowed[s].push_back(index_of(n));
+  }
+  if (t.strings.size() >= kMaxSymbols) {
+    d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));
+    return false;
+  }
+  return true;
+}
+
+}  // namespace accord

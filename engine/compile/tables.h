@@ -1,0 +1,77 @@
+// The resolved environment every later stage works in: parties, strings, sites and proposal
+// fields interned to small integers, string domains (the finite sets of values a string
+// expression can take), and organizations' memberships pre-indexed by date epoch so that
+// member(org, x) on a date is a binary search over a handful of epochs plus a bit test.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/bits.h"
+#include "core/diagnostics.h"
+#include "core/symbols.h"
+#include "load/model.h"
+
+namespace accord {
+
+// Built-in string domains; fields with `values:` get one each after these.
+enum DomainId : std::uint16_t {
+  kFreeString = 0,  // any string (no check)
+  kActionDomain,
+  kSiteKindDomain,
+  kPositionDomain,
+  kStatusDomain,
+  kFirstFieldDomain,
+};
+
+struct Domain {
+  std::string what;           // "action", "site kind", "value of 'purpose'" — for messages
+  std::vector<SymId> values;  // in declaration order
+  Bits set;
+};
+
+// Positions a party can state on a proposal, as string symbols.
+enum class Position : std::uint8_t { None, Consent, Object, Abstain };
+
+struct Field {
+  std::string name;
+  FieldType type;
+  std::uint16_t slot;      // index into Proposal::scalars, or into Proposal::sets for Parties
+  std::uint16_t domain;    // String fields
+};
+
+// Reserved scalar slots of every proposal.
+inline constexpr std::uint16_t kActionSlot = 0;
+inline constexpr std::uint16_t kDateSlot = 1;
+
+struct OrgIndex {
+  std::vector<Date> epoch_from;  // sorted; epoch i covers [epoch_from[i], epoch_from[i+1])
+  std::vector<Bits> members;     // per epoch
+  std::vector<std::vector<std::pair<SymId, SymId>>> status;  // per epoch: party -> status string
+  std::size_t epoch(Date d) const;  // index of the epoch containing d (0 if before all)
+};
+
+struct Tables {
+  SymbolTable parties;   // states and organizations
+  SymbolTable strings;   // every string value: actions, kinds, statuses, positions, field values
+  SymbolTable sites;
+  std::vector<bool> is_org;               // by party id
+  std::vector<OrgIndex> orgs;             // by party id (empty for states)
+  std::vector<SymId> site_state, site_kind, site_name;  // by site id
+  std::vector<Domain> domains;
+  std::vector<Field> fields;              // action, date, then the schema's fields
+  std::uint16_t scalar_slots = 0, set_slots = 0;
+  std::vector<std::vector<std::uint16_t>> action_required, action_allowed;  // by string id of an action: field indices
+  SymId pos_sym[4] = {};                  // string ids of none/consent/object/abstain
+  SymId status_member = 0, status_none = 0;
+  // Dates at which any membership changes (for lint and explain).
+  std::vector<Date> epochs;
+
+  const Field* field(std::string_view name) const;
+  bool is_action(SymId s) const { return domains[kActionDomain].set.test(s); }
+};
+
+// Builds the tables from loaded rules; reports limits (too many parties or strings).
+bool build_tables(const RuleSet& rules, Tables& out, Diagnostics& diags);
+
+}  // namespace accord

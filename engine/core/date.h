@@ -1,0 +1,23 @@
+// Calendar dates as day numbers. A Date is the number of days since 1970-01-01
+// (proleptic Gregorian), so comparing dates is comparing integers on the hot path.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace accord {
+
+using Date = std::int32_t;
+
+// Lowest and highest representable dates, used for open interval ends.
+inline constexpr Date kDateMin = -1'000'000;
+inline constexpr Date kDateMax = 1'000'000;
+
+Date date_from_ymd(int y, unsigned m, unsigned d);
+// Parses exactly "YYYY-MM-DD" with a real calendar day; nullopt otherwise.
+std::optional<Date> parse_date(std::string_view text);
+std::string format_date(Date d);
+Date today_utc();
+
+}  // namespace accord

@@ -1,0 +1,61 @@
+// User-facing errors and warnings. Every stage reports problems in rule, fact, proposal or
+// scenario files as values (never exceptions): a Diagnostic carries the file position, the
+// message, and the source line it points into, so it can be printed as
+//
+//   path:line:col: error: message
+//   <source line>
+//   <spaces>^
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace accord {
+
+class SourceFile;
+
+struct SourcePos {
+  std::string file;  // empty: no file (e.g. a command-line flag)
+  int line = 0;      // 1-based; 0 when unknown
+  int col = 0;       // 1-based, in bytes
+};
+
+enum class Severity { Error, Warning, Info };
+
+struct Diagnostic {
+  Severity severity = Severity::Error;
+  SourcePos pos;
+  std::string message;
+  std::string source_line;  // the line `pos` points into; empty when unknown
+};
+
+// Formats one diagnostic: the header line, then (when known) the source line and a caret.
+std::string format_diagnostic(const Diagnostic& d);
+
+class Diagnostics {
+ public:
+  void add(Diagnostic d) { items_.push_back(std::move(d)); }
+  void error(SourcePos pos, std::string message, std::string source_line = {});
+  // Positioned at byte `offset` of `file`, with its source line filled in.
+  void error_at(const SourceFile& file, size_t offset, std::string message);
+  void warning_at(const SourceFile& file, size_t offset, std::string message);
+
+  bool has_errors() const;
+  bool empty() const { return items_.empty(); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  void append(const Diagnostics& other);
+  // All diagnostics, formatted, in the order they were reported.
+  std::string str() const;
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+// "did you mean 'x'?" helper: the candidate nearest to `word` by edit distance, or empty when
+// nothing is close enough to be a plausible typo.
+std::string nearest(std::string_view word, const std::vector<std::string>& candidates);
+// "unknown thing 'w'" + "; did you mean 'x'?" when nearest() finds one.
+std::string with_suggestion(std::string message, std::string_view word,
+                            const std::vector<std::string>& candidates);
+
+}  // namespace accord

@@ -1,0 +1,160 @@
+#include "decide/decide.h"
+
+#include <algorithm>
+
+#include "eval/evaluator.h"
+
+namespace accord {
+
+const char* verdict_name(Verdict v) {
+  switch (v) {
+    case Verdict::Permitted: return "permitted";
+    case Verdict::NeedsConsent: return "needs_consent";
+    case Verdict::Vetoed: return "vetoed";
+    case Verdict::Prohibited: return "prohibited";
+  }
+  return "permitted";
+}
+
+const char* clause_status_name(ClauseStatus s) {
+  switch (s) {
+    case ClauseStatus::Permitted: return "permitted";
+    case ClauseStatus::Satisfied: return "satisfied";
+    case ClauseStatus::Pending: return "pending";
+    case ClauseStatus::Vetoed: return "vetoed";
+    case ClauseStatus::Prohibited: return "prohibited";
+    case ClauseStatus::Obligation: return "obligation";
+    case ClauseStatus::SetAside: return "set_aside";
+  }
+  return "permitted";
+}
+
+static Verdict verdict_of(ClauseStatus s) {
+  switch (s) {
+    case ClauseStatus::Prohibited: return Verdict::Prohibited;
+    case ClauseStatus::Vetoed: return Verdict::Vetoed;
+    case ClauseStatus::Pending: return Verdict::NeedsConsent;
+    default: return Verdict::Permitted;
+  }
+}
+
+ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Proposal& p,
+                            ClauseResult& r) {
+  r.required = required;
+  r.consented = required & p.consented;
+  r.objected = required & p.objected;
+  r.abstained = required & p.abstained;
+  r.pending = required - p.consented - p.objected - p.abstained;
+  const unsigned n = required.count(), yes = r.consented.count(), open = r.pending.count();
+  const bool objection = !r.objected.empty();
+  switch (rule) {
+    case ConsentRule::Unanimous:
+      // Abstaining is not consenting: the abstainer is still needed.
+      r.pending |= r.abstained;
+      if (objection) return ClauseStatus::Vetoed;
+      return yes == n ? ClauseStatus::Satisfied : ClauseStatus::Pending;
+    case ConsentRule::NoObjection:
+      if (objection) return ClauseStatus::Vetoed;
+      return open == 0 ? ClauseStatus::Satisfied : ClauseStatus::Pending;
+    case ConsentRule::Majority:
+      if (2 * yes > n) return ClauseStatus::Satisfied;
+      if (2 * (yes + open) <= n) return ClauseStatus::Vetoed;
+      return ClauseStatus::Pending;
+    case ConsentRule::Any:
+      if (yes > 0 || n == 0) return ClauseStatus::Satisfied;
+      return open == 0 ? ClauseStatus::Vetoed : ClauseStatus::Pending;
+    case ConsentRule::Consult:
+      return open == 0 ? ClauseStatus::Satisfied : ClauseStatus::Pending;
+  }
+  return ClauseStatus::Pending;
+}
+
+static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, const Proposal& p,
+                                   ClauseResult& r) {
+  switch (o.effect) {
+    case Effect::Permit: return ClauseStatus::Permitted;
+    case Effect::Prohibit: return ClauseStatus::Prohibited;
+    case Effect::Obligation:
+      if (o.binds != kNoNode) ev.set(o.binds, r.binds);
+      return ClauseStatus::Obligation;
+    case Effect::Consent: {
+      Bits required;
+      ev.set(o.from, required);
+      return consent_status(o.rule, required, p, r);
+    }
+  }
+  return ClauseStatus::Permitted;
+}
+
+static Verdict combine(const std::vector<ClauseResult>& rs, std::size_t skip, Verdict with) {
+  Verdict v = with;
+  for (std::size_t i = 0; i < rs.size(); ++i)
+    if (i != skip) v = std::max(v, verdict_of(rs[i].status));
+  return v;
+}
+
+void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, Decision& out) {
+  out.as_of = p.date;
+  out.clauses.clear();
+  out.prohibited_by.clear();
+  out.obligations.clear();
+  out.forks.clear();
+  out.vetoed_by.clear();
+  out.pending.clear();
+
+  const auto& clauses = engine.clauses();
+  Evaluator ev(engine.program(), engine.tables(), p);
+  // state[i]: kNotApplying, kActive, or the index of the clause that sets i aside. Clauses
+  // are visited overriders first, so an overrider's state is final when it is consulted.
+  constexpr std::int32_t kNotApplying = -2, kActive = -1;
+  auto& state = out.scratch;
+  state.assign(clauses.size(), kNotApplying);
+  for (std::uint32_t i : engine.order()) {
+    const CompiledClause& c = clauses[i];
+    if (!(c.from <= p.date && p.date < c.to && ev.boolean(c.when))) continue;
+    state[i] = kActive;
+    for (auto by : c.overridden_by)
+      if (state[by] == kActive) { state[i] = static_cast<std::int32_t>(by); break; }
+  }
+  // Results in rule order (stable, readable output).
+  for (std::uint32_t i = 0; i < clauses.size(); ++i) {
+    if (state[i] == kNotApplying) continue;
+    ClauseResult& r = out.clauses.emplace_back();
+    r = ClauseResult{};
+    r.clause = i;
+    const std::int16_t choice = i < opts.readings.size() ? opts.readings[i] : -1;
+    r.reading = static_cast<std::uint8_t>(choice >= 0 ? choice : static_cast<std::int16_t>(engine.rules().clauses[i].default_reading));
+    if (state[i] >= 0) {
+      r.status = ClauseStatus::SetAside;
+      r.set_aside_by = state[i];
+      continue;
+    }
+    r.status = outcome_status(clauses[i].readings[r.reading], ev, p, r);
+  }
+  for (std::size_t k = 0; k < out.clauses.size(); ++k) {
+    const ClauseResult& r = out.clauses[k];
+    switch (r.status) {
+      case ClauseStatus::Prohibited: out.prohibited_by.push_back(r.clause); break;
+      case ClauseStatus::Vetoed: out.vetoed_by |= r.objected; out.pending |= r.pending; break;
+      case ClauseStatus::Pending: out.pending |= r.pending; break;
+      case ClauseStatus::Obligation: out.obligations.push_back(static_cast<std::uint32_t>(k)); break;
+      default: break;
+    }
+  }
+  out.verdict = combine(out.clauses, SIZE_MAX, Verdict::Permitted);
+
+  // Contested readings: would another reading of an applying clause change the decision?
+  for (std::size_t k = 0; k < out.clauses.size(); ++k) {
+    const ClauseResult& r = out.clauses[k];
+    const CompiledClause& c = clauses[r.clause];
+    if (c.readings.size() < 2 || r.status == ClauseStatus::SetAside) continue;
+    for (std::size_t alt = 0; alt < c.readings.size(); ++alt) {
+      if (alt == r.reading) continue;
+      ClauseResult tmp;
+      const Verdict v = combine(out.clauses, k, verdict_of(outcome_status(c.readings[alt], ev, p, tmp)));
+      if (v != out.verdict) out.forks.push_back({r.clause, static_cast<std::uint8_t>(alt), v});
+    }
+  }
+}
+
+}  // namespace accord

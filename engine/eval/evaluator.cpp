@@ -1,0 +1,132 @@
+#include "eval/evaluator.h"
+
+namespace accord {
+
+bool Evaluator::member(SymId org, std::int64_t party) const {
+  const OrgIndex& idx = t_.orgs[org];
+  if (idx.epoch_from.empty()) return false;
+  return idx.members[idx.epoch(p_.date)].test(static_cast<unsigned>(party));
+}
+
+bool Evaluator::boolean(std::uint32_t i) {
+  const Node& n = prog_.nodes[i];
+  switch (n.op) {
+    case Op::And:
+      for (std::uint32_t k = 0; k < n.b; ++k)
+        if (!boolean(prog_.args[n.a + k])) return false;
+      return true;
+    case Op::Or:
+      for (std::uint32_t k = 0; k < n.b; ++k)
+        if (boolean(prog_.args[n.a + k])) return true;
+      return false;
+    case Op::Not: return !boolean(n.a);
+    case Op::Eq: return scalar(n.a) == scalar(n.b);
+    case Op::Ne: return scalar(n.a) != scalar(n.b);
+    case Op::Lt: return scalar(n.a) < scalar(n.b);
+    case Op::Le: return scalar(n.a) <= scalar(n.b);
+    case Op::Gt: return scalar(n.a) > scalar(n.b);
+    case Op::Ge: return scalar(n.a) >= scalar(n.b);
+    case Op::SetEq: case Op::SetNe: {
+      Bits x, y;
+      set(n.a, x);
+      set(n.b, y);
+      return (x == y) == (n.op == Op::SetEq);
+    }
+    case Op::In: case Op::NotIn: {
+      const std::int64_t v = scalar(n.a);
+      Bits s;
+      set(n.b, s);
+      return (v > 0 && s.test(static_cast<unsigned>(v))) == (n.op == Op::In);
+    }
+    case Op::Member: return member(static_cast<SymId>(scalar(n.a)), scalar(n.b));
+    case Op::IsState: { const auto v = scalar(n.a); return v > 0 && !t_.is_org[static_cast<size_t>(v)]; }
+    case Op::IsOrg: { const auto v = scalar(n.a); return v > 0 && t_.is_org[static_cast<size_t>(v)]; }
+    case Op::Any: case Op::All: {
+      Bits s;
+      set(n.a, s);
+      const bool want = n.op == Op::Any;
+      bool result = !want;
+      const auto slot = static_cast<size_t>(n.k);
+      for (unsigned w = 0; w < Bits::kWords && result != want; ++w)
+        for (std::uint64_t x = s.w[w]; x && result != want; x &= x - 1) {
+          vars_[slot] = w * 64 + static_cast<unsigned>(__builtin_ctzll(x));
+          if (boolean(n.b) == want) result = want;
+        }
+      return result;
+    }
+    case Op::FieldEqK: return p_.scalars[n.a] == n.k;
+    case Op::FieldNeK: return p_.scalars[n.a] != n.k;
+    case Op::FieldInK: { const auto v = p_.scalars[n.a]; return v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v)); }
+    case Op::FieldNotInK: { const auto v = p_.scalars[n.a]; return !(v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v))); }
+    case Op::MemberKField: return member(static_cast<SymId>(n.k), p_.scalars[n.a]);
+    case Op::BoolField: return p_.scalars[n.a] != 0;
+    default: return scalar(i) != 0;
+  }
+}
+
+std::int64_t Evaluator::scalar(std::uint32_t i) {
+  const Node& n = prog_.nodes[i];
+  switch (n.op) {
+    case Op::Const: return n.k;
+    case Op::Field: return p_.scalars[n.a];
+    case Op::Var: return vars_[n.a];
+    case Op::SiteKind: return t_.site_kind[static_cast<size_t>(scalar(n.a))];
+    case Op::SiteState: return t_.site_state[static_cast<size_t>(scalar(n.a))];
+    case Op::SiteName: return t_.site_name[static_cast<size_t>(scalar(n.a))];
+    case Op::Status: {
+      const auto org = static_cast<SymId>(scalar(n.a));
+      const auto party = scalar(n.b);
+      if (!member(org, party)) return t_.status_none;
+      const OrgIndex& idx = t_.orgs[org];
+      for (const auto& [who, status] : idx.status[idx.epoch(p_.date)])
+        if (who == party) return status;
+      return t_.status_member;
+    }
+    case Op::Position: {
+      const auto v = static_cast<unsigned>(scalar(n.a));
+      if (p_.consented.test(v)) return t_.pos_sym[static_cast<int>(Position::Consent)];
+      if (p_.objected.test(v)) return t_.pos_sym[static_cast<int>(Position::Object)];
+      if (p_.abstained.test(v)) return t_.pos_sym[static_cast<int>(Position::Abstain)];
+      return t_.pos_sym[static_cast<int>(Position::None)];
+    }
+    case Op::Count: {
+      Bits s;
+      set(n.a, s);
+      return s.count();
+    }
+    default: return boolean(i) ? 1 : 0;
+  }
+}
+
+void Evaluator::set(std::uint32_t i, Bits& out) {
+  const Node& n = prog_.nodes[i];
+  switch (n.op) {
+    case Op::ConstSet: out = prog_.sets[n.a]; return;
+    case Op::SetField: out = p_.sets[n.a]; return;
+    case Op::SetLit:
+      out.clear();
+      for (std::uint32_t k = 0; k < n.b; ++k) {
+        const auto v = scalar(prog_.args[n.a + k]);
+        if (v > 0) out.set(static_cast<unsigned>(v));
+      }
+      return;
+    case Op::Members: {
+      const OrgIndex& idx = t_.orgs[static_cast<size_t>(scalar(n.a))];
+      if (idx.epoch_from.empty()) out.clear();
+      else out = idx.members[idx.epoch(p_.date)];
+      return;
+    }
+    case Op::Union: case Op::Diff: case Op::Inter: {
+      Bits r;
+      set(n.a, out);
+      set(n.b, r);
+      if (n.op == Op::Union) out |= r;
+      else if (n.op == Op::Diff) out.minus(r);
+      else out &= r;
+      return;
+    }
+    default: out.clear(); return;
+  }
+}
+
+}  // namespace accord

@@ -1,0 +1,153 @@
+#include "eval/proposal.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace accord {
+
+ProposalBuilder::ProposalBuilder(const Tables& t) : t_(t) {}
+
+void ProposalBuilder::reset(Proposal& p) const {
+  p.id.clear();
+  p.title.clear();
+  p.date = 0;
+  p.has_date = false;
+  p.scalars.assign(t_.scalar_slots, 0);
+  p.sets.assign(t_.set_slots, Bits{});
+  p.present.assign(t_.fields.size(), false);
+  p.consented.clear();
+  p.objected.clear();
+  p.abstained.clear();
+}
+
+std::string ProposalBuilder::party(std::string_view code, SymId& out) const {
+  auto id = t_.parties.find(code);
+  if (!id || *id == kNone)
+    return with_suggestion("unknown party '" + std::string(code) + "'", code, t_.parties.names());
+  out = *id;
+  return {};
+}
+
+void ProposalBuilder::clear_set(Proposal& p, std::string_view name) const {
+  if (const Field* f = t_.field(name); f && f->type == FieldType::Parties) p.sets[f->slot].clear();
+}
+
+bool ProposalBuilder::is_set_field(std::string_view name) const {
+  const Field* f = t_.field(name);
+  return f && f->type == FieldType::Parties;
+}
+
+std::vector<std::string> ProposalBuilder::field_names() const {
+  std::vector<std::string> names = {"id", "title", "positions"};
+  for (const auto& f : t_.fields) names.push_back(f.name);
+  return names;
+}
+
+std::string ProposalBuilder::set(Proposal& p, std::string_view name, std::string_view value) const {
+  if (name == "id") return p.id.assign(value), std::string();
+  if (name == "title") return p.title.assign(value), std::string();
+  const Field* f = t_.field(name);
+  if (!f) return with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names());
+  const auto index = static_cast<size_t>(f - t_.fields.data());
+  std::int64_t& slot = p.scalars[f->slot];
+  switch (f->type) {
+    case FieldType::Party: {
+      SymId id;
+      if (auto err = party(value, id); !err.empty()) return err;
+      slot = id;
+      break;
+    }
+    case FieldType::Site: {
+      auto id = t_.sites.find(value);
+      if (!id || *id == kNone)
+        return with_suggestion("unknown site '" + std::string(value) + "'", value, t_.sites.names());
+      slot = *id;
+      break;
+    }
+    case FieldType::Bool:
+      if (value == "true") slot = 1;
+      else if (value == "false") slot = 0;
+      else return "field '" + f->name + "' takes true or false, found '" + std::string(value) + "'";
+      break;
+    case FieldType::Int: {
+      auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), slot);
+      if (ec != std::errc() || ptr != value.data() + value.size())
+        return "field '" + f->name + "' takes an integer, found '" + std::string(value) + "'";
+      break;
+    }
+    case FieldType::Date: {
+      auto d = parse_date(value);
+      if (!d) return "'" + std::string(value) + "' is not a date: expected YYYY-MM-DD with a real calendar day";
+      slot = *d;
+      if (f->slot == kDateSlot) p.date = *d, p.has_date = true;
+      break;
+    }
+    case FieldType::String: {
+      const Domain& dom = t_.domains[f->domain];
+      auto id = t_.strings.find(value);
+      if (!id || !dom.set.test(*id)) {
+        std::vector<std::string> names;
+        for (SymId v : dom.values) names.push_back(t_.strings.name(v));
+        return with_suggestion("unknown " + dom.what + " '" + std::string(value) + "'", value, names);
+      }
+      slot = *id;
+      break;
+    }
+    case FieldType::Parties:
+      return "field '" + f->name + "' takes a list of parties";
+  }
+  p.present[index] = true;
+  return {};
+}
+
+std::string ProposalBuilder::add_to_set(Proposal& p, std::string_view name, std::string_view code) const {
+  const Field* f = t_.field(name);
+  if (!f || f->type != FieldType::Parties) return "field '" + std::string(name) + "' is not a list of parties";
+  SymId id;
+  if (auto err = party(code, id); !err.empty()) return err;
+  p.sets[f->slot].set(id);
+  p.present[static_cast<size_t>(f - t_.fields.data())] = true;
+  return {};
+}
+
+std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, std::string_view pos) const {
+  SymId id;
+  if (auto err = party(code, id); !err.empty()) return err;
+  p.consented.reset(id);
+  p.objected.reset(id);
+  p.abstained.reset(id);
+  if (pos == "consent") p.consented.set(id);
+  else if (pos == "object") p.objected.set(id);
+  else if (pos == "abstain") p.abstained.set(id);
+  else
+    return with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
+                               " (positions are consent, object, abstain)",
+                           pos, {"consent", "object", "abstain"});
+  return {};
+}
+
+std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
+  if (!p.present[0]) return "the proposal has no 'action'";
+  const SymId action = p.action();
+  if (!p.has_date) {
+    p.date = default_date;
+    p.scalars[kDateSlot] = default_date;
+    p.has_date = true;
+    p.present[1] = true;
+  }
+  const auto& required = t_.action_required[action];
+  const auto& allowed = t_.action_allowed[action];
+  for (auto fi : required)
+    if (!p.present[fi])
+      return "action '" + t_.strings.name(action) + "' needs the field '" + t_.fields[fi].name + "'";
+  for (size_t fi = 2; fi < t_.fields.size(); ++fi)
+    if (p.present[fi] && std::find(allowed.begin(), allowed.end(), fi) == allowed.end()) {
+      std::string names;
+      for (auto a : allowed) names += (names.empty() ? "" : ", ") + t_.fields[a].name;
+      return "action '" + t_.strings.name(action) + "' does not take the field '" + t_.fields[fi].name +
+             "' (it takes: " + names + ")";
+    }
+  return {};
+}
+
+}  // namespace accord

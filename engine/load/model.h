@@ -1,0 +1,155 @@
+// What the loader produces from YAML: schema, facts, instruments and clauses, still as text
+// and ASTs with their source positions. Nothing here is resolved or typed yet; the checker
+// and compiler turn a RuleSet into an Engine.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/source.h"
+#include "parse/ast.h"
+
+namespace accord {
+
+// A position in a loaded file.
+struct Loc {
+  SourceRef file;
+  std::size_t offset = 0;
+  SourcePos pos() const { return file ? file->pos(offset) : SourcePos{}; }
+};
+
+// An expression as written in a YAML scalar: its text, the parsed AST, and for every byte of
+// the text the byte offset in the file it came from (folded and quoted scalars move text
+// around, so offsets are mapped one by one).
+struct SourceExpr {
+  std::string text;
+  Expr ast;
+  SourceRef file;
+  std::vector<std::uint32_t> file_offsets;  // size text.size() + 1
+  Loc loc(std::size_t expr_offset) const;
+};
+
+// ---- schema ------------------------------------------------------------------------------
+
+enum class FieldType : std::uint8_t { Party, Parties, Site, Bool, Int, Date, String };
+const char* field_type_name(FieldType t);
+
+struct FieldDecl {
+  std::string name;
+  FieldType type = FieldType::Party;
+  std::vector<std::string> values;  // String fields: the allowed values
+  std::string doc;
+  Loc loc;
+};
+
+struct ActionDecl {
+  std::string name;
+  std::string doc;
+  std::vector<std::string> required, optional;
+  Loc loc;
+};
+
+struct Schema {
+  std::vector<FieldDecl> fields;    // declared fields (not the built-ins id/title/date/action/positions)
+  std::vector<ActionDecl> actions;
+};
+
+// ---- facts -------------------------------------------------------------------------------
+
+struct Interval {
+  Date from = kDateMin;
+  Date to = kDateMax;  // exclusive
+  std::string status;  // e.g. "frozen"; empty: plain membership
+  Date since = kDateMin;
+  Loc loc;
+};
+
+struct Membership {
+  std::string party;
+  std::vector<Interval> intervals;
+  Loc loc;
+};
+
+struct Organization {
+  std::string id, name, notes;
+  std::vector<Membership> members;
+  Loc loc;
+};
+
+struct State {
+  std::string id, name;
+  Loc loc;
+};
+
+struct Site {
+  std::string id, name, state, kind, notes;
+  Loc loc;
+  Loc state_loc;
+};
+
+struct Facts {
+  std::vector<State> states;
+  std::vector<Organization> organizations;
+  std::vector<Site> sites;
+};
+
+// ---- rule packs --------------------------------------------------------------------------
+
+enum class Effect : std::uint8_t { Permit, Prohibit, Consent, Obligation };
+enum class ConsentRule : std::uint8_t { Unanimous, NoObjection, Majority, Any, Consult };
+const char* effect_name(Effect e);
+const char* consent_rule_name(ConsentRule r);
+// The spellings used in rule files, indexed by the enum values.
+const std::vector<std::string>& effect_names();
+const std::vector<std::string>& consent_rule_names();
+const std::vector<std::string>& field_type_names();
+
+struct Outcome {
+  Effect effect = Effect::Permit;
+  std::optional<SourceExpr> consent_from;  // effect Consent
+  ConsentRule rule = ConsentRule::NoObjection;
+  std::optional<SourceExpr> binds;  // effect Obligation: who bears the duty (optional)
+};
+
+struct Reading {
+  std::string name;  // empty for a clause without readings
+  Outcome outcome;
+};
+
+// A `because` template: literal text with {expression} holes.
+struct TemplatePart {
+  std::string literal;
+  std::optional<SourceExpr> expr;
+};
+
+struct Instrument {
+  std::string id, title, source, notes;
+  Date signed_on = kDateMin, in_force = kDateMin;
+  std::string pack;  // the pack directory's name
+  Loc loc;
+};
+
+struct Clause {
+  std::string id, cite, title, text, source, notes;
+  std::vector<std::string> tags;
+  std::size_t instrument = 0;  // index into RuleSet::instruments
+  Date effective_from = kDateMin, effective_to = kDateMax;
+  SourceExpr when;
+  std::vector<Reading> readings;  // at least one
+  std::size_t default_reading = 0;
+  std::vector<std::string> overrides;
+  std::vector<Loc> override_locs;
+  std::vector<TemplatePart> because;
+  Loc loc;
+};
+
+struct RuleSet {
+  Schema schema;
+  Facts facts;
+  std::vector<Instrument> instruments;
+  std::vector<Clause> clauses;
+};
+
+}  // namespace accord

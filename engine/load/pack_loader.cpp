@@ -1,0 +1,255 @@
+// Rule pack files: one instrument and its clauses (SPEC §5).
+#include <algorithm>
+
+#include "load/rules_loader.h"
+#include "load/yaml_doc.h"
+
+namespace accord {
+
+
+template <class E>
+static std::optional<E> read_enum(const SourceRef& f, const YAML::Node& n,
+                                  const std::vector<std::string>& names, const char* what,
+                                  Diagnostics& d) {
+  auto s = as_string(f, n, d);
+  if (!s) return std::nullopt;
+  auto it = std::find(names.begin(), names.end(), *s);
+  if (it == names.end()) {
+    d.error_at(*f, loc_of(f, n).offset,
+               with_suggestion(std::string("unknown ") + what + " '" + *s + "'", *s, names) +
+                   (nearest(*s, names).empty() ? " (one of: " + [&] {
+                     std::string all;
+                     for (auto& x : names) all += (all.empty() ? "" : ", ") + x;
+                     return all;
+                   }() + ")" : ""));
+    return std::nullopt;
+  }
+  return static_cast<E>(it - names.begin());
+}
+
+// `effect` plus its `consent` / `binds`, from a clause or from one of its readings.
+static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& m, bool required,
+                                           Diagnostics& d) {
+  Outcome o;
+  YAML::Node effect = m.get("effect");
+  if (!effect.IsDefined()) {
+    if (required)
+      d.error_at(*f, m.loc().offset, "missing required key 'effect' (or 'readings')");
+    return std::nullopt;
+  }
+  auto e = read_enum<Effect>(f, effect, effect_names(), "effect", d);
+  if (!e) return std::nullopt;
+  o.effect = *e;
+  YAML::Node consent = m.get("consent");
+  if (o.effect == Effect::Consent) {
+    if (!consent.IsDefined()) {
+      d.error_at(*f, m.loc("effect").offset, "effect 'consent' needs a 'consent' block with 'from' and 'rule'");
+      return std::nullopt;
+    }
+    MapReader c(f, consent, "consent", {"from", "rule"}, d);
+    if (!c.ok()) return std::nullopt;
+    YAML::Node from = c.require("from"), rule = c.require("rule");
+    if (!c.ok()) return std::nullopt;
+    o.consent_from = as_expr(f, from, d);
+    auto r = read_enum<ConsentRule>(f, rule, consent_rule_names(), "consent rule", d);
+    if (!o.consent_from || !r) return std::nullopt;
+    o.rule = *r;
+  } else if (consent.IsDefined()) {
+    d.error_at(*f, m.loc("consent").offset, "'consent' is only for effect 'consent'");
+    return std::nullopt;
+  }
+  if (YAML::Node binds = m.get("binds"); binds.IsDefined()) {
+    if (o.effect != Effect::Obligation) {
+      d.error_at(*f, m.loc("binds").offset, "'binds' is only for effect 'obligation'");
+      return std::nullopt;
+    }
+    o.binds = as_expr(f, binds, d);
+    if (!o.binds) return std::nullopt;
+  }
+  return o;
+}
+
+// "{actor} is not a member of {org}": literal text with {expression} holes; {{ and }} escape.
+static std::optional<std::vector<TemplatePart>> read_template(const SourceRef& f,
+                                                              const YAML::Node& n, Diagnostics& d) {
+  auto text = as_string(f, n, d);
+  if (!text) return std::nullopt;
+  const auto offs = map_scalar_offsets(*f, loc_of(f, n).offset, *text);
+  std::vector<TemplatePart> parts;
+  std::string lit;
+  for (size_t i = 0; i < text->size(); ++i) {
+    const char c = (*text)[i];
+    if ((c == '{' || c == '}') && i + 1 < text->size() && (*text)[i + 1] == c) {
+      lit += c;
+      ++i;
+    } else if (c == '}') {
+      d.error_at(*f, offs[i], "unmatched '}' in template (write '}}' for a brace)");
+      return std::nullopt;
+    } else if (c == '{') {
+      const size_t close = text->find('}', i + 1);
+      if (close == std::string::npos) {
+        d.error_at(*f, offs[i], "unclosed '{' in template");
+        return std::nullopt;
+      }
+      if (!lit.empty()) parts.push_back({std::move(lit), std::nullopt}), lit.clear();
+      std::vector<std::uint32_t> sub(offs.begin() + static_cast<long>(i) + 1,
+                                     offs.begin() + static_cast<long>(close) + 1);
+      auto e = make_source_expr(f, text->substr(i + 1, close - i - 1), std::move(sub), d);
+      if (!e) return std::nullopt;
+      parts.push_back({{}, std::move(e)});
+      i = close;
+    } else {
+      lit += c;
+    }
+  }
+  if (!lit.empty()) parts.push_back({std::move(lit), std::nullopt});
+  return parts;
+}
+
+static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n,
+                                         const Instrument& inst, Diagnostics& d) {
+  MapReader m(f, n, "a clause",
+              {"id", "cite", "title", "text", "source", "effective", "when", "effect", "consent",
+               "binds", "overrides", "readings", "default_reading", "because", "notes", "tags"},
+              d);
+  if (!m.ok()) return std::nullopt;
+  const size_t before = d.items().size();
+  Clause c;
+  c.loc = m.loc();
+  auto id = as_string(f, m.require("id"), d);
+  if (!id) return std::nullopt;
+  c.id = *id;
+  if (c.id.rfind(inst.id + "/", 0) != 0 || c.id.size() == inst.id.size() + 1)
+    d.error_at(*f, m.loc("id").offset,
+               "clause id '" + c.id + "' must start with its instrument's id: '" + inst.id + "/...'");
+  auto str = [&](const char* key, std::string& out) {
+    if (auto v = m.get(key); v.IsDefined()) out = as_string(f, v, d).value_or("");
+  };
+  str("cite", c.cite);
+  str("title", c.title);
+  str("text", c.text);
+  str("source", c.source);
+  str("notes", c.notes);
+  if (c.source.empty()) c.source = inst.source;
+  if (auto tags = m.get("tags"); tags.IsDefined())
+    c.tags = as_string_list(f, tags, d).value_or(std::vector<std::string>{});
+
+  c.effective_from = inst.in_force;
+  if (auto eff = m.get("effective"); eff.IsDefined()) {
+    MapReader e(f, eff, "effective", {"from", "to"}, d);
+    if (e.ok()) {
+      if (auto from = e.get("from"); from.IsDefined()) c.effective_from = as_date(f, from, d).value_or(kDateMin);
+      if (auto to = e.get("to"); to.IsDefined()) {
+        c.effective_to = as_date(f, to, d).value_or(kDateMax);
+        if (c.effective_to <= c.effective_from)
+          d.error_at(*f, e.loc("to").offset, "effective 'to' must be after 'from'");
+      }
+    }
+  }
+  if (auto when = m.require("when"); when.IsDefined()) {
+    if (auto e = as_expr(f, when, d)) c.when = std::move(*e);
+  }
+
+  if (auto readings = m.get("readings"); readings.IsDefined()) {
+    for (const char* k : {"effect", "consent", "binds"})
+      if (m.get(k).IsDefined())
+        d.error_at(*f, m.loc(k).offset,
+                   std::string("'") + k + "' goes inside each reading when the clause has 'readings'");
+    if (auto entries = as_entries(f, readings, "readings", d)) {
+      for (auto& e : *entries) {
+        MapReader r(f, e.value, "reading '" + e.key + "'", {"effect", "consent", "binds"}, d);
+        if (!r.ok()) continue;
+        if (auto o = read_outcome(f, r, true, d)) c.readings.push_back({e.key, std::move(*o)});
+      }
+    }
+    auto def = m.get("default_reading");
+    if (!def.IsDefined()) {
+      d.error_at(*f, m.loc("readings").offset, "a clause with 'readings' needs a 'default_reading'");
+    } else if (auto name = as_string(f, def, d)) {
+      auto it = std::find_if(c.readings.begin(), c.readings.end(),
+                             [&](const Reading& r) { return r.name == *name; });
+      if (it == c.readings.end()) {
+        std::vector<std::string> names;
+        for (auto& r : c.readings) names.push_back(r.name);
+        d.error_at(*f, m.loc("default_reading").offset,
+                   with_suggestion("default_reading '" + *name + "' is not one of the clause's readings", *name, names));
+      } else {
+        c.default_reading = static_cast<size_t>(it - c.readings.begin());
+      }
+    }
+  } else {
+    if (m.get("default_reading").IsDefined())
+      d.error_at(*f, m.loc("default_reading").offset, "'default_reading' needs 'readings'");
+    if (auto o = read_outcome(f, m, true, d)) c.readings.push_back({"", std::move(*o)});
+  }
+
+  if (auto ov = m.get("overrides"); ov.IsDefined()) {
+    if (!ov.IsSequence()) {
+      d.error_at(*f, m.loc("overrides").offset, "'overrides' must be a list of clause ids");
+    } else {
+      for (const auto& item : ov)
+        if (auto s = as_string(f, item, d)) {
+          c.overrides.push_back(*s);
+          c.override_locs.push_back(loc_of(f, item));
+        }
+    }
+  }
+  if (auto because = m.get("because"); because.IsDefined()) {
+    if (auto t = read_template(f, because, d)) c.because = std::move(*t);
+  }
+  if (d.items().size() != before || c.readings.empty()) return std::nullopt;
+  return c;
+}
+
+bool load_pack_file(const SourceRef& f, const std::string& pack, RuleSet& into, Diagnostics& d) {
+  const size_t before = d.items().size();
+  auto root = parse_yaml(f, d);
+  if (!root) return false;
+  MapReader top(f, *root, "a rule pack file", {"instrument", "clauses"}, d);
+  if (!top.ok()) return false;
+  auto inst_node = top.require("instrument");
+  auto clauses = top.require("clauses");
+  if (!top.ok()) return false;
+
+  MapReader im(f, inst_node, "instrument", {"id", "title", "signed", "in_force", "source", "notes"}, d);
+  if (!im.ok()) return false;
+  Instrument inst;
+  inst.pack = pack;
+  inst.loc = im.loc();
+  inst.id = as_string(f, im.require("id"), d).value_or("");
+  inst.title = as_string(f, im.require("title"), d).value_or("");
+  if (auto s = im.get("source"); s.IsDefined()) inst.source = as_string(f, s, d).value_or("");
+  if (auto s = im.get("notes"); s.IsDefined()) inst.notes = as_string(f, s, d).value_or("");
+  if (auto s = im.get("signed"); s.IsDefined()) inst.signed_on = as_date(f, s, d).value_or(kDateMin);
+  if (auto s = im.require("in_force"); s.IsDefined()) inst.in_force = as_date(f, s, d).value_or(kDateMin);
+  if (d.items().size() != before) return false;
+  for (const auto& other : into.instruments)
+    if (other.id == inst.id) {
+      const SourcePos p = other.loc.pos();
+      d.error_at(*f, im.loc("id").offset,
+                 "duplicate instrument id '" + inst.id + "' (first defined at " + p.file + ":" +
+                     std::to_string(p.line) + ")");
+      return false;
+    }
+
+  if (!clauses.IsSequence()) {
+    d.error_at(*f, top.loc("clauses").offset, "'clauses' must be a list");
+    return false;
+  }
+  const size_t index = into.instruments.size();
+  into.instruments.push_back(inst);
+  for (const auto& cn : clauses) {
+    if (into.clauses.size() >= kMaxClauses) {
+      d.error_at(*f, loc_of(f, cn).offset,
+                 "too many clauses: the limit is " + std::to_string(kMaxClauses));
+      return false;
+    }
+    if (auto c = read_clause(f, cn, inst, d)) {
+      c->instrument = index;
+      into.clauses.push_back(std::move(*c));
+    }
+  }
+  return d.items().size() == before;
+}
+
+}  // namespace accord

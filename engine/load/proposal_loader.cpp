@@ -1,0 +1,91 @@
+#include "load/proposal_loader.h"
+
+#include <algorithm>
+
+#include "load/yaml_doc.h"
+
+namespace accord {
+
+bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const ProposalBuilder& b,
+                           Proposal& p, Diagnostics& d, std::initializer_list<const char*> extra) {
+  auto entries = as_entries(f, node, "the proposal", d);
+  if (!entries) return false;
+  bool ok = true;
+  auto report = [&](const YAML::Node& at, const std::string& err) {
+    if (err.empty()) return;
+    d.error_at(*f, loc_of(f, at).offset, err);
+    ok = false;
+  };
+  for (const auto& e : *entries) {
+    if (std::find_if(extra.begin(), extra.end(), [&](const char* k) { return e.key == k; }) != extra.end())
+      continue;
+    if (e.key == "positions") {
+      auto pos = as_entries(f, e.value, "positions", d);
+      if (!pos) { ok = false; continue; }
+      for (const auto& pe : *pos) {
+        if (!pe.value.IsScalar()) {
+          d.error_at(*f, loc_of(f, pe.value).offset, "a position must be consent, object or abstain");
+          ok = false;
+          continue;
+        }
+        const std::string err = b.set_position(p, pe.key, pe.value.Scalar());
+        // Point at the party when it is unknown, at the position otherwise.
+        if (!err.empty()) {
+          const bool party_bad = err.rfind("unknown party", 0) == 0;
+          d.error_at(*f, party_bad ? pe.key_loc.offset : loc_of(f, pe.value).offset, err);
+          ok = false;
+        }
+      }
+      continue;
+    }
+    if (b.is_set_field(e.key)) {
+      if (!e.value.IsSequence()) {
+        report(e.value, "field '" + e.key + "' takes a list of parties, e.g. [RUS, KAZ]");
+        continue;
+      }
+      for (const auto& item : e.value) {
+        if (!item.IsScalar()) { report(item, "expected a party code"); continue; }
+        report(item, b.add_to_set(p, e.key, item.Scalar()));
+      }
+      continue;
+    }
+    if (!e.value.IsScalar()) {
+      const std::string err = b.set(p, e.key, "");
+      if (err.rfind("unknown proposal field", 0) == 0) {
+        d.error_at(*f, e.key_loc.offset, err);
+        ok = false;
+      } else {
+        report(e.value, "field '" + e.key + "' takes a single value");
+      }
+      continue;
+    }
+    const std::string err = b.set(p, e.key, e.value.Scalar());
+    if (!err.empty()) {
+      d.error_at(*f, err.rfind("unknown proposal field", 0) == 0 ? e.key_loc.offset : loc_of(f, e.value).offset, err);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+bool finish_proposal(const SourceRef& f, const YAML::Node& node, const ProposalBuilder& b,
+                     Date default_date, Proposal& p, Diagnostics& d) {
+  const std::string err = b.finish(p, default_date);
+  if (err.empty()) return true;
+  YAML::Node at = node;
+  for (const auto& kv : node)
+    if (kv.first.Scalar() == "action") at = kv.second;
+  d.error_at(*f, loc_of(f, at).offset, err);
+  return false;
+}
+
+bool load_proposal_file(const SourceRef& f, const ProposalBuilder& b, Date default_date,
+                        Proposal& p, Diagnostics& d) {
+  auto root = parse_yaml(f, d);
+  if (!root) return false;
+  b.reset(p);
+  if (!apply_proposal_fields(f, *root, b, p, d)) return false;
+  return finish_proposal(f, *root, b, default_date, p, d);
+}
+
+}  // namespace accord

@@ -1,0 +1,28 @@
+// Proposal files (SPEC §7), YAML or JSON, read with positions so every bad field, action,
+// party, date or position is reported at its place in the file.
+#pragma once
+#include <optional>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/diagnostics.h"
+#include "eval/proposal.h"
+#include "load/model.h"
+
+namespace accord {
+
+// Reads the proposal in `file`. `default_date` applies when it has no `date`.
+bool load_proposal_file(const SourceRef& file, const ProposalBuilder& b, Date default_date,
+                        Proposal& out, Diagnostics& diags);
+
+// Applies the fields of the mapping `node` to `out` (used by proposal files and by scenario
+// steps, which change a proposal field by field). Does not call finish().
+bool apply_proposal_fields(const SourceRef& file, const YAML::Node& node, const ProposalBuilder& b,
+                           Proposal& out, Diagnostics& diags,
+                           std::initializer_list<const char*> extra_keys = {});
+
+// Calls b.finish() and reports its problem at `node` (the proposal's mapping).
+bool finish_proposal(const SourceRef& file, const YAML::Node& node, const ProposalBuilder& b,
+                     Date default_date, Proposal& out, Diagnostics& diags);
+
+}  // namespace accord

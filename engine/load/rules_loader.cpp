@@ -1,0 +1,178 @@
+#include "load/rules_loader.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <unistd.h>
+
+namespace accord {
+
+namespace fs = std::filesystem;
+
+static std::vector<fs::path> yaml_files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const auto ext = e.path().extension();
+    if (e.is_regular_file() && (ext == ".yaml" || ext == ".yml")) out.push_back(e.path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+static std::string where(const Loc& l) {
+  const SourcePos p = l.pos();
+  return p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
+}
+
+std::optional<RuleSet> load_rules(const std::vector<std::string>& dirs, Diagnostics& d) {
+  RuleSet rules;
+  bool any_schema = false;
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+      d.error({dir, 0, 0}, "rules directory not found");
+      continue;
+    }
+    const fs::path root(dir);
+    if (fs::exists(root / "schema.yaml")) {
+      any_schema = true;
+      if (auto f = SourceFile::read((root / "schema.yaml").string(), d)) load_schema_file(f, rules.schema, d);
+    }
+    for (const auto& p : yaml_files(root / "facts"))
+      if (auto f = SourceFile::read(p.string(), d)) load_facts_file(f, rules.facts, d);
+    std::vector<fs::path> packs;
+    for (const auto& e : fs::directory_iterator(root, ec))
+      if (e.is_directory() && e.path().filename() != "facts") packs.push_back(e.path());
+    std::sort(packs.begin(), packs.end());
+    for (const auto& pack : packs)
+      for (const auto& p : yaml_files(pack))
+        if (auto f = SourceFile::read(p.string(), d))
+          load_pack_file(f, pack.filename().string(), rules, d);
+  }
+  if (!any_schema && !d.has_errors())
+    d.error({dirs.empty() ? std::string(".") : dirs.front(), 0, 0},
+            "no schema.yaml in the rules directories: the actions and proposal fields must be declared");
+  if (d.has_errors()) return std::nullopt;
+  if (!validate_rules(rules, d)) return std::nullopt;
+  return rules;
+}
+
+// Ids of states and organizations share one namespace: both are parties.
+static void check_facts(Facts& facts, Diagnostics& d) {
+  std::map<std::string, Loc> parties;
+  auto define = [&](const std::string& id, const Loc& loc, const char* what) {
+    auto [it, fresh] = parties.emplace(id, loc);
+    if (!fresh)
+      d.error_at(*loc.file, loc.offset,
+                 std::string(what) + " '" + id + "' is already defined at " + where(it->second));
+  };
+  for (const auto& s : facts.states) define(s.id, s.loc, "party");
+  for (const auto& o : facts.organizations) define(o.id, o.loc, "party");
+  std::vector<std::string> names;
+  for (auto& [k, v] : parties) names.push_back(k);
+  for (const auto& o : facts.organizations)
+    for (const auto& m : o.members)
+      if (!parties.count(m.party))
+        d.error_at(*m.loc.file, m.loc.offset,
+                   with_suggestion("unknown party '" + m.party + "' in the members of " + o.id, m.party, names));
+  std::map<std::string, Loc> sites;
+  for (const auto& s : facts.sites) {
+    auto [it, fresh] = sites.emplace(s.id, s.loc);
+    if (!fresh)
+      d.error_at(*s.loc.file, s.loc.offset, "site '" + s.id + "' is already defined at " + where(it->second));
+    if (!parties.count(s.state))
+      d.error_at(*s.state_loc.file, s.state_loc.offset,
+                 with_suggestion("unknown party '" + s.state + "' as the state of site " + s.id, s.state, names));
+  }
+}
+
+static void check_schema(const Schema& schema, Diagnostics& d) {
+  std::vector<std::string> fields;
+  for (const auto& f : schema.fields) fields.push_back(f.name);
+  for (const auto& a : schema.actions) {
+    for (const auto* list : {&a.required, &a.optional})
+      for (const auto& name : *list)
+        if (std::find(fields.begin(), fields.end(), name) == fields.end())
+          d.error_at(*a.loc.file, a.loc.offset,
+                     with_suggestion("action '" + a.name + "' uses undeclared field '" + name + "'", name, fields));
+  }
+}
+
+static void check_overrides(RuleSet& rules, Diagnostics& d) {
+  std::map<std::string, size_t> index;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < rules.clauses.size(); ++i) {
+    const Clause& c = rules.clauses[i];
+    auto [it, fresh] = index.emplace(c.id, i);
+    if (!fresh) {
+      d.error_at(*c.loc.file, c.loc.offset,
+                 "duplicate clause id '" + c.id + "' (first defined at " +
+                     where(rules.clauses[it->second].loc) + ")");
+    }
+    ids.push_back(c.id);
+  }
+  std::vector<std::vector<size_t>> edges(rules.clauses.size());
+  for (size_t i = 0; i < rules.clauses.size(); ++i) {
+    const Clause& c = rules.clauses[i];
+    for (size_t k = 0; k < c.overrides.size(); ++k) {
+      const Loc& l = c.override_locs[k];
+      auto it = index.find(c.overrides[k]);
+      if (it == index.end())
+        d.error_at(*l.file, l.offset,
+                   with_suggestion("'" + c.id + "' overrides unknown clause '" + c.overrides[k] + "'",
+                                   c.overrides[k], ids));
+      else if (it->second == i)
+        d.error_at(*l.file, l.offset, "clause '" + c.id + "' overrides itself");
+      else
+        edges[i].push_back(it->second);
+    }
+  }
+  if (d.has_errors()) return;
+  // Depth-first search; a back edge closes a cycle, reported once at the clause that starts it.
+  std::vector<int> state(rules.clauses.size(), 0);  // 0 new, 1 on the stack, 2 done
+  std::vector<size_t> stack;
+  std::function<bool(size_t)> visit = [&](size_t v) -> bool {
+    state[v] = 1;
+    stack.push_back(v);
+    for (size_t w : edges[v]) {
+      if (state[w] == 1) {
+        std::string path;
+        auto from = std::find(stack.begin(), stack.end(), w);
+        for (auto it = from; it != stack.end(); ++it) path += rules.clauses[*it].id + " -> ";
+        path += rules.clauses[w].id;
+        const Clause& c = rules.clauses[w];
+        d.error_at(*c.loc.file, c.loc.offset, "override cycle: " + path);
+        return false;
+      }
+      if (state[w] == 0 && !visit(w)) return false;
+    }
+    stack.pop_back();
+    state[v] = 2;
+    return true;
+  };
+  for (size_t i = 0; i < rules.clauses.size(); ++i)
+    if (state[i] == 0 && !visit(i)) break;
+}
+
+bool validate_rules(RuleSet& rules, Diagnostics& d) {
+  check_facts(rules.facts, d);
+  check_schema(rules.schema, d);
+  check_overrides(rules, d);
+  return !d.has_errors();
+}
+
+std::string default_rules_dir() {
+  if (const char* env = std::getenv("ACCORD_RULES"); env && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const fs::path installed = exe.parent_path().parent_path() / "share" / "accord" / "rules";
+    if (fs::is_directory(installed, ec)) return installed.string();
+  }
+  return ACCORD_SOURCE_RULES;
+}
+
+}  // namespace accord

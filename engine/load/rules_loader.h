@@ -1,0 +1,33 @@
+// Loads rules directories (SPEC §5): each holds `schema.yaml`, `facts/*.yaml` and one
+// subdirectory per pack of instrument files. Several directories merge. Every problem is
+// reported (not only the first); the RuleSet is returned only when there were none, so no
+// decision is ever made from half-loaded rules.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/diagnostics.h"
+#include "load/model.h"
+
+namespace accord {
+
+// Most clauses accepted over all loaded packs.
+inline constexpr std::size_t kMaxClauses = 10'000;
+
+std::optional<RuleSet> load_rules(const std::vector<std::string>& dirs, Diagnostics& diags);
+
+// The pieces, usable on single files (tests, tools). Each appends to `into`.
+bool load_schema_file(const SourceRef& file, Schema& into, Diagnostics& diags);
+bool load_facts_file(const SourceRef& file, Facts& into, Diagnostics& diags);
+bool load_pack_file(const SourceRef& file, const std::string& pack, RuleSet& into,
+                    Diagnostics& diags);
+// Cross-file checks once everything is loaded: duplicate ids, unknown parties in facts,
+// overrides naming unknown clauses, override cycles.
+bool validate_rules(RuleSet& rules, Diagnostics& diags);
+
+// Where the shipped rules are when no --rules is given: $ACCORD_RULES, else
+// <exe>/../share/accord/rules, else the source tree's rules/.
+std::string default_rules_dir();
+
+}  // namespace accord

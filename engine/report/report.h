@@ -1,0 +1,45 @@
+// Reports a decision: text for people (decision first, then each applying clause with its
+// citation, a short quote and the filled-in `because`), JSON per SPEC §9, and --explain
+// (the value of each sub-condition; for clauses that did not apply, the first that failed).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "compile/engine.h"
+#include "decide/decide.h"
+#include "eval/proposal.h"
+
+namespace accord {
+
+struct ReportOptions {
+  bool explain = false;
+  bool color = false;  // ANSI colours (text only)
+};
+
+// One clause considered by --explain.
+struct ExplainedCondition {
+  std::string text;
+  std::string value;  // "true", "false", or the value of a non-boolean part
+  bool holds = false;
+};
+struct ExplainedClause {
+  std::uint32_t clause;
+  bool in_force = false;
+  bool applies = false;
+  std::vector<ExplainedCondition> conditions;
+  int first_failed = -1;  // index into conditions, for clauses that did not apply
+};
+std::vector<ExplainedClause> explain(const Engine& engine, const Proposal& p);
+
+// The `because` of a clause with its {holes} filled in for `p`.
+std::string render_because(const Engine& engine, const Proposal& p, std::uint32_t clause);
+// Party codes of a set, sorted, comma separated.
+std::string party_list(const Tables& t, const Bits& set, const char* sep = ", ");
+
+std::string render_text(const Engine& engine, const Proposal& p, const Decision& d,
+                        const ReportOptions& opts);
+// Appends the decision as one line of JSON (no newline).
+void render_json(const Engine& engine, const Proposal& p, const Decision& d, bool explain,
+                 std::string& out);
+
+}  // namespace accord
