@@ -38,7 +38,7 @@ static Verdict verdict_of(ClauseStatus s) {
   }
 }
 
-ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Proposal& p,
+ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& p,
                             ClauseResult& r) {
   r.required = required;
   r.consented = required & p.consented;
@@ -69,7 +69,7 @@ ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Propos
   return ClauseStatus::Pending;
 }
 
-static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, const Proposal& p,
+static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, const Stances& p,
                                    ClauseResult& r) {
   switch (o.effect) {
     case Effect::Permit: return ClauseStatus::Permitted;
@@ -103,6 +103,7 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   out.pending.clear();
 
   const auto& clauses = engine.clauses();
+  const Stances stances{p.consented, p.objected, p.abstained};
   Evaluator ev(engine.program(), engine.tables(), p);
   // state[i]: kNotApplying, kActive, or the index of the clause that sets i aside. Clauses
   // are visited overriders first, so an overrider's state is final when it is consulted.
@@ -129,7 +130,7 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
       r.set_aside_by = state[i];
       continue;
     }
-    r.status = outcome_status(clauses[i].readings[r.reading], ev, p, r);
+    r.status = outcome_status(clauses[i].readings[r.reading], ev, stances, r);
   }
   for (std::size_t k = 0; k < out.clauses.size(); ++k) {
     const ClauseResult& r = out.clauses[k];
@@ -143,16 +144,23 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   }
   out.verdict = combine(out.clauses, SIZE_MAX, Verdict::Permitted);
 
-  // Contested readings: would another reading of an applying clause change the decision?
+  // Contested readings: would another reading of an applying clause change the decision,
+  // now or once the parties it still waits for object?
   for (std::size_t k = 0; k < out.clauses.size(); ++k) {
     const ClauseResult& r = out.clauses[k];
     const CompiledClause& c = clauses[r.clause];
     if (c.readings.size() < 2 || r.status == ClauseStatus::SetAside) continue;
+    Stances worst = stances;
+    worst.objected |= r.pending;
+    ClauseResult tmp;
+    const Verdict used_worst = combine(out.clauses, k, verdict_of(outcome_status(c.readings[r.reading], ev, worst, tmp)));
     for (std::size_t alt = 0; alt < c.readings.size(); ++alt) {
       if (alt == r.reading) continue;
-      ClauseResult tmp;
-      const Verdict v = combine(out.clauses, k, verdict_of(outcome_status(c.readings[alt], ev, p, tmp)));
-      if (v != out.verdict) out.forks.push_back({r.clause, static_cast<std::uint8_t>(alt), v});
+      ReadingFork f{r.clause, static_cast<std::uint8_t>(alt), {}, {}, used_worst, {}};
+      f.verdict = combine(out.clauses, k, verdict_of(outcome_status(c.readings[alt], ev, stances, tmp)));
+      f.alt_verdict_if_objecting = combine(out.clauses, k, verdict_of(outcome_status(c.readings[alt], ev, worst, tmp)));
+      if (f.alt_verdict_if_objecting != used_worst) f.if_objecting = r.pending;
+      if (f.verdict != out.verdict || !f.if_objecting.empty()) out.forks.push_back(f);
     }
   }
 }

@@ -25,11 +25,16 @@ struct ClauseResult {
   std::int32_t set_aside_by = -1;
 };
 
-// Another reading of an applying clause that would change the decision.
+// Another reading of an applying clause that would change the decision: now, with the
+// positions as stated, or once the parties still pending object (consultation vs agreement
+// readings give the same decision while nobody has spoken, but only one lets them block).
 struct ReadingFork {
   std::uint32_t clause;
-  std::uint8_t reading;
-  Verdict verdict;
+  std::uint8_t reading;      // the alternative reading
+  Verdict verdict;           // the decision under it, positions as stated
+  Bits if_objecting;         // pending parties whose objection would split the readings
+  Verdict verdict_if_objecting = Verdict::Permitted;      // ... under the reading used
+  Verdict alt_verdict_if_objecting = Verdict::Permitted;  // ... under the alternative
 };
 
 struct Decision {
@@ -52,8 +57,13 @@ struct DecideOptions {
 // so deciding many proposals in a loop allocates nothing once warmed up.
 void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, Decision& out);
 
-// The status a clause's outcome gives, from the parties required and the stated positions.
-ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Proposal& p,
+// Stated positions, as bitsets of parties.
+struct Stances {
+  Bits consented, objected, abstained;
+};
+
+// The status a consent rule gives, from the parties required and the stated positions.
+ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& s,
                             ClauseResult& out);
 
 }  // namespace accord

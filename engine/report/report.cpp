@@ -85,6 +85,18 @@ static std::string short_quote(const std::string& text) {
   return text.substr(0, cut) + " …";
 }
 
+static void party_array(JsonWriter& w, const Tables& t, const Bits& s) {
+  w.begin_array();
+  s.for_each([&](unsigned id) { w.value(t.parties.name(static_cast<SymId>(id))); });
+  w.end_array();
+}
+
+static std::size_t reading_used(const Decision& d, std::uint32_t clause) {
+  for (const auto& r : d.clauses)
+    if (r.clause == clause) return r.reading;
+  return 0;
+}
+
 namespace {
 struct Paint {
   bool on;
@@ -119,7 +131,12 @@ std::string render_text(const Engine& e, const Proposal& p, const Decision& d, c
   for (auto c : d.prohibited_by) out += "  prohibited by: " + rules[c].cite + "\n";
   if (d.clauses.empty()) out += "  No clause applies to this proposal on this date.\n";
 
-  for (const ClauseResult& r : d.clauses) {
+  // Clauses that decide first, those set aside after them.
+  std::vector<const ClauseResult*> shown;
+  for (const ClauseResult& r : d.clauses) if (r.status != ClauseStatus::SetAside) shown.push_back(&r);
+  for (const ClauseResult& r : d.clauses) if (r.status == ClauseStatus::SetAside) shown.push_back(&r);
+  for (const ClauseResult* rp : shown) {
+    const ClauseResult& r = *rp;
     const Clause& c = rules[r.clause];
     out += "\n" + paint("1", "[" + std::string(clause_status_name(r.status)) + "] " + c.cite);
     if (!c.title.empty()) out += " — " + c.title;
@@ -146,9 +163,15 @@ std::string render_text(const Engine& e, const Proposal& p, const Decision& d, c
   }
   for (const ReadingFork& f : d.forks) {
     const Clause& c = rules[f.clause];
-    out += "\n" + paint("1;35", "Contested reading:") + " " + c.cite + " read as '" + c.readings[f.reading].name +
-           "' would make the decision " + verdict_name(f.verdict) + "\n";
-    if (!c.notes.empty()) out += "  " + c.notes + "\n";
+    const std::string& used = c.readings[reading_used(d, f.clause)].name;
+    const std::string& alt = c.readings[f.reading].name;
+    out += "\n" + paint("1;35", "Contested reading:") + " " + c.cite + " is read as '" + used + "'.\n";
+    if (f.verdict != d.verdict)
+      out += "  Read as '" + alt + "', the decision would be " + verdict_name(f.verdict) + ".\n";
+    if (!f.if_objecting.empty())
+      out += "  If " + party_list(t, f.if_objecting) + " objected: " + verdict_name(f.verdict_if_objecting) +
+             " as '" + used + "', " + verdict_name(f.alt_verdict_if_objecting) + " as '" + alt + "'.\n";
+    if (!c.notes.empty()) out += "  Note: " + c.notes + "\n";
   }
   if (o.explain) {
     out += "\n" + paint("1", "Explain") + " (conditions of every clause, as of " + format_date(p.date) + ")\n";
@@ -168,11 +191,6 @@ std::string render_text(const Engine& e, const Proposal& p, const Decision& d, c
   return out;
 }
 
-static void party_array(JsonWriter& w, const Tables& t, const Bits& s) {
-  w.begin_array();
-  s.for_each([&](unsigned id) { w.value(t.parties.name(static_cast<SymId>(id))); });
-  w.end_array();
-}
 
 void render_json(const Engine& e, const Proposal& p, const Decision& d, bool explain_on, std::string& out) {
   const Tables& t = e.tables();
@@ -223,9 +241,15 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
   w.key("readings").begin_array();
   for (const ReadingFork& f : d.forks) {
     const Clause& c = rules[f.clause];
-    const auto& used = std::find_if(d.clauses.begin(), d.clauses.end(), [&](const ClauseResult& r) { return r.clause == f.clause; });
-    w.begin_object().key("clause").value(c.id).key("reading").value(c.readings[used->reading].name)
-        .key("alternative").value(c.readings[f.reading].name).key("decision").value(verdict_name(f.verdict)).end_object();
+    w.begin_object().key("clause").value(c.id).key("reading").value(c.readings[reading_used(d, f.clause)].name)
+        .key("alternative").value(c.readings[f.reading].name).key("decision").value(verdict_name(f.verdict));
+    if (!f.if_objecting.empty()) {
+      w.key("if_objecting");
+      party_array(w, t, f.if_objecting);
+      w.key("decision_if_objecting").value(verdict_name(f.verdict_if_objecting));
+      w.key("alternative_decision_if_objecting").value(verdict_name(f.alt_verdict_if_objecting));
+    }
+    w.end_object();
   }
   w.end_array();
   if (explain_on) {
