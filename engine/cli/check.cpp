@@ -102,7 +102,7 @@ static bool apply_flags(const ProposalBuilder& b, const CheckOptions& o, Proposa
   return ok;
 }
 
-static bool use_color(const std::string& mode) {
+bool use_color(const std::string& mode) {
   if (mode == "always") return true;
   if (mode == "never") return false;
   const char* term = std::getenv("TERM");

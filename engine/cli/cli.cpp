@@ -6,6 +6,8 @@
 
 #include "cli/commands.h"
 
+#include <iostream>
+
 namespace accord {
 
 static void setup_logging(int verbose, bool quiet) {
@@ -54,6 +56,23 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   c->add_option("--batch", check.batch, "Decide one JSON proposal per line of FILE (- for stdin)");
   c->add_option("--threads", check.threads, "Worker threads for --batch")->check(CLI::Range(1u, 64u));
 
+  TestOptions test;
+  CLI::App* t = app.add_subcommand("test", "Run the expectations of scenario files (default: scenarios/)");
+  t->add_option("paths", test.paths, "Scenario files or directories");
+  t->add_option("--rules", test.rules.dirs, "Rules directory (repeatable)");
+  t->add_option("--junit", test.junit, "Also write the results as JUnit XML to FILE");
+  t->add_flag("--coverage", test.coverage, "List clauses that no step made apply, and the percentage covered");
+  t->add_option("--min-coverage", test.min_coverage, "Fail when clause coverage is below P percent")->check(CLI::Range(0.0, 100.0));
+
+  RunOptions run;
+  CLI::App* r = app.add_subcommand("run", "Play a scenario exercise step by step, or write a handout");
+  r->add_option("scenario", run.file, "The scenario file")->required();
+  r->add_option("--rules", run.rules.dirs, "Rules directory (repeatable)");
+  r->add_flag("--no-pause", run.no_pause, "Do not wait for Enter between steps");
+  r->add_flag("--reveal", run.reveal, "Hide each decision until Enter is pressed");
+  r->add_option("--format", run.format, "text (interactive) or markdown (a printable handout)")->check(CLI::IsMember({"text", "markdown"}));
+  r->add_option("--color", run.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -65,6 +84,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   setup_logging(verbose, quiet);
   int rc = kExitUsage;
   if (c->parsed()) rc = cmd_check(check, out, err);
+  else if (t->parsed()) rc = cmd_test(test, out, err);
+  else if (r->parsed()) rc = cmd_run(run, std::cin, out, err);
   spdlog::drop("accord");
   return rc;
 }

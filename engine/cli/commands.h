@@ -31,12 +31,32 @@ struct CheckOptions {
   unsigned threads = 1;
 };
 
+struct TestOptions {
+  RulesOptions rules;
+  std::vector<std::string> paths;  // files or directories; default scenarios/
+  std::string junit;
+  bool coverage = false;
+  double min_coverage = -1;  // percent; < 0: no minimum
+};
+
+struct RunOptions {
+  RulesOptions rules;
+  std::string file;
+  bool no_pause = false;
+  bool reveal = false;
+  std::string format = "text";
+  std::string color = "auto";
+};
+
 // Loads, checks and compiles the rules; prints every diagnostic to `err`; null on errors.
 std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err);
 // Prints diagnostics (errors and warnings) to `err`.
 void print_diagnostics(const Diagnostics& d, std::ostream& err);
 
 int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err);
+int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err);
+int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
+bool use_color(const std::string& mode);
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err);
 
 }  // namespace accord

@@ -28,6 +28,17 @@ std::string ProposalBuilder::party(std::string_view code, SymId& out) const {
   return {};
 }
 
+std::string ProposalBuilder::unset(Proposal& p, std::string_view name) const {
+  const Field* f = t_.field(name);
+  if (!f) return with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names());
+  if (f->slot == kActionSlot && f->type == FieldType::String) return "the action cannot be removed";
+  if (f->type == FieldType::Parties) p.sets[f->slot].clear();
+  else p.scalars[f->slot] = 0;
+  if (f->type == FieldType::Date && f->slot == kDateSlot) p.has_date = false;
+  p.present[static_cast<size_t>(f - t_.fields.data())] = false;
+  return {};
+}
+
 void ProposalBuilder::clear_set(Proposal& p, std::string_view name) const {
   if (const Field* f = t_.field(name); f && f->type == FieldType::Parties) p.sets[f->slot].clear();
 }
@@ -119,6 +130,7 @@ std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, st
   if (pos == "consent") p.consented.set(id);
   else if (pos == "object") p.objected.set(id);
   else if (pos == "abstain") p.abstained.set(id);
+  else if (pos == "none") {}  // clears a stated position (scenario steps)
   else
     return with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
                                " (positions are consent, object, abstain)",

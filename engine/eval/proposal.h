@@ -39,6 +39,8 @@ class ProposalBuilder {
   // outside its declaration is used. `default_date` applies when the proposal has none.
   std::string finish(Proposal& p, Date default_date) const;
   void clear_set(Proposal& p, std::string_view name) const;
+  // Removes a field (a scenario step writes `field: ~` to drop what an earlier step set).
+  std::string unset(Proposal& p, std::string_view name) const;
   // Is `name` a parties (set) field?
   bool is_set_field(std::string_view name) const;
   std::vector<std::string> field_names() const;

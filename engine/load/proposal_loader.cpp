@@ -38,7 +38,13 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
       }
       continue;
     }
+    if (e.value.IsNull()) {
+      const std::string err = b.unset(p, e.key);
+      if (!err.empty()) d.error_at(*f, e.key_loc.offset, err), ok = false;
+      continue;
+    }
     if (b.is_set_field(e.key)) {
+      b.clear_set(p, e.key);
       if (!e.value.IsSequence()) {
         report(e.value, "field '" + e.key + "' takes a list of parties, e.g. [RUS, KAZ]");
         continue;

@@ -268,3 +268,39 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
 }
 
 }  // namespace accord
+
+namespace accord {
+
+std::string describe_proposal(const Engine& e, const Proposal& p) {
+  const Tables& t = e.tables();
+  std::string out = t.strings.name(p.action()) + " —";
+  bool first = true;
+  for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
+    if (!p.present[fi]) continue;
+    const Field& f = t.fields[fi];
+    const std::int64_t v = f.type == FieldType::Parties ? 0 : p.scalars[f.slot];
+    std::string value;
+    switch (f.type) {
+      case FieldType::Party: value = t.parties.name(static_cast<SymId>(v)); break;
+      case FieldType::Parties: value = party_list(t, p.sets[f.slot], "+"); break;
+      case FieldType::Site: value = t.sites.name(static_cast<SymId>(v)); break;
+      case FieldType::Bool: value = v ? "true" : "false"; break;
+      case FieldType::Int: value = std::to_string(v); break;
+      case FieldType::Date: value = format_date(static_cast<Date>(v)); break;
+      case FieldType::String: value = t.strings.name(static_cast<SymId>(v)); break;
+    }
+    out += (first ? " " : ", ") + f.name + " " + value;
+    first = false;
+  }
+  std::string pos;
+  auto add = [&](const Bits& b, const char* word) {
+    b.for_each([&](unsigned id) { pos += (pos.empty() ? "" : ", ") + t.parties.name(static_cast<SymId>(id)) + " " + word; });
+  };
+  add(p.consented, "consents");
+  add(p.objected, "objects");
+  add(p.abstained, "abstains");
+  if (!pos.empty()) out += "; " + pos;
+  return out;
+}
+
+}  // namespace accord

@@ -43,3 +43,8 @@ void render_json(const Engine& engine, const Proposal& p, const Decision& d, boo
                  std::string& out);
 
 }  // namespace accord
+
+namespace accord {
+// One line saying what is proposed: "basing — actor USA, host KGZ, site manas; positions: RUS object".
+std::string describe_proposal(const Engine& engine, const Proposal& p);
+}  // namespace accord

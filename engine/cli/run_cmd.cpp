@@ -1,0 +1,125 @@
+// accord run: plays an exercise for a class, step by step (text), or writes a printable
+// handout (markdown).
+#include <istream>
+#include <ostream>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "report/report.h"
+#include "scenario/scenario.h"
+
+namespace accord {
+
+namespace {
+
+std::string bold(bool color, const std::string& s) { return color ? "\033[1m" + s + "\033[0m" : s; }
+
+void pause(std::istream& in, std::ostream& out, const char* prompt) {
+  out << prompt << std::flush;
+  std::string line;
+  std::getline(in, line);
+}
+
+std::string upper(std::string s) {
+  for (char& c : s) c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+void markdown(const Scenario& s, const std::vector<StepOutcome>& steps, std::ostream& out) {
+  out << "# " << s.title << "\n\n";
+  out << "*Exercise `" << s.id << "` — " << steps.size() << " steps.*\n\n";
+  if (!s.briefing.empty()) out << "## Briefing\n\n" << s.briefing << (s.briefing.back() == '\n' ? "" : "\n") << "\n";
+  for (std::size_t k = 0; k < steps.size(); ++k) {
+    const Step& step = s.steps[k];
+    const StepOutcome& o = steps[k];
+    const Engine& e = *o.engine;
+    out << "## Step " << k + 1 << ": " << step.title << "\n\n";
+    if (!step.changed.empty()) {
+      out << "**What changes:**\n\n";
+      for (const auto& c : step.changed) out << "- " << c << "\n";
+      out << "\n";
+    }
+    out << "**Proposal:** " << describe_proposal(e, o.proposal) << " (as of " << format_date(o.proposal.date) << ")\n\n";
+    out << "**Decision: " << upper(verdict_name(o.decision.verdict)) << "**";
+    if (!o.decision.vetoed_by.empty()) out << " — vetoed by " << party_list(e.tables(), o.decision.vetoed_by);
+    if (!o.decision.pending.empty()) out << " — waiting for " << party_list(e.tables(), o.decision.pending);
+    out << "\n\n";
+    if (o.decision.clauses.empty()) out << "No clause applies.\n\n";
+    for (const auto& r : o.decision.clauses) {
+      const Clause& c = e.rules().clauses[r.clause];
+      out << "- *" << clause_status_name(r.status) << "* — **" << c.cite << "**";
+      if (!c.title.empty()) out << ": " << c.title;
+      if (r.status == ClauseStatus::SetAside)
+        out << " (set aside by " << e.rules().clauses[static_cast<size_t>(r.set_aside_by)].cite << ")";
+      else if (auto because = render_because(e, o.proposal, r.clause); !because.empty())
+        out << ". " << because;
+      out << "\n";
+    }
+    for (const auto& f : o.decision.forks) {
+      const Clause& c = e.rules().clauses[f.clause];
+      out << "- *contested reading* — " << c.cite << " read as '" << c.readings[f.reading].name << "': "
+          << verdict_name(f.verdict);
+      if (!f.if_objecting.empty())
+        out << " (if " << party_list(e.tables(), f.if_objecting) << " objected: " << verdict_name(f.alt_verdict_if_objecting) << ")";
+      out << "\n";
+    }
+    out << "\n";
+    if (!step.debrief.empty()) out << "> **Debrief:** " << step.debrief << "\n\n";
+    if (!step.questions.empty()) {
+      out << "**Questions:**\n\n";
+      for (std::size_t q = 0; q < step.questions.size(); ++q) out << q + 1 << ". " << step.questions[q] << "\n";
+      out << "\n";
+    }
+  }
+  if (!s.debrief.empty()) out << "## Debrief\n\n" << s.debrief << (s.debrief.back() == '\n' ? "" : "\n") << "\n";
+  if (!s.questions.empty()) {
+    out << "## Questions for discussion\n\n";
+    for (std::size_t q = 0; q < s.questions.size(); ++q) out << q + 1 << ". " << s.questions[q] << "\n";
+  }
+}
+
+}  // namespace
+
+int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostream& err) {
+  std::shared_ptr<const Engine> engine = load_engine(o.rules, err);
+  if (!engine) return kExitInput;
+  Diagnostics d;
+  auto src = SourceFile::read(o.file, d);
+  std::optional<Scenario> s;
+  std::optional<std::vector<StepOutcome>> steps;
+  if (src) s = load_scenario(src, d);
+  if (s) steps = run_scenario(*s, engine, d);
+  if (!steps) {
+    err << d.str();
+    return kExitInput;
+  }
+  if (o.format == "markdown") {
+    markdown(*s, *steps, out);
+    return kExitOk;
+  }
+  const bool color = use_color(o.color);
+  const bool interactive = !o.no_pause;
+  out << bold(color, s->title) << "\n" << std::string(s->title.size() < 70 ? s->title.size() : 70, '=') << "\n\n";
+  if (!s->briefing.empty()) out << bold(color, "Briefing") << "\n" << s->briefing << (s->briefing.back() == '\n' ? "" : "\n") << "\n";
+  if (interactive) pause(in, out, "[Enter to begin]");
+  for (std::size_t k = 0; k < steps->size(); ++k) {
+    const Step& step = s->steps[k];
+    const StepOutcome& so = (*steps)[k];
+    out << "\n" << bold(color, "Step " + std::to_string(k + 1) + " of " + std::to_string(steps->size()) + ": " + step.title) << "\n";
+    if (!step.changed.empty()) {
+      out << "What changes:\n";
+      for (const auto& c : step.changed) out << "  - " << c << "\n";
+    }
+    out << "Proposal: " << describe_proposal(*so.engine, so.proposal) << "\n\n";
+    if (o.reveal) pause(in, out, "[Enter to reveal the decision]");
+    out << render_text(*so.engine, so.proposal, so.decision, {false, color});
+    if (!step.debrief.empty()) out << "\n" << bold(color, "Debrief: ") << step.debrief << "\n";
+    for (std::size_t q = 0; q < step.questions.size(); ++q) out << "  Q" << q + 1 << ". " << step.questions[q] << "\n";
+    if (interactive && k + 1 < steps->size()) pause(in, out, "\n[Enter for the next step]");
+  }
+  if (!s->debrief.empty()) out << "\n" << bold(color, "Debrief") << "\n" << s->debrief << (s->debrief.back() == '\n' ? "" : "\n");
+  for (std::size_t q = 0; q < s->questions.size(); ++q) out << "  Q" << q + 1 << ". " << s->questions[q] << "\n";
+  return kExitOk;
+}
+
+}  // namespace accord

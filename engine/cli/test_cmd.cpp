@@ -1,0 +1,172 @@
+// accord test: runs every expectation of the scenario files; failures name the file:line of
+// the `expect`; optional JUnit XML and clause coverage.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <set>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "scenario/scenario.h"
+
+namespace accord {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
+        else out += c;
+    }
+  }
+  return out;
+}
+
+struct CaseResult {
+  std::string name;
+  SourcePos pos;
+  std::vector<std::string> mismatches;
+  std::string failure_text;
+};
+
+struct SuiteResult {
+  std::string name, file;
+  std::vector<CaseResult> cases;
+  std::string error;  // the file could not be loaded or run
+};
+
+std::vector<std::string> scenario_files(const std::vector<std::string>& paths, std::ostream& err, bool& ok) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (const auto& e : fs::directory_iterator(p, ec))
+        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml"))
+          found.push_back(e.path().string());
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      err << p << ": error: no such file or directory\n";
+      ok = false;
+    }
+  }
+  return files;
+}
+
+void write_junit(const std::string& path, const std::vector<SuiteResult>& suites, std::size_t passed,
+                 std::size_t failed) {
+  std::ofstream x(path);
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  x << "<testsuites name=\"accord\" tests=\"" << passed + failed << "\" failures=\"" << failed << "\">\n";
+  for (const auto& s : suites) {
+    std::size_t f = s.error.empty() ? 0 : 1;
+    for (const auto& c : s.cases) f += c.mismatches.empty() ? 0 : 1;
+    x << "  <testsuite name=\"" << xml_escape(s.name) << "\" file=\"" << xml_escape(s.file) << "\" tests=\""
+      << s.cases.size() + (s.error.empty() ? 0 : 1) << "\" failures=\"" << f << "\">\n";
+    if (!s.error.empty())
+      x << "    <testcase name=\"load\" classname=\"" << xml_escape(s.name) << "\">\n      <failure message=\"the scenario file has errors\">"
+        << xml_escape(s.error) << "</failure>\n    </testcase>\n";
+    for (const auto& c : s.cases) {
+      x << "    <testcase name=\"" << xml_escape(c.name) << "\" classname=\"" << xml_escape(s.name) << "\" file=\""
+        << xml_escape(c.pos.file) << "\" line=\"" << c.pos.line << "\"";
+      if (c.mismatches.empty()) {
+        x << "/>\n";
+      } else {
+        x << ">\n      <failure message=\"" << xml_escape(c.mismatches.front()) << "\">" << xml_escape(c.failure_text)
+          << "</failure>\n    </testcase>\n";
+      }
+    }
+    x << "  </testsuite>\n";
+  }
+  x << "</testsuites>\n";
+}
+
+}  // namespace
+
+int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
+  std::shared_ptr<const Engine> engine = load_engine(o.rules, err);
+  if (!engine) return kExitInput;
+  bool ok = true;
+  const auto files = scenario_files(o.paths.empty() ? std::vector<std::string>{"scenarios"} : o.paths, err, ok);
+  std::vector<SuiteResult> suites;
+  std::set<std::string> covered;
+  std::size_t passed = 0, failed = 0;
+  for (const auto& file : files) {
+    SuiteResult suite;
+    suite.file = file;
+    suite.name = fs::path(file).stem().string();
+    Diagnostics d;
+    auto src = SourceFile::read(file, d);
+    std::optional<Scenario> s;
+    std::optional<std::vector<StepOutcome>> outcomes;
+    if (src) s = load_scenario(src, d);
+    if (s) suite.name = s->id, outcomes = run_scenario(*s, engine, d);
+    if (!outcomes) {
+      err << d.str();
+      suite.error = d.str();
+      ++failed;
+      suites.push_back(std::move(suite));
+      continue;
+    }
+    for (std::size_t k = 0; k < outcomes->size(); ++k) {
+      const StepOutcome& so = (*outcomes)[k];
+      for (const auto& r : so.decision.clauses) covered.insert(so.engine->rules().clauses[r.clause].id);
+      const Step& step = s->steps[k];
+      if (!step.expect.present) continue;
+      CaseResult c;
+      c.name = std::to_string(k + 1) + ". " + step.title;
+      c.pos = step.expect.loc.pos();
+      c.mismatches = so.mismatches;
+      if (c.mismatches.empty()) {
+        ++passed;
+      } else {
+        ++failed;
+        c.failure_text = "expected: " + describe(step.expect) + "\ngot:      " + summarize(*so.engine, so.decision) + "\n";
+        for (const auto& m : c.mismatches) c.failure_text += m + "\n";
+        out << c.pos.file << ":" << c.pos.line << ":" << c.pos.col << ": expectation failed: step " << k + 1 << " \""
+            << step.title << "\"\n";
+        std::string indented;
+        for (char ch : c.failure_text) indented += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
+        out << "  " << indented.substr(0, indented.size() - 2);
+      }
+      suite.cases.push_back(std::move(c));
+    }
+    suites.push_back(std::move(suite));
+  }
+
+  bool coverage_ok = true;
+  if (o.coverage || o.min_coverage >= 0) {
+    const auto& clauses = engine->rules().clauses;
+    std::vector<std::string> missing;
+    for (const auto& c : clauses)
+      if (!covered.count(c.id)) missing.push_back(c.id);
+    const double pct = clauses.empty() ? 100.0 : 100.0 * static_cast<double>(clauses.size() - missing.size()) / static_cast<double>(clauses.size());
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.1f%%", pct);
+    out << "coverage: " << clauses.size() - missing.size() << " of " << clauses.size() << " clauses applied in some step (" << buf << ")\n";
+    for (const auto& m : missing) out << "  never applied: " << m << "\n";
+    if (o.min_coverage >= 0 && pct + 1e-9 < o.min_coverage) {
+      out << "coverage " << buf << " is below the minimum of " << o.min_coverage << "%\n";
+      coverage_ok = false;
+    }
+  }
+  if (!o.junit.empty()) write_junit(o.junit, suites, passed, failed);
+  out << passed << " passed, " << failed << " failed\n";
+  return ok && failed == 0 && coverage_ok ? kExitOk : kExitInput;
+}
+
+}  // namespace accord

@@ -1,0 +1,225 @@
+#include <algorithm>
+
+#include "load/proposal_loader.h"
+#include "load/yaml_doc.h"
+#include "scenario/scenario.h"
+
+namespace accord {
+
+namespace {
+
+const std::initializer_list<const char*> kStepKeys = {"title", "expect", "debrief", "questions", "facts", "readings"};
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return "[" + out + "]";
+}
+
+std::vector<std::string> names_of(const Tables& t, const Bits& b) {
+  std::vector<std::string> out;
+  b.for_each([&](unsigned id) { out.push_back(t.parties.name(static_cast<SymId>(id))); });
+  return out;
+}
+
+// Applies fact changes to a copy of the rules. Returns false (reported) on unknown names.
+bool apply_facts(RuleSet& rules, const std::vector<FactChange>& changes, const SourceRef& f, Diagnostics& d) {
+  bool ok = true;
+  for (const auto& c : changes) {
+    auto org = std::find_if(rules.facts.organizations.begin(), rules.facts.organizations.end(),
+                            [&](const Organization& o) { return o.id == c.org; });
+    if (org == rules.facts.organizations.end()) {
+      std::vector<std::string> names;
+      for (const auto& o : rules.facts.organizations) names.push_back(o.id);
+      d.error_at(*f, c.loc.offset, with_suggestion("unknown organization '" + c.org + "'", c.org, names));
+      ok = false;
+      continue;
+    }
+    const bool known = std::any_of(rules.facts.states.begin(), rules.facts.states.end(), [&](const State& s) { return s.id == c.party; }) ||
+                       std::any_of(rules.facts.organizations.begin(), rules.facts.organizations.end(), [&](const Organization& o) { return o.id == c.party; });
+    if (!known) {
+      std::vector<std::string> names;
+      for (const auto& s : rules.facts.states) names.push_back(s.id);
+      d.error_at(*f, c.loc.offset, with_suggestion("unknown party '" + c.party + "'", c.party, names));
+      ok = false;
+      continue;
+    }
+    auto m = std::find_if(org->members.begin(), org->members.end(), [&](const Membership& x) { return x.party == c.party; });
+    if (m == org->members.end()) {
+      org->members.push_back({c.party, {}, c.loc});
+      m = org->members.end() - 1;
+    }
+    auto& ivs = m->intervals;
+    auto covering = std::find_if(ivs.begin(), ivs.end(), [&](const Interval& iv) { return iv.from <= c.date && c.date < iv.to; });
+    switch (c.kind) {
+      case FactChange::Kind::Join:
+        if (covering != ivs.end()) {
+          d.error_at(*f, c.loc.offset, c.party + " is already a member of " + c.org + " on " + format_date(c.date));
+          ok = false;
+          break;
+        }
+        ivs.erase(std::remove_if(ivs.begin(), ivs.end(), [&](const Interval& iv) { return iv.from >= c.date; }), ivs.end());
+        ivs.push_back({c.date, kDateMax, "", kDateMin, c.loc});
+        break;
+      case FactChange::Kind::Leave:
+        if (covering == ivs.end()) {
+          d.error_at(*f, c.loc.offset, c.party + " is not a member of " + c.org + " on " + format_date(c.date));
+          ok = false;
+          break;
+        }
+        covering->to = c.date;
+        ivs.erase(std::remove_if(ivs.begin(), ivs.end(), [&](const Interval& iv) { return iv.from >= c.date; }), ivs.end());
+        if (covering->from == covering->to) ivs.erase(covering);
+        break;
+      case FactChange::Kind::Status:
+        if (covering == ivs.end()) {
+          d.error_at(*f, c.loc.offset, c.party + " is not a member of " + c.org + " on " + format_date(c.date));
+          ok = false;
+          break;
+        }
+        covering->status = c.status;
+        covering->since = c.date;
+        break;
+    }
+    std::sort(ivs.begin(), ivs.end(), [](const Interval& a, const Interval& b) { return a.from < b.from; });
+  }
+  return ok;
+}
+
+void compare(const Engine& e, const Expectation& x, const Decision& d, std::vector<std::string>& out) {
+  const Tables& t = e.tables();
+  const auto& rules = e.rules().clauses;
+  if (x.decision && *x.decision != d.verdict)
+    out.push_back(std::string("decision: expected ") + verdict_name(*x.decision) + ", got " + verdict_name(d.verdict));
+  auto check_list = [&](const char* what, const std::optional<std::vector<std::string>>& want, std::vector<std::string> got) {
+    if (!want) return;
+    std::sort(got.begin(), got.end());
+    if (*want != got) out.push_back(std::string(what) + ": expected " + join(*want) + ", got " + join(got));
+  };
+  check_list("vetoed_by", x.vetoed_by, names_of(t, d.vetoed_by));
+  check_list("pending", x.pending, names_of(t, d.pending));
+  std::vector<std::string> prohibited, obligations;
+  for (auto c : d.prohibited_by) prohibited.push_back(rules[c].id);
+  for (auto k : d.obligations) obligations.push_back(rules[d.clauses[k].clause].id);
+  check_list("prohibited_by", x.prohibited_by, prohibited);
+  check_list("obligations", x.obligations, obligations);
+  if (x.clauses) {
+    std::vector<std::string> missing;
+    for (const auto& id : *x.clauses) {
+      const bool applied = std::any_of(d.clauses.begin(), d.clauses.end(), [&](const ClauseResult& r) {
+        return rules[r.clause].id == id && r.status != ClauseStatus::SetAside;
+      });
+      if (!applied) missing.push_back(id);
+    }
+    if (!missing.empty()) out.push_back("clauses: expected to apply but did not: " + join(missing));
+  }
+}
+
+}  // namespace
+
+std::string summarize(const Engine& e, const Decision& d) {
+  const Tables& t = e.tables();
+  std::string out = verdict_name(d.verdict);
+  if (!d.vetoed_by.empty()) out += "; vetoed_by " + join(names_of(t, d.vetoed_by));
+  if (!d.pending.empty()) out += "; pending " + join(names_of(t, d.pending));
+  std::vector<std::string> cl;
+  for (const auto& r : d.clauses) cl.push_back(e.rules().clauses[r.clause].id + " (" + clause_status_name(r.status) + ")");
+  out += "; clauses " + join(cl);
+  return out;
+}
+
+std::string describe(const Expectation& x) {
+  std::vector<std::string> parts;
+  if (x.decision) parts.push_back(std::string("decision ") + verdict_name(*x.decision));
+  if (x.vetoed_by) parts.push_back("vetoed_by " + join(*x.vetoed_by));
+  if (x.pending) parts.push_back("pending " + join(*x.pending));
+  if (x.prohibited_by) parts.push_back("prohibited_by " + join(*x.prohibited_by));
+  if (x.clauses) parts.push_back("clauses " + join(*x.clauses));
+  if (x.obligations) parts.push_back("obligations " + join(*x.obligations));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
+std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::shared_ptr<const Engine> engine,
+                                                     Diagnostics& d) {
+  const std::size_t before = d.items().size();
+  const SourceRef& f = s.file;
+  std::vector<StepOutcome> out;
+  std::vector<std::pair<std::string, std::string>> readings;
+  const Date today = today_utc();
+  for (std::size_t k = 0; k < s.steps.size(); ++k) {
+    const Step& step = s.steps[k];
+    if (!step.facts.empty()) {
+      RuleSet changed = engine->rules();
+      if (!apply_facts(changed, step.facts, f, d)) return std::nullopt;
+      Diagnostics build;
+      auto rebuilt = Engine::build(std::move(changed), build);
+      if (!rebuilt) {
+        d.error_at(*f, step.facts.front().loc.offset, "these fact changes make the rules invalid:\n" + build.str());
+        return std::nullopt;
+      }
+      engine = std::move(rebuilt);
+    }
+    // Interned ids may differ between engines, so the proposal is rebuilt from the base and
+    // every step so far on the engine of this step.
+    const ProposalBuilder b(engine->tables());
+    StepOutcome o;
+    o.engine = engine;
+    b.reset(o.proposal);
+    bool ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, d);
+    for (std::size_t j = 0; ok && j <= k; ++j) {
+      Diagnostics quiet;
+      // Report a step's field errors once, when that step is first reached.
+      ok = apply_proposal_fields(f, s.steps[j].changes, b, o.proposal, j == k ? d : quiet, kStepKeys);
+    }
+    if (!ok || !finish_proposal(f, step.changes, b, today, o.proposal, d)) return std::nullopt;
+    if (o.proposal.id.empty()) o.proposal.id = s.id + "#" + std::to_string(k + 1);
+
+    for (std::size_t r = 0; r < step.readings.size(); ++r) {
+      const auto& [id, name] = step.readings[r];
+      const int ci = engine->find_clause(id);
+      if (ci < 0) {
+        std::vector<std::string> ids;
+        for (const auto& c : engine->rules().clauses) ids.push_back(c.id);
+        d.error_at(*f, step.reading_locs[r].offset, with_suggestion("unknown clause '" + id + "'", id, ids));
+        return std::nullopt;
+      }
+      const auto& rs = engine->rules().clauses[static_cast<size_t>(ci)].readings;
+      if (std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.name == name && !name.empty(); })) {
+        std::vector<std::string> names;
+        for (const auto& x : rs) names.push_back(x.name);
+        d.error_at(*f, step.reading_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
+        return std::nullopt;
+      }
+      readings.erase(std::remove_if(readings.begin(), readings.end(), [&](auto& x) { return x.first == id; }), readings.end());
+      readings.emplace_back(id, name);
+    }
+    DecideOptions opts;
+    opts.readings.assign(engine->clauses().size(), -1);
+    for (const auto& [id, name] : readings) {
+      const auto ci = static_cast<size_t>(engine->find_clause(id));
+      const auto& rs = engine->rules().clauses[ci].readings;
+      for (std::size_t r = 0; r < rs.size(); ++r)
+        if (rs[r].name == name) opts.readings[ci] = static_cast<std::int16_t>(r);
+    }
+    // Names in the expectation must exist, or a typo would make a test that cannot pass.
+    for (const auto& [id, loc] : step.expect.ids)
+      if (engine->find_clause(id) < 0) {
+        std::vector<std::string> ids;
+        for (const auto& c : engine->rules().clauses) ids.push_back(c.id);
+        d.error_at(*f, loc.offset, with_suggestion("unknown clause '" + id + "'", id, ids));
+      }
+    for (const auto& [code, loc] : step.expect.parties)
+      if (!engine->tables().parties.find(code) || code.empty())
+        d.error_at(*f, loc.offset, with_suggestion("unknown party '" + code + "'", code, engine->tables().parties.names()));
+    if (d.items().size() != before) return std::nullopt;
+
+    decide(*engine, o.proposal, opts, o.decision);
+    if (step.expect.present) compare(*engine, step.expect, o.decision, o.mismatches);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
+}  // namespace accord
