@@ -30,6 +30,27 @@ static void top_conjuncts(const Typed& t, std::vector<const Typed*>& out) {
     out.push_back(&t);
 }
 
+// Actions a compiled condition can hold for: narrowed by top-level conjuncts on `action`.
+static Bits action_index(const Program& prog, const Tables& t, std::uint32_t root) {
+  Bits all = t.domains[kActionDomain].set;
+  auto narrow = [&](const Node& n, Bits& acc) {
+    if (n.a != kActionSlot) return;
+    if (n.op == Op::FieldEqK) {
+      Bits one;
+      one.set(static_cast<unsigned>(n.k));
+      acc &= one;
+    } else if (n.op == Op::FieldInK) {
+      acc &= prog.sets[n.b];
+    }
+  };
+  const Node& r = prog.nodes[root];
+  if (r.op == Op::And)
+    for (std::uint32_t k = 0; k < r.b; ++k) narrow(prog.nodes[prog.args[r.a + k]], all);
+  else
+    narrow(r, all);
+  return all;
+}
+
 std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
   auto eng = std::unique_ptr<Engine>(new Engine());
   eng->rules_ = std::move(rules);
@@ -47,6 +68,7 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
     cc.to = c.effective_to;
     if (auto typed = checker.check(c.when, Want::Bool)) {
       cc.when = compiler.emit(*typed);
+      cc.actions = action_index(eng->program_, eng->tables_, cc.when);
       std::vector<const Typed*> conj;
       top_conjuncts(*typed, conj);
       for (const Typed* k : conj) cc.subs.push_back({compiler.emit(*k), span_text(c.when, *k->expr)});

@@ -40,6 +40,10 @@ struct TemplateHole {
 struct CompiledClause {
   Date from = kDateMin, to = kDateMax;
   std::uint32_t when = kNoNode;
+  // The actions for which `when` can hold (from a top-level `action == ...` or `action in
+  // {...}` conjunct); all actions when the condition does not say. decide() skips the clause
+  // for other actions without evaluating it: rule indexing, as policy engines do.
+  Bits actions;
   std::vector<SubCondition> subs;
   std::vector<CompiledOutcome> readings;
   std::vector<std::uint32_t> overridden_by;  // clause indices whose application sets this aside

@@ -118,15 +118,18 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
     }
     t.fields.push_back(std::move(field));
   }
-  t.action_required.resize(kMaxSymbols);
-  t.action_allowed.resize(kMaxSymbols);
+  if (t.fields.size() > kMaxFields) {
+    d.error({}, "too many proposal fields: the limit is " + std::to_string(kMaxFields));
+    return false;
+  }
+  t.action_required.assign(kMaxSymbols, 0);
+  t.action_allowed.assign(kMaxSymbols, 0);
   for (const auto& a : rules.schema.actions) {
     const SymId s = *t.strings.find(a.name);
-    auto index_of = [&](const std::string& n) {
-      return static_cast<std::uint16_t>(t.field(n) - t.fields.data());
-    };
-    for (const auto& n : a.required) t.action_required[s].push_back(index_of(n)), t.action_allowed[s].push_back(index_of(n));
-    for (const auto& n : a.optional) t.action_allowed[s].push_back(index_of(n));
+    auto bit = [&](const std::string& n) { return std::uint64_t{1} << (t.field(n) - t.fields.data()); };
+    t.action_allowed[s] = 0b11;  // action and date
+    for (const auto& n : a.required) t.action_required[s] |= bit(n), t.action_allowed[s] |= bit(n);
+    for (const auto& n : a.optional) t.action_allowed[s] |= bit(n);
   }
   if (t.strings.size() >= kMaxSymbols) {
     d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));

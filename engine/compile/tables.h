@@ -14,6 +14,9 @@
 
 namespace accord {
 
+// Most proposal fields (built-in and declared) a schema may have: fields are bits of a word.
+inline constexpr std::size_t kMaxFields = 64;
+
 // Built-in string domains; fields with `values:` get one each after these.
 enum DomainId : std::uint16_t {
   kFreeString = 0,  // any string (no check)
@@ -61,7 +64,8 @@ struct Tables {
   std::vector<Domain> domains;
   std::vector<Field> fields;              // action, date, then the schema's fields
   std::uint16_t scalar_slots = 0, set_slots = 0;
-  std::vector<std::vector<std::uint16_t>> action_required, action_allowed;  // by string id of an action: field indices
+  // By string id of an action: bit i set when Tables::fields[i] is required / allowed.
+  std::vector<std::uint64_t> action_required, action_allowed;
   SymId pos_sym[4] = {};                  // string ids of none/consent/object/abstain
   SymId status_member = 0, status_none = 0;
   // Dates at which any membership changes (for lint and explain).

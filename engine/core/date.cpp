@@ -48,9 +48,18 @@ std::string format_date(Date z) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   y += m <= 2;
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%d-%02u-%02u", y, m, d);
+    return buf;
+  }
+  // Hand-rolled: dates are formatted for every decision in a batch.
+  const auto u = static_cast<unsigned>(y);
+  const char out[10] = {static_cast<char>('0' + u / 1000), static_cast<char>('0' + u / 100 % 10),
+                        static_cast<char>('0' + u / 10 % 10), static_cast<char>('0' + u % 10), '-',
+                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                        static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  return std::string(out, 10);
 }
 
 Date today_utc() {

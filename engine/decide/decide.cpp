@@ -109,10 +109,11 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   // are visited overriders first, so an overrider's state is final when it is consulted.
   constexpr std::int32_t kNotApplying = -2, kActive = -1;
   auto& state = out.scratch;
+  const SymId action = p.action();
   state.assign(clauses.size(), kNotApplying);
   for (std::uint32_t i : engine.order()) {
     const CompiledClause& c = clauses[i];
-    if (!(c.from <= p.date && p.date < c.to && ev.boolean(c.when))) continue;
+    if (!(c.actions.test(action) && c.from <= p.date && p.date < c.to && ev.boolean(c.when))) continue;
     state[i] = kActive;
     for (auto by : c.overridden_by)
       if (state[by] == kActive) { state[i] = static_cast<std::int32_t>(by); break; }

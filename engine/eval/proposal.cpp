@@ -1,11 +1,25 @@
 #include "eval/proposal.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 
 namespace accord {
 
-ProposalBuilder::ProposalBuilder(const Tables& t) : t_(t) {}
+static int alpha3_index(std::string_view c) {
+  if (c.size() != 3) return -1;
+  int i = 0;
+  for (char ch : c) {
+    if (ch < 'A' || ch > 'Z') return -1;
+    i = i * 26 + (ch - 'A');
+  }
+  return i;
+}
+
+ProposalBuilder::ProposalBuilder(const Tables& t) : t_(t), alpha3_(26 * 26 * 26, kNone) {
+  for (std::size_t id = 1; id < t.parties.size(); ++id)
+    if (int i = alpha3_index(t.parties.name(static_cast<SymId>(id))); i >= 0) alpha3_[static_cast<size_t>(i)] = static_cast<SymId>(id);
+}
 
 void ProposalBuilder::reset(Proposal& p) const {
   p.id.clear();
@@ -14,13 +28,17 @@ void ProposalBuilder::reset(Proposal& p) const {
   p.has_date = false;
   p.scalars.assign(t_.scalar_slots, 0);
   p.sets.assign(t_.set_slots, Bits{});
-  p.present.assign(t_.fields.size(), false);
+  p.present = 0;
   p.consented.clear();
   p.objected.clear();
   p.abstained.clear();
 }
 
 std::string ProposalBuilder::party(std::string_view code, SymId& out) const {
+  if (int i = alpha3_index(code); i >= 0 && alpha3_[static_cast<size_t>(i)] != kNone) {
+    out = alpha3_[static_cast<size_t>(i)];
+    return {};
+  }
   auto id = t_.parties.find(code);
   if (!id || *id == kNone)
     return with_suggestion("unknown party '" + std::string(code) + "'", code, t_.parties.names());
@@ -35,7 +53,7 @@ std::string ProposalBuilder::unset(Proposal& p, std::string_view name) const {
   if (f->type == FieldType::Parties) p.sets[f->slot].clear();
   else p.scalars[f->slot] = 0;
   if (f->type == FieldType::Date && f->slot == kDateSlot) p.has_date = false;
-  p.present[static_cast<size_t>(f - t_.fields.data())] = false;
+  p.present &= ~(std::uint64_t{1} << (f - t_.fields.data()));
   return {};
 }
 
@@ -107,7 +125,7 @@ std::string ProposalBuilder::set(Proposal& p, std::string_view name, std::string
     case FieldType::Parties:
       return "field '" + f->name + "' takes a list of parties";
   }
-  p.present[index] = true;
+  p.present |= std::uint64_t{1} << index;
   return {};
 }
 
@@ -117,7 +135,7 @@ std::string ProposalBuilder::add_to_set(Proposal& p, std::string_view name, std:
   SymId id;
   if (auto err = party(code, id); !err.empty()) return err;
   p.sets[f->slot].set(id);
-  p.present[static_cast<size_t>(f - t_.fields.data())] = true;
+  p.present |= std::uint64_t{1} << (f - t_.fields.data());
   return {};
 }
 
@@ -139,26 +157,24 @@ std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, st
 }
 
 std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
-  if (!p.present[0]) return "the proposal has no 'action'";
+  if (!(p.present & 1)) return "the proposal has no 'action'";
   const SymId action = p.action();
   if (!p.has_date) {
     p.date = default_date;
     p.scalars[kDateSlot] = default_date;
     p.has_date = true;
-    p.present[1] = true;
+    p.present |= 2;
   }
-  const auto& required = t_.action_required[action];
-  const auto& allowed = t_.action_allowed[action];
-  for (auto fi : required)
-    if (!p.present[fi])
-      return "action '" + t_.strings.name(action) + "' needs the field '" + t_.fields[fi].name + "'";
-  for (size_t fi = 2; fi < t_.fields.size(); ++fi)
-    if (p.present[fi] && std::find(allowed.begin(), allowed.end(), fi) == allowed.end()) {
-      std::string names;
-      for (auto a : allowed) names += (names.empty() ? "" : ", ") + t_.fields[a].name;
-      return "action '" + t_.strings.name(action) + "' does not take the field '" + t_.fields[fi].name +
-             "' (it takes: " + names + ")";
-    }
+  const std::uint64_t required = t_.action_required[action], allowed = t_.action_allowed[action];
+  if (const std::uint64_t missing = required & ~p.present)
+    return "action '" + t_.strings.name(action) + "' needs the field '" + t_.fields[static_cast<size_t>(std::countr_zero(missing))].name + "'";
+  if (const std::uint64_t extra = p.present & ~allowed) {
+    std::string names;
+    for (std::size_t fi = 2; fi < t_.fields.size(); ++fi)
+      if (allowed >> fi & 1) names += (names.empty() ? "" : ", ") + t_.fields[fi].name;
+    return "action '" + t_.strings.name(action) + "' does not take the field '" +
+           t_.fields[static_cast<size_t>(std::countr_zero(extra))].name + "' (it takes: " + names + ")";
+  }
   return {};
 }
 

@@ -17,7 +17,7 @@ struct Proposal {
   bool has_date = false;
   std::vector<std::int64_t> scalars;  // by Field::slot (action and date first)
   std::vector<Bits> sets;             // by Field::slot of `parties` fields
-  std::vector<bool> present;          // by Tables::fields index
+  std::uint64_t present = 0;          // bit i: Tables::fields[i] is set
   Bits consented, objected, abstained;
 
   SymId action() const { return static_cast<SymId>(scalars[kActionSlot]); }
@@ -48,6 +48,9 @@ class ProposalBuilder {
  private:
   std::string party(std::string_view code, SymId& out) const;
   const Tables& t_;
+  // Direct index of three-letter upper-case codes (ISO 3166-1 alpha-3), the common case in
+  // batch input: one array load instead of hashing. 0: not such a party.
+  std::vector<SymId> alpha3_;
 };
 
 }  // namespace accord

@@ -1,12 +1,129 @@
 #include "load/yaml_doc.h"
 
 #include <set>
+#include <sstream>
+
+#include <yaml-cpp/eventhandler.h>
 
 #include "parse/parser.h"
 
 namespace accord {
 
 
+
+namespace {
+
+bool all_blank(const std::string& t, size_t from) {
+  for (size_t i = from; i < t.size(); ++i)
+    if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r') return false;
+  return true;
+}
+
+// Past a node's properties (an anchor `&name`, a tag `!tag`): yaml-cpp marks a node there,
+// before its value.
+size_t skip_properties(const std::string& t, size_t j) {
+  while (j < t.size() && (t[j] == '&' || t[j] == '!')) {
+    while (j < t.size() && t[j] != ' ' && t[j] != '\t' && t[j] != '\n' && t[j] != '\r') ++j;
+    while (j < t.size() && (t[j] == ' ' || t[j] == '\t' || t[j] == '\n' || t[j] == '\r')) ++j;
+  }
+  return j;
+}
+
+// Records where the flow collections ('{', '[') still open are, so that a "not closed"
+// error can point at the bracket that was opened rather than where yaml-cpp gave up.
+struct OpenFlows : YAML::EventHandler {
+  struct Open { YAML::Mark mark; bool map; bool flow; };
+  std::vector<Open> open;
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value s) override {
+    open.push_back({m, false, s == YAML::EmitterStyle::Flow});
+  }
+  void OnSequenceEnd() override { if (!open.empty()) open.pop_back(); }
+  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value s) override {
+    open.push_back({m, true, s == YAML::EmitterStyle::Flow});
+  }
+  void OnMapEnd() override { if (!open.empty()) open.pop_back(); }
+};
+
+// yaml-cpp's "end of map/sequence flow not found", made specific: at the end of the file it
+// means the '{' or '[' was never closed (reported at that bracket); elsewhere a ',' or the
+// closing bracket was expected at the reported place.
+void report_flow_error(const SourceRef& file, size_t off, bool map, Diagnostics& diags) {
+  OpenFlows h;
+  try {
+    std::istringstream in(file->text());
+    YAML::Parser parser(in);
+    parser.HandleNextDocument(h);
+  } catch (const YAML::Exception&) {
+  }
+  const char open = map ? '{' : '[', close = map ? '}' : ']';
+  for (auto it = h.open.rbegin(); it != h.open.rend(); ++it) {
+    if (!it->flow || it->map != map || it->mark.line < 0) continue;
+    const size_t at = file->offset(it->mark.line, it->mark.column);
+    if (at >= file->text().size() || file->text()[at] != open) break;
+    if (all_blank(file->text(), off)) {
+      diags.error_at(*file, at, std::string("YAML syntax error: this '") + open + "' is never closed");
+    } else {
+      const SourcePos p = file->pos(at);
+      diags.error_at(*file, off, std::string("YAML syntax error: expected ',' or '") + close +
+                                     "' to continue or close the '" + open + "' at " +
+                                     std::to_string(p.line) + ":" + std::to_string(p.col));
+    }
+    return;
+  }
+  diags.error_at(*file, off, std::string("YAML syntax error: expected ',' or '") + close + "'");
+}
+
+// yaml-cpp accepts a quoted scalar that runs to the end of the file without its closing
+// quote; only the last scalar can do that, but finding it means walking the tree. The walk is
+// budgeted so that a document of aliases (which share nodes) cannot make it explode.
+bool report_unterminated_quote(const SourceRef& file, const YAML::Node& root, Diagnostics& diags) {
+  const std::string& t = file->text();
+  size_t budget = t.size() + 16;  // nodes visited; a tree without aliases has fewer
+  std::vector<YAML::Node> todo = {root};
+  auto push = [&](const YAML::Node& n) {
+    if (budget > 0) --budget, todo.push_back(n);
+  };
+  while (!todo.empty()) {
+    YAML::Node n = todo.back();
+    todo.pop_back();
+    if (n.IsMap()) {
+      for (const auto& kv : n) {
+        if (budget == 0) break;
+        push(kv.first), push(kv.second);
+      }
+    } else if (n.IsSequence()) {
+      for (const auto& item : n) {
+        if (budget == 0) break;
+        push(item);
+      }
+    } else if (n.IsScalar() && n.Mark().line >= 0) {
+      const size_t m = skip_properties(t, file->offset(n.Mark().line, n.Mark().column));
+      if (m >= t.size() || (t[m] != '"' && t[m] != '\'')) continue;
+      const char q = t[m];
+      size_t i = m + 1;
+      for (; i < t.size(); ++i) {
+        if (q == '"' && t[i] == '\\') ++i;
+        else if (q == '\'' && t[i] == '\'' && i + 1 < t.size() && t[i + 1] == '\'') ++i;
+        else if (t[i] == q) break;
+      }
+      if (i >= t.size()) {
+        diags.error_at(*file, m, std::string("YAML syntax error: this ") +
+                                     (q == '"' ? "'\"'" : "\"'\"") + " string is never closed");
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace
 
 std::optional<YAML::Node> parse_yaml(const SourceRef& file, Diagnostics& diags) {
   try {
@@ -15,10 +132,14 @@ std::optional<YAML::Node> parse_yaml(const SourceRef& file, Diagnostics& diags) 
       diags.error_at(*file, 0, "empty file: expected a YAML mapping");
       return std::nullopt;
     }
+    if (report_unterminated_quote(file, root, diags)) return std::nullopt;
     return root;
   } catch (const YAML::Exception& e) {
     const size_t off = file->offset(e.mark.line, e.mark.column);
-    diags.error_at(*file, off, "YAML syntax error: " + e.msg);
+    if (e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW)
+      report_flow_error(file, off, e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW, diags);
+    else
+      diags.error_at(*file, off, "YAML syntax error: " + e.msg);
     return std::nullopt;
   }
 }
@@ -160,10 +281,31 @@ std::optional<std::vector<MapEntry>> as_entries(const SourceRef& f, const YAML::
   return out;
 }
 
+// Length in the source and bytes produced in the value of the double-quoted escape at t[j]
+// (a backslash). yaml-cpp writes \x, \u and \U as UTF-8.
+static std::pair<size_t, size_t> dq_escape(const std::string& t, size_t j) {
+  const char n = j + 1 < t.size() ? t[j + 1] : 0;
+  size_t digits = n == 'x' ? 2 : n == 'u' ? 4 : n == 'U' ? 8 : 0;
+  if (digits == 0) {
+    if (n == 'N' || n == '_') return {2, 2};  // U+0085, U+00A0
+    if (n == 'L' || n == 'P') return {2, 3};  // U+2028, U+2029
+    return {2, 1};
+  }
+  unsigned long cp = 0;
+  for (size_t k = 0; k < digits; ++k) {
+    const char h = j + 2 + k < t.size() ? t[j + 2 + k] : 0;
+    const int v = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+    if (v < 0) return {2, 1};
+    cp = cp * 16 + static_cast<unsigned long>(v);
+  }
+  return {2 + digits, cp < 0x80 ? 1u : cp < 0x800 ? 2u : cp < 0x10000 ? 3u : 4u};
+}
+
 std::vector<std::uint32_t> map_scalar_offsets(const SourceFile& file, std::size_t start,
                                               const std::string& value) {
   const std::string& t = file.text();
-  std::size_t j = start;
+  std::size_t j = skip_properties(t, start);
   char style = j < t.size() ? t[j] : ' ';
   if (style == '>' || style == '|') {
     j = t.find('\n', j);  // content starts on the line after the block header
@@ -177,16 +319,33 @@ std::vector<std::uint32_t> map_scalar_offsets(const SourceFile& file, std::size_
   out.reserve(value.size() + 1);
   // Greedy alignment: every character of the value is found, in order, in the source; what
   // the YAML scanner removed (indentation, folded line breaks, quote escapes) is skipped.
-  for (char c : value) {
-    while (j < t.size() && t[j] != c) {
+  // A double-quoted escape maps the bytes it produces to itself: to the escaped character when
+  // it stands for itself (\" \\), else to its backslash.
+  for (std::size_t i = 0; i < value.size();) {
+    const char c = value[i];
+    while (j < t.size() && t[j] != c && !(style == '"' && t[j] == '\\')) {
       const char s = t[j];
       const bool skippable = s == ' ' || s == '\t' || s == '\n' || s == '\r' ||
-                             (style == '\'' && s == '\'') || (style == '"' && s == '\\');
+                             (style == '\'' && s == '\'');
       if (!skippable) break;
       ++j;
     }
+    if (style == '"' && j + 1 < t.size() && t[j] == '\\') {
+      if (t[j + 1] == '\n' || t[j + 1] == '\r') {  // an escaped line break produces nothing
+        j += 2;
+        continue;
+      }
+      const auto [len, bytes] = dq_escape(t, j);
+      // \" \\ \/ map to the character itself (after the backslash); \t, \x41... to the backslash.
+      const std::size_t at = bytes == 1 && t[j + 1] == value[i] ? j + 1 : j;
+      for (std::size_t k = 0; k < bytes && i < value.size(); ++k, ++i)
+        out.push_back(static_cast<std::uint32_t>(at));
+      j = std::min(t.size(), j + len);
+      continue;
+    }
     out.push_back(static_cast<std::uint32_t>(std::min(j, t.size())));
     if (j < t.size() && t[j] == c) ++j;
+    ++i;
   }
   out.push_back(static_cast<std::uint32_t>(std::min(j, t.size())));
   return out;
@@ -200,7 +359,12 @@ std::optional<SourceExpr> make_source_expr(const SourceRef& f, std::string text,
   e.file_offsets = std::move(offsets);
   ParseResult r = parse_expression(e.text);
   if (auto* err = std::get_if<ParseError>(&r)) {
-    d.error_at(*f, e.loc(err->offset).offset, err->message);
+    // An error at the very end ("expected an expression" after a trailing `and`) points just
+    // past the last character, not past the final line break that block scalars keep (which
+    // would land on the next line of the file).
+    const std::size_t last = e.text.find_last_not_of(" \t\r\n");
+    const std::size_t end = last == std::string::npos ? 0 : last + 1;
+    d.error_at(*f, e.loc(std::min(err->offset, end)).offset, err->message);
     return std::nullopt;
   }
   e.ast = std::move(std::get<Expr>(r));

@@ -2,27 +2,41 @@
 
 namespace accord {
 
+namespace {
+struct EscapeTable {
+  bool needs[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) needs[c] = true;
+    needs[static_cast<unsigned char>('"')] = needs[static_cast<unsigned char>('\\')] = true;
+  }
+};
+constexpr EscapeTable kEscape;
+}  // namespace
+
 void JsonWriter::str_raw(std::string_view s) {
-  out_ += '"';
-  for (char c : s) {
+  buf_.push_back('"');
+  // Append clean runs in bulk; only quotes, backslashes and control characters are escaped.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (!kEscape.needs[c]) continue;
+    buf_.append(s.data() + run, s.data() + i);
+    run = i + 1;
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static const char* hex = "0123456789abcdef";
-          out_ += "\\u00";
-          out_ += hex[(c >> 4) & 0xf];
-          out_ += hex[c & 0xf];
-        } else {
-          out_ += c;
-        }
+      case '"': buf_.append(std::string_view("\\\"")); break;
+      case '\\': buf_.append(std::string_view("\\\\")); break;
+      case '\n': buf_.append(std::string_view("\\n")); break;
+      case '\r': buf_.append(std::string_view("\\r")); break;
+      case '\t': buf_.append(std::string_view("\\t")); break;
+      default: {
+        static const char* hex = "0123456789abcdef";
+        const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+        buf_.append(esc, esc + sizeof esc);
+      }
     }
   }
-  out_ += '"';
+  buf_.append(s.data() + run, s.data() + s.size());
+  buf_.push_back('"');
 }
 
 }  // namespace accord

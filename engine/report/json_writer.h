@@ -1,33 +1,62 @@
-// A minimal append-only JSON writer: one allocation-free pass into a reused string. Used for
-// every JSON Accord prints, so `check --format json` and `check --batch` agree byte for byte.
+// A minimal append-only JSON writer. Used for every JSON Accord prints, so `check --format
+// json` and `check --batch` agree byte for byte. It writes into an inline buffer (no heap
+// allocation for a typical decision) and appends that to the caller's string when the
+// outermost object or array closes.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+
+#include <fmt/format.h>
 
 namespace accord {
 
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
-  JsonWriter& begin_object() { sep(); out_ += '{'; first_ = true; return *this; }
-  JsonWriter& end_object() { out_ += '}'; first_ = false; return *this; }
-  JsonWriter& begin_array() { sep(); out_ += '['; first_ = true; return *this; }
-  JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
-  JsonWriter& key(std::string_view k) { sep(); str_raw(k); out_ += ':'; first_ = true; return *this; }
+  ~JsonWriter() { flush(); }
+  JsonWriter& begin_object() { sep(); buf_.push_back('{'); first_ = true; ++depth_; return *this; }
+  JsonWriter& end_object() { buf_.push_back('}'); return closed(); }
+  JsonWriter& begin_array() { sep(); buf_.push_back('['); first_ = true; ++depth_; return *this; }
+  JsonWriter& end_array() { buf_.push_back(']'); return closed(); }
+  // Keys are identifiers written in the code: no escaping needed.
+  JsonWriter& key(std::string_view k) {
+    sep();
+    const std::size_t at = buf_.size();
+    buf_.try_resize(at + k.size() + 3);
+    char* p = buf_.data() + at;
+    *p++ = '"';
+    std::memcpy(p, k.data(), k.size());
+    p[k.size()] = '"';
+    p[k.size() + 1] = ':';
+    first_ = true;
+    return *this;
+  }
   JsonWriter& value(std::string_view s) { sep(); str_raw(s); return *this; }
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
-  JsonWriter& value(bool b) { sep(); out_ += b ? "true" : "false"; return *this; }
-  JsonWriter& value(std::int64_t v) { sep(); out_ += std::to_string(v); return *this; }
-  JsonWriter& null() { sep(); out_ += "null"; return *this; }
+  JsonWriter& value(bool b) { sep(); buf_.append(std::string_view(b ? "true" : "false")); return *this; }
+  JsonWriter& value(std::int64_t v) { sep(); fmt::format_to(std::back_inserter(buf_), "{}", v); return *this; }
+  JsonWriter& null() { sep(); buf_.append(std::string_view("null")); return *this; }
 
  private:
   void sep() {
-    if (!first_) out_ += ',';
+    if (!first_) buf_.push_back(',');
     first_ = false;
+  }
+  JsonWriter& closed() {
+    first_ = false;
+    if (--depth_ == 0) flush();
+    return *this;
+  }
+  void flush() {
+    out_.append(buf_.data(), buf_.size());
+    buf_.clear();
   }
   void str_raw(std::string_view s);
   std::string& out_;
+  fmt::basic_memory_buffer<char, 2048> buf_;
+  int depth_ = 0;
   bool first_ = true;
 };
 

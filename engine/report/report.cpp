@@ -276,7 +276,7 @@ std::string describe_proposal(const Engine& e, const Proposal& p) {
   std::string out = t.strings.name(p.action()) + " —";
   bool first = true;
   for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
-    if (!p.present[fi]) continue;
+    if (!(p.present >> fi & 1)) continue;
     const Field& f = t.fields[fi];
     const std::int64_t v = f.type == FieldType::Parties ? 0 : p.scalars[f.slot];
     std::string value;
