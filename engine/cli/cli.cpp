@@ -73,6 +73,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   r->add_option("--format", run.format, "text (interactive) or markdown (a printable handout)")->check(CLI::IsMember({"text", "markdown"}));
   r->add_option("--color", run.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
 
+  LintOptions lint;
+  CLI::App* l = app.add_subcommand("lint", "Load, type-check and analyse rule packs exhaustively");
+  l->add_option("--rules", lint.rules.dirs, "Rules directory (repeatable)");
+  l->add_flag("--strict", lint.strict, "Exit 1 on warnings too");
+
+  RulesListOptions rules_list;
+  CLI::App* rl = app.add_subcommand("rules", "List clauses, or show one with its text");
+  rl->add_option("id", rules_list.id, "A clause id (or an instrument id) to show in full");
+  rl->add_option("--rules", rules_list.rules.dirs, "Rules directory (repeatable)");
+  rl->add_option("--format", rules_list.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -86,6 +97,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   if (c->parsed()) rc = cmd_check(check, out, err);
   else if (t->parsed()) rc = cmd_test(test, out, err);
   else if (r->parsed()) rc = cmd_run(run, std::cin, out, err);
+  else if (l->parsed()) rc = cmd_lint(lint, out, err);
+  else if (rl->parsed()) rc = cmd_rules(rules_list, out, err);
   spdlog::drop("accord");
   return rc;
 }

@@ -48,6 +48,17 @@ struct RunOptions {
   std::string color = "auto";
 };
 
+struct LintOptions {
+  RulesOptions rules;
+  bool strict = false;  // warnings fail too
+};
+
+struct RulesListOptions {
+  RulesOptions rules;
+  std::string id;
+  std::string format = "text";
+};
+
 // Loads, checks and compiles the rules; prints every diagnostic to `err`; null on errors.
 std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err);
 // Prints diagnostics (errors and warnings) to `err`.
@@ -56,6 +67,8 @@ void print_diagnostics(const Diagnostics& d, std::ostream& err);
 int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err);
 int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err);
 int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
+int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err);
+int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err);
 

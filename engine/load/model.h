@@ -134,6 +134,8 @@ struct Instrument {
 struct Clause {
   std::string id, cite, title, text, source, notes;
   std::vector<std::string> tags;
+  std::vector<std::string> lint_allow;  // lint findings the authors accept (justified in notes)
+  Loc lint_allow_loc;
   std::size_t instrument = 0;  // index into RuleSet::instruments
   Date effective_from = kDateMin, effective_to = kDateMax;
   SourceExpr when;

@@ -110,7 +110,8 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
                                          const Instrument& inst, Diagnostics& d) {
   MapReader m(f, n, "a clause",
               {"id", "cite", "title", "text", "source", "effective", "when", "effect", "consent",
-               "binds", "overrides", "readings", "default_reading", "because", "notes", "tags"},
+               "binds", "overrides", "readings", "default_reading", "because", "notes", "tags",
+               "lint_allow"},
               d);
   if (!m.ok()) return std::nullopt;
   const size_t before = d.items().size();
@@ -134,6 +135,16 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
   if (auto tags = m.get("tags"); tags.IsDefined())
     c.tags = as_string_list(f, tags, d).value_or(std::vector<std::string>{});
 
+  if (auto la = m.get("lint_allow"); la.IsDefined()) {
+    static const std::vector<std::string> kinds = {"never_applies", "dead", "override_unused", "conflict", "ended"};
+    c.lint_allow_loc = m.loc("lint_allow");
+    for (const auto& k : as_string_list(f, la, d).value_or(std::vector<std::string>{})) {
+      if (std::find(kinds.begin(), kinds.end(), k) == kinds.end())
+        d.error_at(*f, c.lint_allow_loc.offset, with_suggestion("unknown lint finding '" + k + "'", k, kinds) +
+                                                    " (one of: never_applies, dead, override_unused, conflict, ended)");
+      c.lint_allow.push_back(k);
+    }
+  }
   c.effective_from = inst.in_force;
   if (auto eff = m.get("effective"); eff.IsDefined()) {
     MapReader e(f, eff, "effective", {"from", "to"}, d);

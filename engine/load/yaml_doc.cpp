@@ -57,10 +57,15 @@ struct OpenFlows : YAML::EventHandler {
 void report_flow_error(const SourceRef& file, size_t off, bool map, Diagnostics& diags) {
   OpenFlows h;
   try {
-    std::istringstream in(file->text());
+    // Parsed again with a final line break: at the end of a file without one, yaml-cpp marks
+    // the start of the last line instead of the end of the file.
+    std::string text = file->text();
+    if (!text.empty() && text.back() != '\n') text += '\n';
+    std::istringstream in(text);
     YAML::Parser parser(in);
     parser.HandleNextDocument(h);
-  } catch (const YAML::Exception&) {
+  } catch (const YAML::Exception& e) {
+    off = file->offset(e.mark.line, e.mark.column);
   }
   const char open = map ? '{' : '[', close = map ? '}' : ']';
   for (auto it = h.open.rbegin(); it != h.open.rend(); ++it) {

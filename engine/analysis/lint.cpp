@@ -1,0 +1,345 @@
+#include "analysis/lint.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+
+#include "decide/decide.h"
+#include "eval/proposal.h"
+
+namespace accord {
+
+namespace {
+
+// What the rules' expressions mention: fields read, literal parties, dates and ints compared
+// against, and which parties' positions are asked for.
+struct Mentions {
+  std::set<std::string> names;     // field (or variable) names read
+  Bits literal_parties;
+  std::set<Date> dates;
+  std::set<std::int64_t> ints;
+  std::set<std::string> position_fields;  // position(field)
+  Bits position_literals;                 // position("RUS")
+  bool position_other = false;            // position(x) of something else (e.g. a quantifier variable)
+};
+
+void scan(const Expr& e, const Tables& t, Mentions& m) {
+  switch (e.kind) {
+    case ExprKind::Name: m.names.insert(e.text); break;
+    case ExprKind::Str:
+      if (auto id = t.parties.find(e.text); id && *id != kNone) m.literal_parties.set(*id);
+      break;
+    case ExprKind::Date: m.dates.insert(static_cast<Date>(e.ival)); break;
+    case ExprKind::Int: m.ints.insert(e.ival); break;
+    case ExprKind::Call:
+      if (e.text == "position" && e.kids.size() == 1) {
+        const Expr& a = e.kids[0];
+        if (a.kind == ExprKind::Name && t.field(a.text)) m.position_fields.insert(a.text);
+        else if (a.kind == ExprKind::Str && t.parties.find(a.text)) m.position_literals.set(*t.parties.find(a.text));
+        else m.position_other = true;
+      }
+      break;
+    default: break;
+  }
+  for (const auto& k : e.kids) scan(k, t, m);
+}
+
+Mentions collect(const RuleSet& rules, const Tables& t) {
+  Mentions m;
+  for (const Clause& c : rules.clauses) {
+    scan(c.when.ast, t, m);
+    for (const Reading& r : c.readings) {
+      if (r.outcome.consent_from) scan(r.outcome.consent_from->ast, t, m);
+      if (r.outcome.binds) scan(r.outcome.binds->ast, t, m);
+    }
+  }
+  return m;
+}
+
+// Representative dates: one before everything, then every date where something can change.
+std::vector<Date> epochs(const Engine& e, const Mentions& m) {
+  std::set<Date> cuts = {date_from_ymd(1900, 1, 1)};
+  for (Date d : e.tables().epochs) if (d != kDateMin) cuts.insert(d);
+  for (const auto& c : e.clauses()) {
+    if (c.from != kDateMin) cuts.insert(c.from);
+    if (c.to != kDateMax) cuts.insert(c.to);
+  }
+  for (Date d : m.dates) cuts.insert(d), cuts.insert(d + 1);  // `date < d` and `date <= d` change there
+  return {cuts.begin(), cuts.end()};
+}
+
+// Parties the rules cannot tell apart on date `d` fall in one class; up to two members of each
+// class represent it (two, so `actor == host` can be true or false within a class).
+std::vector<SymId> party_representatives(const Tables& t, Date d, const Bits& literals) {
+  std::map<std::vector<std::int64_t>, int> seen;
+  std::vector<SymId> reps;
+  for (SymId p = 1; p < t.parties.size(); ++p) {
+    std::vector<std::int64_t> sig = {t.is_org[p] ? 1 : 0, literals.test(p) ? p : 0};
+    for (SymId o = 1; o < t.parties.size(); ++o) {
+      const OrgIndex& idx = t.orgs[o];
+      if (idx.epoch_from.empty()) continue;
+      const std::size_t ep = idx.epoch(d);
+      SymId status = idx.members[ep].test(p) ? t.status_member : kNone;
+      for (const auto& [who, st] : idx.status[ep]) if (who == p) status = st;
+      sig.push_back(status);
+    }
+    if (seen[sig]++ < 2) reps.push_back(p);
+  }
+  return reps;
+}
+
+struct Value {
+  bool present = false;
+  std::int64_t scalar = 0;
+  Bits set;
+};
+
+// The values a field takes in the enumeration on one date.
+std::vector<Value> field_values(const Tables& t, const Field& f, bool required, bool read,
+                                const std::vector<SymId>& reps, const std::vector<Date>& dates,
+                                const Mentions& m) {
+  std::vector<Value> out;
+  auto add = [&](std::int64_t v) { out.push_back({true, v, {}}); };
+  if (!read) {
+    // No clause reads this field: its value cannot change any decision.
+    if (required) {
+      if (f.type == FieldType::Party) add(reps.empty() ? 0 : reps.front());
+      else if (f.type == FieldType::Site) add(t.sites.size() > 1 ? 1 : 0);
+      else if (f.type == FieldType::String) add(t.domains[f.domain].values.empty() ? 0 : t.domains[f.domain].values.front());
+      else if (f.type == FieldType::Parties) out.push_back({true, 0, {}});
+      else add(0);
+    } else {
+      out.push_back({});
+    }
+    return out;
+  }
+  if (!required) out.push_back({});
+  switch (f.type) {
+    case FieldType::Party: for (SymId p : reps) add(p); break;
+    case FieldType::Site: for (SymId s = 1; s < t.sites.size(); ++s) add(s); break;
+    case FieldType::Bool: add(0); add(1); break;
+    case FieldType::String: for (SymId s : t.domains[f.domain].values) add(s); break;
+    case FieldType::Int:
+      add(0);
+      for (auto v : m.ints) add(v - 1), add(v), add(v + 1);
+      break;
+    case FieldType::Date: for (Date d : dates) add(d); break;
+    case FieldType::Parties: {
+      Value empty{true, 0, {}}, all{true, 0, {}};
+      out.push_back(empty);
+      for (SymId p : reps) {
+        Value one{true, 0, {}};
+        one.set.set(p);
+        all.set.set(p);
+        out.push_back(one);
+      }
+      out.push_back(all);
+      break;
+    }
+  }
+  return out;
+}
+
+// `accord check` flags that reproduce a proposal.
+std::string command_for(const Engine& e, const Proposal& p) {
+  const Tables& t = e.tables();
+  std::string cmd = "accord check --action " + t.strings.name(p.action()) + " --date " + format_date(p.date);
+  for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
+    if (!(p.present >> fi & 1)) continue;
+    const Field& f = t.fields[fi];
+    const std::int64_t v = f.type == FieldType::Parties ? 0 : p.scalars[f.slot];
+    std::string value;
+    switch (f.type) {
+      case FieldType::Party: value = t.parties.name(static_cast<SymId>(v)); break;
+      case FieldType::Parties: {
+        p.sets[f.slot].for_each([&](unsigned id) { value += (value.empty() ? "" : ",") + t.parties.name(static_cast<SymId>(id)); });
+        break;
+      }
+      case FieldType::Site: value = t.sites.name(static_cast<SymId>(v)); break;
+      case FieldType::Bool: value = v ? "true" : "false"; break;
+      case FieldType::Int: value = std::to_string(v); break;
+      case FieldType::Date: value = format_date(static_cast<Date>(v)); break;
+      case FieldType::String: value = t.strings.name(static_cast<SymId>(v)); break;
+    }
+    const bool flag = f.name == "actor" || f.name == "host" || f.name == "site";
+    cmd += flag ? " --" + f.name + " " + value : " --field " + f.name + "=" + value;
+  }
+  auto add = [&](const Bits& b, const char* word) {
+    b.for_each([&](unsigned id) { cmd += " --position " + t.parties.name(static_cast<SymId>(id)) + "=" + word; });
+  };
+  add(p.consented, "consent");
+  add(p.objected, "object");
+  add(p.abstained, "abstain");
+  return cmd;
+}
+
+struct Findings {
+  std::vector<std::optional<Proposal>> applies, active, set_aside;
+  std::vector<std::int32_t> set_aside_by;
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Proposal> both_apply;  // (overrider, overridden)
+  std::map<std::pair<std::uint32_t, std::uint32_t>, Proposal> conflicts;   // (prohibit, other)
+};
+
+void record(const Engine& e, const Proposal& p, const Decision& d, Findings& f) {
+  const auto& rules = e.rules().clauses;
+  for (const ClauseResult& r : d.clauses) {
+    if (!f.applies[r.clause]) f.applies[r.clause] = p;
+    if (r.status == ClauseStatus::SetAside) {
+      if (!f.set_aside[r.clause]) f.set_aside[r.clause] = p, f.set_aside_by[r.clause] = r.set_aside_by;
+    } else if (!f.active[r.clause]) {
+      f.active[r.clause] = p;
+    }
+  }
+  for (const ClauseResult& r : d.clauses)
+    for (auto by : e.clauses()[r.clause].overridden_by)
+      if (std::any_of(d.clauses.begin(), d.clauses.end(), [&](const ClauseResult& x) { return x.clause == by; }))
+        f.both_apply.emplace(std::make_pair(by, r.clause), p);
+  for (const ClauseResult& a : d.clauses) {
+    if (a.status != ClauseStatus::Prohibited) continue;
+    for (const ClauseResult& b : d.clauses) {
+      const Effect eff = rules[b.clause].readings[b.reading].outcome.effect;
+      if (b.status == ClauseStatus::SetAside || (eff != Effect::Permit && eff != Effect::Consent)) continue;
+      f.conflicts.emplace(std::make_pair(a.clause, b.clause), p);
+    }
+  }
+}
+
+bool allowed(const Clause& c, const char* kind) {
+  return std::find(c.lint_allow.begin(), c.lint_allow.end(), kind) != c.lint_allow.end();
+}
+
+void report(Diagnostics& out, const Clause& c, const Loc& at, const char* kind, std::string message) {
+  const bool ok = allowed(c, kind);
+  if (ok) message += " [allowed by lint_allow: " + std::string(kind) + "; see the clause's notes]";
+  Diagnostic d{ok ? Severity::Info : Severity::Warning, at.pos(), std::move(message), {}};
+  d.source_line = std::string(at.file->line_text(d.pos.line));
+  out.add(std::move(d));
+}
+
+}  // namespace
+
+LintStats lint(const Engine& e, Date today, Diagnostics& out) {
+  const Tables& t = e.tables();
+  const RuleSet& rules = e.rules();
+  const std::size_t n = rules.clauses.size();
+  const Mentions m = collect(rules, t);
+  const std::vector<Date> dates = epochs(e, m);
+  LintStats stats;
+  stats.epochs = dates.size();
+  Findings f;
+  f.applies.resize(n);
+  f.active.resize(n);
+  f.set_aside.resize(n);
+  f.set_aside_by.assign(n, -1);
+
+  const ProposalBuilder builder(t);
+  Proposal p;
+  Decision d;
+  const DecideOptions opts;
+  for (SymId action : t.domains[kActionDomain].values) {
+    for (Date date : dates) {
+      const std::vector<SymId> reps = party_representatives(t, date, m.literal_parties);
+      // The fields this action takes, each with its candidate values.
+      std::vector<const Field*> fields;
+      std::vector<std::vector<Value>> values;
+      for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
+        if (!(t.action_allowed[action] >> fi & 1)) continue;
+        const Field& fd = t.fields[fi];
+        fields.push_back(&fd);
+        values.push_back(field_values(t, fd, t.action_required[action] >> fi & 1, m.names.count(fd.name) > 0, reps, dates, m));
+      }
+      std::vector<std::size_t> pick(fields.size(), 0);
+      while (true) {
+        builder.reset(p);
+        p.scalars[kActionSlot] = action;
+        p.scalars[kDateSlot] = date;
+        p.date = date;
+        p.has_date = true;
+        p.present = 0b11;
+        Bits stance_parties = m.position_literals;
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+          const Value& v = values[k][pick[k]];
+          if (!v.present) continue;
+          const Field& fd = *fields[k];
+          if (fd.type == FieldType::Parties) p.sets[fd.slot] = v.set;
+          else p.scalars[fd.slot] = v.scalar;
+          p.present |= std::uint64_t{1} << (&fd - t.fields.data());
+          if (m.position_fields.count(fd.name) && v.scalar > 0) stance_parties.set(static_cast<unsigned>(v.scalar));
+        }
+        // Every combination of stances of the parties whose position a clause asks for.
+        std::vector<unsigned> who;
+        stance_parties.for_each([&](unsigned id) { who.push_back(id); });
+        std::size_t combos = 1;
+        for (std::size_t k = 0; k < who.size(); ++k) combos *= 4;
+        for (std::size_t c = 0; c < combos; ++c) {
+          p.consented.clear();
+          p.objected.clear();
+          p.abstained.clear();
+          std::size_t code = c;
+          for (unsigned id : who) {
+            switch (code % 4) {
+              case 1: p.consented.set(id); break;
+              case 2: p.objected.set(id); break;
+              case 3: p.abstained.set(id); break;
+              default: break;
+            }
+            code /= 4;
+          }
+          decide(e, p, opts, d);
+          record(e, p, d, f);
+          if (++stats.proposals >= kMaxLintProposals) stats.truncated = true;
+        }
+        if (stats.truncated) break;
+        std::size_t k = 0;
+        while (k < pick.size() && ++pick[k] == values[k].size()) pick[k++] = 0;
+        if (k == pick.size()) break;
+      }
+      if (stats.truncated) break;
+    }
+    if (stats.truncated) break;
+  }
+
+  for (std::size_t i = 0; i < n; ++i) {
+    const Clause& c = rules.clauses[i];
+    const Loc when = c.when.loc(0);
+    if (!f.applies[i]) {
+      report(out, c, when, "never_applies",
+             "clause '" + c.id + "' can never apply: no action, party, site or date (while it is in force) makes its condition hold");
+    } else if (!f.active[i]) {
+      const Clause& by = rules.clauses[static_cast<std::size_t>(f.set_aside_by[i])];
+      report(out, c, c.loc, "dead",
+             "clause '" + c.id + "' is dead: whenever it applies, '" + by.id + "' sets it aside; e.g. " +
+                 command_for(e, *f.set_aside[i]));
+    }
+    for (std::size_t k = 0; k < c.overrides.size(); ++k) {
+      const int target = e.find_clause(c.overrides[k]);
+      if (target < 0) continue;
+      if (!f.both_apply.count({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(target)}))
+        report(out, c, c.override_locs[k], "override_unused",
+               "'" + c.id + "' overrides '" + c.overrides[k] + "', but no proposal makes both apply: the override never matters");
+    }
+    if (c.effective_to != kDateMax && c.effective_to <= today) {
+      Diagnostic d{Severity::Info, c.loc.pos(),
+                   "clause '" + c.id + "' is no longer in force (its window ended on " + format_date(c.effective_to) + ")", {}};
+      out.add(std::move(d));
+    }
+    for (auto [key, value] : {std::pair{"cite", &c.cite}, {"text", &c.text}, {"source", &c.source}})
+      if (value->empty())
+        out.add({Severity::Warning, c.loc.pos(), "clause '" + c.id + "' has no '" + key + "'", std::string(c.loc.file->line_text(c.loc.pos().line))});
+    if (!c.lint_allow.empty() && c.notes.empty())
+      out.add({Severity::Warning, c.lint_allow_loc.pos(), "clause '" + c.id + "' allows lint findings without a 'notes' line saying why",
+               std::string(c.lint_allow_loc.file->line_text(c.lint_allow_loc.pos().line))});
+  }
+  for (const auto& [pair, example] : f.conflicts) {
+    const Clause& a = rules.clauses[pair.first];
+    const Clause& b = rules.clauses[pair.second];
+    const Clause& owner = allowed(b, "conflict") ? b : a;
+    report(out, owner, a.loc, "conflict",
+           "'" + a.id + "' (prohibit) and '" + b.id + "' (" + effect_name(b.readings[b.default_reading].outcome.effect) +
+               ") both apply to the same proposal with no override between them; e.g. " + command_for(e, example));
+  }
+  return stats;
+}
+
+}  // namespace accord
