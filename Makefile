@@ -22,6 +22,8 @@ demo: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+	$(ACCORD) lint --strict
+	$(ACCORD) test scenarios/ --min-coverage 100
 
 bench: build
 	@$(BUILD)/bench/accord_bench

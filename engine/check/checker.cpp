@@ -53,7 +53,7 @@ std::optional<Typed> Checker::check(const SourceExpr& e, Want want) {
   try {
     if (tree_depth(e.ast) > kMaxTreeDepth)
       fail(e.ast, "expression is too deeply nested: the limit is " + std::to_string(kMaxTreeDepth) + " levels");
-    Typed t = visit(e.ast, want == Want::PartySet ? nullptr : nullptr);
+    Typed t = visit(e.ast, nullptr);
     switch (want) {
       case Want::Bool: expect(t, scalar(Base::Bool), "a condition"); break;
       case Want::PartySet: expect(t, set_of(Base::Party), "a set of parties"); break;
@@ -352,7 +352,7 @@ Typed Checker::visit_binary(const Expr& e) {
       if (l.type.literal) coerce(l, r.type);
       if (r.type.literal) coerce(r, l.type);
       if (!l.type.set) fail(*l.expr, opname + " works on sets, found " + type_name(l.type, t_) +
-                                        " (write {" + l.expr->text + "...} for a one-element set)");
+                                        " (write {x} for a one-element set)");
       expect(r, l.type, ("the right side of " + opname).c_str());
       t.type = l.type;
       break;
