@@ -122,7 +122,6 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   for (std::uint32_t i = 0; i < clauses.size(); ++i) {
     if (state[i] == kNotApplying) continue;
     ClauseResult& r = out.clauses.emplace_back();
-    r = ClauseResult{};
     r.clause = i;
     const std::int16_t choice = i < opts.readings.size() ? opts.readings[i] : -1;
     r.reading = static_cast<std::uint8_t>(choice >= 0 ? choice : static_cast<std::int16_t>(engine.rules().clauses[i].default_reading));
