@@ -170,7 +170,17 @@ class Worker {
     } catch (const nlohmann::json::parse_error& e) {
       std::string msg = e.what();
       if (auto k = msg.find(": syntax error"); k != std::string::npos) msg = msg.substr(k + 2);
-      d.error_at(*src, e.byte > 0 ? e.byte - 1 : 0, "malformed JSON: " + msg);
+      // nlohmann reports the last byte of the offending token; point at its first instead.
+      std::size_t at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, line.size()) : 0;
+      if (at < line.size() && at > 0 && line[at] == '"') {
+        std::size_t b = at - 1;
+        while (b > 0 && !(line[b] == '"' && line[b - 1] != '\\')) --b;
+        if (line[b] == '"') at = b;
+      } else {
+        auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+'; };
+        while (at > 0 && at < line.size() && word(line[at]) && word(line[at - 1])) --at;
+      }
+      d.error_at(*src, at, "malformed JSON: " + msg);
     }
     if (!d.has_errors()) d.error_at(*src, 0, "this line is not a valid proposal");
     std::string first_message;

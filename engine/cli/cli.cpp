@@ -5,6 +5,9 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "core/diagnostics.h"
+
+#include <algorithm>
 
 #include <iostream>
 
@@ -31,7 +34,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CheckOptions check;
   CLI::App* c = app.add_subcommand("check", "Decide proposals (files, flags, or a JSONL batch)");
   c->add_option("proposals", check.files, "Proposal files (YAML or JSON)");
-  c->add_option("--rules", check.rules.dirs, "Rules directory (repeatable; default: the shipped rules)");
+  c->add_option("--rules", check.rules.dirs, "Rules directory (repeatable; default: the shipped rules)")->allow_extra_args(false);
   c->add_option("--as-of", check.as_of, "Decide as of this date (YYYY-MM-DD), overriding the proposal's");
   c->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json"}));
   c->add_option("--color", check.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
@@ -59,7 +62,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   TestOptions test;
   CLI::App* t = app.add_subcommand("test", "Run the expectations of scenario files (default: scenarios/)");
   t->add_option("paths", test.paths, "Scenario files or directories");
-  t->add_option("--rules", test.rules.dirs, "Rules directory (repeatable)");
+  t->add_option("--rules", test.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   t->add_option("--junit", test.junit, "Also write the results as JUnit XML to FILE");
   t->add_flag("--coverage", test.coverage, "List clauses that no step made apply, and the percentage covered");
   t->add_option("--min-coverage", test.min_coverage, "Fail when clause coverage is below P percent")->check(CLI::Range(0.0, 100.0));
@@ -67,7 +70,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   RunOptions run;
   CLI::App* r = app.add_subcommand("run", "Play a scenario exercise step by step, or write a handout");
   r->add_option("scenario", run.file, "The scenario file")->required();
-  r->add_option("--rules", run.rules.dirs, "Rules directory (repeatable)");
+  r->add_option("--rules", run.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   r->add_flag("--no-pause", run.no_pause, "Do not wait for Enter between steps");
   r->add_flag("--reveal", run.reveal, "Hide each decision until Enter is pressed");
   r->add_option("--format", run.format, "text (interactive) or markdown (a printable handout)")->check(CLI::IsMember({"text", "markdown"}));
@@ -75,15 +78,25 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   LintOptions lint;
   CLI::App* l = app.add_subcommand("lint", "Load, type-check and analyse rule packs exhaustively");
-  l->add_option("--rules", lint.rules.dirs, "Rules directory (repeatable)");
+  l->add_option("--rules", lint.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   l->add_flag("--strict", lint.strict, "Exit 1 on warnings too");
 
   RulesListOptions rules_list;
   CLI::App* rl = app.add_subcommand("rules", "List clauses, or show one with its text");
   rl->add_option("id", rules_list.id, "A clause id (or an instrument id) to show in full");
-  rl->add_option("--rules", rules_list.rules.dirs, "Rules directory (repeatable)");
+  rl->add_option("--rules", rules_list.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   rl->add_option("--format", rules_list.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+  // CLI11 reports a mistyped command as "a subcommand is required"; name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands({})) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      err << "accord: error: " << with_suggestion(std::string("unknown command '") + argv[1] + "'", argv[1], names)
+          << "\nRun with --help for more information.\n";
+      return kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
