@@ -10,10 +10,9 @@ all: build
 deps:
 	@./scripts/install-deps
 
-$(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
-
-build: deps $(BUILD)/CMakeCache.txt
+# Configuring again is cheap and makes sure an old build dir has tests and benchmarks on.
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DACCORD_BUILD_TESTS=ON -DACCORD_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
@@ -26,6 +25,8 @@ test: build
 	$(ACCORD) test scenarios/ --min-coverage 100
 
 bench: build
+	@grep -q '^ACCORD_BUILD_BENCH:BOOL=ON' $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DACCORD_BUILD_BENCH=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS) --target accord accord_bench
 	@$(BUILD)/bench/accord_bench
 
 clean:

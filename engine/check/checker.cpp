@@ -39,7 +39,8 @@ std::string type_name(const Type& t, const Tables& tables) {
     case Base::Party: base = "party"; break;
     case Base::Site: base = "site"; break;
   }
-  return t.set ? "set of " + base + (t.base == Base::Party ? "ies" : "s") : base;
+  if (!t.set) return base;
+  return t.base == Base::Party ? "set of parties" : "set of " + base + "s";
 }
 
 void Checker::fail(const Expr& at, std::string message) {
@@ -260,6 +261,8 @@ Typed Checker::visit_set(const Expr& e, const Type* hint) {
     all_literal = all_literal && t.kids.back().type.literal;
   }
   if (elem_hint) {
+    if (elem_want.base != Base::Party && elem_want.base != Base::Str)
+      fail(e, "sets hold parties or strings, found " + type_name(elem_want, t_));
     for (auto& k : t.kids) expect(k, elem_want, "an element of this set");
     t.type = *hint;
     t.type.literal = false;

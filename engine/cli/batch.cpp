@@ -9,6 +9,7 @@
 // messages as a proposal file, at `path:line:col`.
 #include <condition_variable>
 #include <cstdio>
+#include <cstring>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -32,6 +33,9 @@ namespace {
 
 constexpr std::size_t kChunkLines = 4096;
 constexpr std::size_t kChunkBytes = 1 << 20;
+// Longest line accepted (a proposal is a few hundred bytes); longer ones are reported.
+constexpr std::size_t kMaxLineBytes = kChunkBytes;
+constexpr std::size_t kTooLong = SIZE_MAX;  // line length marker for such lines
 
 struct Chunk {
   std::size_t seq = 0;
@@ -59,6 +63,10 @@ class LineReader {
         add_line(c, scan, nl);
         scan = nl + 1;
       }
+      if (c.lines.empty() && c.data.size() - scan > kMaxLineBytes) {
+        skip_long_line(c, scan);
+        continue;
+      }
       if (c.lines.size() >= kChunkLines || c.data.size() >= kChunkBytes || eof_) break;
       char buf[1 << 16];
       const std::size_t n = std::fread(buf, 1, sizeof buf, f_);
@@ -77,6 +85,23 @@ class LineReader {
   bool done() const { return eof_ && carry_.empty(); }
 
  private:
+  // The line starting at `scan` has no newline within kMaxLineBytes: drop it up to its end,
+  // record it as too long, and go on after it.
+  void skip_long_line(Chunk& c, std::size_t scan) {
+    c.data.resize(scan);
+    char buf[1 << 16];
+    while (!eof_) {
+      const std::size_t n = std::fread(buf, 1, sizeof buf, f_);
+      if (n == 0) { eof_ = true; break; }
+      if (const char* nl = static_cast<const char*>(std::memchr(buf, '\n', n))) {
+        c.data.append(nl + 1, static_cast<std::size_t>(buf + n - (nl + 1)));
+        break;
+      }
+    }
+    ++line_;
+    c.lines.emplace_back(scan, kTooLong);
+    c.line_no.push_back(line_);
+  }
   void add_line(Chunk& c, std::size_t b, std::size_t e) {
     ++line_;
     std::size_t len = e - b;
@@ -92,8 +117,9 @@ class LineReader {
 
 class Worker {
  public:
-  Worker(const Engine& e, const CheckOptions& o, std::optional<Date> as_of, const std::string& path)
-      : engine_(e), builder_(e.tables()), as_of_(as_of), path_(path), today_(today_utc()) {}
+  Worker(const Engine& e, const CheckOptions& o, const DecideOptions& opts, std::optional<Date> as_of,
+         const std::string& path)
+      : engine_(e), o_(o), builder_(e.tables()), as_of_(as_of), path_(path), today_(today_utc()), opts_(opts) {}
 
   void process(Chunk& c) {
     c.out.clear();
@@ -101,12 +127,17 @@ class Worker {
     c.failed = false;
     for (std::size_t i = 0; i < c.lines.size(); ++i) {
       const auto [off, len] = c.lines[i];
+      if (len == kTooLong) {
+        c.failed = true;
+        too_long(c.line_no[i], c);
+        continue;
+      }
       const std::string_view line(c.data.data() + off, len);
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines
       if (fast(c.data.data() + off, len)) {
         if (as_of_) p_.date = *as_of_, p_.scalars[kDateSlot] = *as_of_;
         decide(engine_, p_, opts_, d_);
-        render_json(engine_, p_, d_, false, c.out);
+        render_json(engine_, p_, d_, o_.explain, c.out);
         c.out += '\n';
       } else {
         c.failed = true;
@@ -153,7 +184,27 @@ class Worker {
       }
       if (!builder_.set(p_, key, s).empty()) return false;
     }
-    return builder_.finish(p_, today_).empty();
+    return apply_positions(p_) && builder_.finish(p_, today_).empty();
+  }
+
+  // --position flags apply on top of every line (validated once by cmd_batch).
+  bool apply_positions(Proposal& p) const {
+    for (const auto& s : o_.positions) {
+      const auto eq = s.find('=');
+      if (!builder_.set_position(p, s.substr(0, eq), s.substr(eq + 1)).empty()) return false;
+    }
+    return true;
+  }
+
+  void too_long(std::size_t line_no, Chunk& c) {
+    const std::string msg = "line is longer than the limit of " + std::to_string(kMaxLineBytes >> 20) + " MiB";
+    Diagnostic d;
+    d.pos = {path_, static_cast<int>(line_no), 0};
+    d.message = msg;
+    c.errors += format_diagnostic(d);
+    JsonWriter w(c.out);
+    w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(msg).end_object();
+    c.out += '\n';
   }
 
   // Explains why a line failed, positioned at its line and column.
@@ -195,11 +246,12 @@ class Worker {
   }
 
   const Engine& engine_;
+  const CheckOptions& o_;
   ProposalBuilder builder_;
   std::optional<Date> as_of_;
   std::string path_;
   Date today_;
-  DecideOptions opts_;
+  const DecideOptions& opts_;
   simdjson::dom::parser parser_;
   Proposal p_;
   Decision d_;
@@ -210,6 +262,21 @@ class Worker {
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err) {
   std::optional<Date> as_of;
   if (!o.as_of.empty()) as_of = parse_date(o.as_of);
+  DecideOptions opts;
+  if (!parse_readings(engine, o.readings, opts, err)) return kExitInput;
+  {
+    // Check the --position flags once, so a bad one is one error, not one per line.
+    const ProposalBuilder b(engine.tables());
+    Proposal scratch;
+    b.reset(scratch);
+    for (const auto& s : o.positions) {
+      const auto eq = s.find('=');
+      if (const std::string e = b.set_position(scratch, s.substr(0, eq), s.substr(eq + 1)); !e.empty()) {
+        err << "accord: error: --position " << s << ": " << e << "\n";
+        return kExitInput;
+      }
+    }
+  }
   std::FILE* f = o.batch == "-" ? stdin : std::fopen(o.batch.c_str(), "rb");
   if (!f) {
     err << o.batch << ": error: cannot open the batch file\n";
@@ -225,7 +292,7 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, st
   };
 
   if (o.threads <= 1) {
-    Worker w(engine, o, as_of, path);
+    Worker w(engine, o, opts, as_of, path);
     Chunk c;
     while (reader.next(c)) {
       w.process(c);
@@ -240,7 +307,7 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, st
     std::vector<std::thread> threads;
     for (unsigned t = 0; t < o.threads; ++t)
       threads.emplace_back([&] {
-        Worker w(engine, o, as_of, path);
+        Worker w(engine, o, opts, as_of, path);
         while (true) {
           std::unique_ptr<Chunk> c;
           {

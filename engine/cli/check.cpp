@@ -35,8 +35,7 @@ std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err) {
   return engine;
 }
 
-// --reading CLAUSE_ID=NAME, resolved against the loaded clauses.
-static bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts,
+bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts,
                            std::ostream& err) {
   opts.readings.assign(e.clauses().size(), -1);
   for (const auto& s : specs) {
@@ -118,6 +117,10 @@ int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
       return kExitUsage;
     }
   }
+  if (!o.batch.empty() && o.format == "text") {
+    err << "accord: error: --batch writes one JSON decision per line; --format text is not available with it\n";
+    return kExitUsage;
+  }
   if (!o.batch.empty() && (!o.files.empty() || !o.fields.empty())) {
     err << "accord: error: --batch takes its proposals from the file; do not also give proposal files or fields\n";
     return kExitUsage;
@@ -134,7 +137,8 @@ int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;
   const ProposalBuilder builder(engine->tables());
   const Date default_date = today_utc();
-  const bool color = o.format == "text" && use_color(o.color);
+  const bool json = o.format == "json";
+  const bool color = !json && use_color(o.color);
 
   std::vector<std::string> inputs = o.files;
   if (inputs.empty()) inputs.emplace_back();  // one proposal from flags alone
@@ -174,7 +178,7 @@ int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
     if (as_of) p.date = *as_of, p.scalars[kDateSlot] = *as_of;
     Decision decision;
     decide(*engine, p, dopts, decision);
-    if (o.format == "json") {
+    if (json) {
       std::string line;
       render_json(*engine, p, decision, o.explain, line);
       out << line << '\n';

@@ -52,10 +52,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
           check.fields.emplace_back(v.substr(0, eq), v.substr(eq + 1));
         }
       }, "Set any proposal field: NAME=VALUE (repeatable; lists as A,B)")->allow_extra_args(false);
-  c->add_option("--position", check.positions, "A party's stance: PARTY=consent|object|abstain (repeatable)")
-      ->allow_extra_args(false);
+  const CLI::Validator key_value(
+      [](std::string& v) { return v.find('=') == std::string::npos ? "expected NAME=VALUE, got '" + v + "'" : std::string(); },
+      "NAME=VALUE");
+  c->add_option("--position", check.positions, "A party's stance: PARTY=consent|object|abstain|none (repeatable)")
+      ->allow_extra_args(false)->check(key_value);
   c->add_option("--reading", check.readings, "Use a clause's alternative reading: CLAUSE_ID=NAME (repeatable)")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)->check(key_value);
   c->add_option("--batch", check.batch, "Decide one JSON proposal per line of FILE (- for stdin)");
   c->add_option("--threads", check.threads, "Worker threads for --batch")->check(CLI::Range(1u, 64u));
 
@@ -97,6 +100,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       return kExitUsage;
     }
   }
+  // -v/-q and --help may come after the command too.
+  for (CLI::App* sub : {c, t, r, l, rl}) sub->fallthrough();
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "compile/engine.h"
+#include "decide/decide.h"
 #include "core/diagnostics.h"
 
 namespace accord {
@@ -20,7 +21,7 @@ struct CheckOptions {
   RulesOptions rules;
   std::vector<std::string> files;
   std::string as_of;
-  std::string format = "text";
+  std::string format;  // text or json; empty: text, or json with --batch
   std::string color = "auto";
   bool explain = false;
   // Quick what-if fields: NAME=VALUE (from --action, --actor, ..., --field) and positions.
@@ -70,6 +71,9 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
 int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err);
 int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
+// --reading CLAUSE_ID=NAME flags, resolved against the loaded clauses; false (reported) on
+// an unknown clause or reading.
+bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts, std::ostream& err);
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err);
 
 }  // namespace accord

@@ -10,9 +10,9 @@ namespace accord {
 
 using Date = std::int32_t;
 
-// Lowest and highest representable dates, used for open interval ends.
+// Open interval ends: below 0000-01-01 and above 9999-12-31, the range parse_date accepts.
 inline constexpr Date kDateMin = -1'000'000;
-inline constexpr Date kDateMax = 1'000'000;
+inline constexpr Date kDateMax = 3'000'000;
 
 Date date_from_ymd(int y, unsigned m, unsigned d);
 // Parses exactly "YYYY-MM-DD" with a real calendar day; nullopt otherwise.

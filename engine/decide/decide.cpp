@@ -45,8 +45,10 @@ ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stance
   r.objected = required & p.objected;
   r.abstained = required & p.abstained;
   r.pending = required - p.consented - p.objected - p.abstained;
+  r.blocking = r.objected;
   const unsigned n = required.count(), yes = r.consented.count(), open = r.pending.count();
   const bool objection = !r.objected.empty();
+  if (n == 0) return ClauseStatus::Satisfied;  // nobody to ask
   switch (rule) {
     case ConsentRule::Unanimous:
       // Abstaining is not consenting: the abstainer is still needed.
@@ -58,11 +60,17 @@ ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stance
       return open == 0 ? ClauseStatus::Satisfied : ClauseStatus::Pending;
     case ConsentRule::Majority:
       if (2 * yes > n) return ClauseStatus::Satisfied;
-      if (2 * (yes + open) <= n) return ClauseStatus::Vetoed;
+      if (2 * (yes + open) <= n) {
+        // Lost: those who objected or abstained together blocked it.
+        r.blocking |= r.abstained;
+        return ClauseStatus::Vetoed;
+      }
       return ClauseStatus::Pending;
     case ConsentRule::Any:
-      if (yes > 0 || n == 0) return ClauseStatus::Satisfied;
-      return open == 0 ? ClauseStatus::Vetoed : ClauseStatus::Pending;
+      if (yes > 0) return ClauseStatus::Satisfied;
+      if (open > 0) return ClauseStatus::Pending;
+      r.blocking |= r.abstained;
+      return ClauseStatus::Vetoed;
     case ConsentRule::Consult:
       return open == 0 ? ClauseStatus::Satisfied : ClauseStatus::Pending;
   }
@@ -136,7 +144,7 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
     const ClauseResult& r = out.clauses[k];
     switch (r.status) {
       case ClauseStatus::Prohibited: out.prohibited_by.push_back(r.clause); break;
-      case ClauseStatus::Vetoed: out.vetoed_by |= r.objected; out.pending |= r.pending; break;
+      case ClauseStatus::Vetoed: out.vetoed_by |= r.blocking; out.pending |= r.pending; break;
       case ClauseStatus::Pending: out.pending |= r.pending; break;
       case ClauseStatus::Obligation: out.obligations.push_back(static_cast<std::uint32_t>(k)); break;
       default: break;

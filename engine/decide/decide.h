@@ -21,6 +21,7 @@ struct ClauseResult {
   std::uint8_t reading = 0;
   ClauseStatus status = ClauseStatus::Permitted;
   Bits required, consented, objected, abstained, pending;  // consent clauses
+  Bits blocking;  // who vetoed: the objectors (and, for majority/any, the abstainers)
   Bits binds;                                              // obligations
   std::int32_t set_aside_by = -1;
 };

@@ -86,7 +86,21 @@ static std::optional<std::vector<TemplatePart>> read_template(const SourceRef& f
       d.error_at(*f, offs[i], "unmatched '}' in template (write '}}' for a brace)");
       return std::nullopt;
     } else if (c == '{') {
-      const size_t close = text->find('}', i + 1);
+      // The hole ends at the brace that closes it: set literals nest, strings are skipped.
+      size_t close = std::string::npos;
+      int depth = 0;
+      for (size_t j = i + 1; j < text->size() && close == std::string::npos; ++j) {
+        const char h = (*text)[j];
+        if (h == '"') {
+          for (++j; j < text->size() && (*text)[j] != '"'; ++j)
+            if ((*text)[j] == '\\') ++j;
+        } else if (h == '{') {
+          ++depth;
+        } else if (h == '}') {
+          if (depth == 0) close = j;
+          else --depth;
+        }
+      }
       if (close == std::string::npos) {
         d.error_at(*f, offs[i], "unclosed '{' in template");
         return std::nullopt;

@@ -31,7 +31,7 @@ static std::string format_value(const Engine& e, Evaluator& ev, std::uint32_t n,
     case Base::Bool: return ev.boolean(n) ? "true" : "false";
     case Base::Int: return std::to_string(ev.scalar(n));
     case Base::Date: return format_date(static_cast<Date>(ev.scalar(n)));
-    case Base::Str: return t.strings.name(static_cast<SymId>(ev.scalar(n)));
+    case Base::Str: { const auto v = ev.scalar(n); return v ? t.strings.name(static_cast<SymId>(v)) : "(none)"; }
     case Base::Party: { const auto v = ev.scalar(n); return v ? t.parties.name(static_cast<SymId>(v)) : "(none)"; }
     case Base::Site: { const auto v = ev.scalar(n); return v ? t.sites.name(static_cast<SymId>(v)) : "(none)"; }
   }
