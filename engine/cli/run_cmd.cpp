@@ -45,7 +45,8 @@ void markdown(const Scenario& s, const std::vector<StepOutcome>& steps, std::ost
     if (!o.decision.pending.empty()) out << " — waiting for " << party_list(e.tables(), o.decision.pending);
     out << "\n\n";
     if (o.decision.clauses.empty()) out << "No clause applies.\n\n";
-    for (const auto& r : o.decision.clauses) {
+    for (const ClauseResult* rp : report_order(o.decision)) {
+      const ClauseResult& r = *rp;
       const Clause& c = e.rules().clauses[r.clause];
       out << "- *" << clause_status_name(r.status) << "* — **" << c.cite << "**";
       if (!c.title.empty()) out << ": " << c.title;
@@ -111,7 +112,7 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
       for (const auto& c : step.changed) out << "  - " << c << "\n";
     }
     out << "Proposal: " << describe_proposal(*so.engine, so.proposal) << "\n\n";
-    if (o.reveal) pause(in, out, "[Enter to reveal the decision]");
+    if (o.reveal && interactive) pause(in, out, "[Enter to reveal the decision]");
     out << render_text(*so.engine, so.proposal, so.decision, {false, color});
     if (!step.debrief.empty()) out << "\n" << bold(color, "Debrief: ") << step.debrief << "\n";
     for (std::size_t q = 0; q < step.questions.size(); ++q) out << "  Q" << q + 1 << ". " << step.questions[q] << "\n";

@@ -124,7 +124,8 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
     }
     for (std::size_t k = 0; k < outcomes->size(); ++k) {
       const StepOutcome& so = (*outcomes)[k];
-      for (const auto& r : so.decision.clauses) covered.insert(so.engine->rules().clauses[r.clause].id);
+      for (const auto& r : so.decision.clauses)
+        if (r.status != ClauseStatus::SetAside) covered.insert(so.engine->rules().clauses[r.clause].id);
       const Step& step = s->steps[k];
       if (!step.expect.present) continue;
       CaseResult c;

@@ -11,6 +11,14 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
   auto entries = as_entries(f, node, "the proposal", d);
   if (!entries) return false;
   bool ok = true;
+  // An unknown key: suggest among the proposal fields and the caller's own keys.
+  auto unknown_key = [&](const MapEntry& e) {
+    std::vector<std::string> names = b.field_names();
+    names.insert(names.end(), extra.begin(), extra.end());
+    const char* what = extra.size() ? "unknown key '" : "unknown proposal field '";
+    d.error_at(*f, e.key_loc.offset, with_suggestion(what + e.key + "'", e.key, names));
+    ok = false;
+  };
   auto report = [&](const YAML::Node& at, const std::string& err) {
     if (err.empty()) return;
     d.error_at(*f, loc_of(f, at).offset, err);
@@ -40,7 +48,8 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
     }
     if (e.value.IsNull()) {
       const std::string err = b.unset(p, e.key);
-      if (!err.empty()) d.error_at(*f, e.key_loc.offset, err), ok = false;
+      if (err.rfind("unknown", 0) == 0) unknown_key(e);
+      else if (!err.empty()) d.error_at(*f, e.key_loc.offset, err), ok = false;
       continue;
     }
     if (b.is_set_field(e.key)) {
@@ -58,16 +67,17 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
     if (!e.value.IsScalar()) {
       const std::string err = b.set(p, e.key, "");
       if (err.rfind("unknown proposal field", 0) == 0) {
-        d.error_at(*f, e.key_loc.offset, err);
-        ok = false;
+        unknown_key(e);
       } else {
         report(e.value, "field '" + e.key + "' takes a single value");
       }
       continue;
     }
     const std::string err = b.set(p, e.key, e.value.Scalar());
-    if (!err.empty()) {
-      d.error_at(*f, err.rfind("unknown proposal field", 0) == 0 ? e.key_loc.offset : loc_of(f, e.value).offset, err);
+    if (err.rfind("unknown proposal field", 0) == 0) {
+      unknown_key(e);
+    } else if (!err.empty()) {
+      d.error_at(*f, loc_of(f, e.value).offset, err);
       ok = false;
     }
   }

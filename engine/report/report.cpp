@@ -7,6 +7,13 @@
 
 namespace accord {
 
+std::vector<const ClauseResult*> report_order(const Decision& d) {
+  std::vector<const ClauseResult*> shown;
+  for (const ClauseResult& r : d.clauses) if (r.status != ClauseStatus::SetAside) shown.push_back(&r);
+  for (const ClauseResult& r : d.clauses) if (r.status == ClauseStatus::SetAside) shown.push_back(&r);
+  return shown;
+}
+
 std::string party_list(const Tables& t, const Bits& set, const char* sep) {
   std::string out;
   set.for_each([&](unsigned id) {
@@ -131,11 +138,7 @@ std::string render_text(const Engine& e, const Proposal& p, const Decision& d, c
   for (auto c : d.prohibited_by) out += "  prohibited by: " + rules[c].cite + "\n";
   if (d.clauses.empty()) out += "  No clause applies to this proposal on this date.\n";
 
-  // Clauses that decide first, those set aside after them.
-  std::vector<const ClauseResult*> shown;
-  for (const ClauseResult& r : d.clauses) if (r.status != ClauseStatus::SetAside) shown.push_back(&r);
-  for (const ClauseResult& r : d.clauses) if (r.status == ClauseStatus::SetAside) shown.push_back(&r);
-  for (const ClauseResult* rp : shown) {
+  for (const ClauseResult* rp : report_order(d)) {
     const ClauseResult& r = *rp;
     const Clause& c = rules[r.clause];
     out += "\n" + paint("1", "[" + std::string(clause_status_name(r.status)) + "] " + c.cite);

@@ -33,6 +33,8 @@ std::vector<ExplainedClause> explain(const Engine& engine, const Proposal& p);
 
 // The `because` of a clause with its {holes} filled in for `p`.
 std::string render_because(const Engine& engine, const Proposal& p, std::uint32_t clause);
+// The applying clauses as reports list them: those that decide first, set-aside ones after.
+std::vector<const ClauseResult*> report_order(const Decision& d);
 // Party codes of a set, sorted, comma separated.
 std::string party_list(const Tables& t, const Bits& set, const char* sep = ", ");
 

@@ -67,9 +67,10 @@ bool apply_facts(RuleSet& rules, const std::vector<FactChange>& changes, const S
           ok = false;
           break;
         }
+        // Ends the interval that covers the date (dropping it when it starts that day) and
+        // any later ones.
         covering->to = c.date;
         ivs.erase(std::remove_if(ivs.begin(), ivs.end(), [&](const Interval& iv) { return iv.from >= c.date; }), ivs.end());
-        if (covering->from == covering->to) ivs.erase(covering);
         break;
       case FactChange::Kind::Status:
         if (covering == ivs.end()) {
@@ -103,6 +104,13 @@ void compare(const Engine& e, const Expectation& x, const Decision& d, std::vect
   for (auto k : d.obligations) obligations.push_back(rules[d.clauses[k].clause].id);
   check_list("prohibited_by", x.prohibited_by, prohibited);
   check_list("obligations", x.obligations, obligations);
+  for (const auto& [id, want] : x.binds) {
+    auto r = std::find_if(d.clauses.begin(), d.clauses.end(), [&](const ClauseResult& c) {
+      return rules[c.clause].id == id && c.status == ClauseStatus::Obligation;
+    });
+    if (r == d.clauses.end()) out.push_back("binds: " + id + " is not an obligation of this decision");
+    else check_list(("binds of " + id).c_str(), want, names_of(t, r->binds));
+  }
   if (x.clauses) {
     std::vector<std::string> missing;
     for (const auto& id : *x.clauses) {
@@ -136,6 +144,7 @@ std::string describe(const Expectation& x) {
   if (x.prohibited_by) parts.push_back("prohibited_by " + join(*x.prohibited_by));
   if (x.clauses) parts.push_back("clauses " + join(*x.clauses));
   if (x.obligations) parts.push_back("obligations " + join(*x.obligations));
+  for (const auto& [id, who] : x.binds) parts.push_back("binds of " + id + " " + join(who));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : "; ") + p;
   return out;

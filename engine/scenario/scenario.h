@@ -32,6 +32,8 @@ struct Expectation {
   Loc loc;  // the `expect` node
   std::optional<Verdict> decision;
   std::optional<std::vector<std::string>> vetoed_by, pending, prohibited_by, clauses, obligations;
+  // Obligation clause id -> the parties it must bind (exact set).
+  std::vector<std::pair<std::string, std::vector<std::string>>> binds;
   std::vector<std::pair<std::string, Loc>> ids;  // every clause id named, with its position
   std::vector<std::pair<std::string, Loc>> parties;  // every party named, with its position
 };

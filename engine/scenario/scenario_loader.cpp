@@ -47,8 +47,12 @@ bool read_expect(const SourceRef& f, const YAML::Node& n, Expectation& x, Diagno
     x.decision = read_verdict(f, n, d);
     return x.decision.has_value();
   }
-  MapReader m(f, n, "expect", {"decision", "vetoed_by", "pending", "prohibited_by", "clauses", "obligations"}, d);
+  MapReader m(f, n, "expect", {"decision", "vetoed_by", "pending", "prohibited_by", "clauses", "obligations", "binds"}, d);
   if (!m.ok()) return false;
+  if (n.size() == 0) {
+    d.error_at(*f, x.loc.offset, "this expect checks nothing: give a decision word or at least one of decision, vetoed_by, pending, prohibited_by, clauses, obligations, binds");
+    return false;
+  }
   bool ok = true;
   if (auto v = m.get("decision"); v.IsDefined()) ok = (x.decision = read_verdict(f, v, d)).has_value() && ok;
   auto parties = [&](const char* key, std::optional<std::vector<std::string>>& out) {
@@ -62,6 +66,17 @@ bool read_expect(const SourceRef& f, const YAML::Node& n, Expectation& x, Diagno
   clauses("prohibited_by", x.prohibited_by);
   clauses("clauses", x.clauses);
   clauses("obligations", x.obligations);
+  if (auto v = m.get("binds"); v.IsDefined()) {
+    if (auto entries = as_entries(f, v, "binds", d)) {
+      for (const auto& e : *entries) {
+        x.ids.emplace_back(e.key, e.key_loc);
+        if (auto names = read_names(f, e.value, x.parties, d)) x.binds.emplace_back(e.key, *names);
+        else ok = false;
+      }
+    } else {
+      ok = false;
+    }
+  }
   return ok;
 }
 
@@ -147,7 +162,10 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
       if (key == "title") step.title = as_string(f, v, d).value_or("");
       else if (key == "debrief") step.debrief = as_string(f, v, d).value_or("");
       else if (key == "questions") step.questions = read_questions(f, v, d).value_or(std::vector<std::string>{});
-      else if (key == "expect") read_expect(f, v, step.expect, d);
+      else if (key == "expect") {
+        read_expect(f, v, step.expect, d);
+        step.expect.loc = loc_of(f, kv.first);  // the `expect:` key, also for a block mapping
+      }
       else if (key == "facts") read_facts(f, v, step, d);
       else if (key == "readings") {
         if (auto entries = as_entries(f, v, "readings", d))

@@ -135,7 +135,7 @@ TEST(ScenarioTest, FailingExpectationNamesTheExpectLineAndBothSides) {
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out,
-            file + ":11:13: expectation failed: step 2 \"Under the 2011 Protocol\"\n"
+            file + ":11:5: expectation failed: step 2 \"Under the 2011 Protocol\"\n"
             "  expected: decision permitted; pending []\n"
             "  got:      needs_consent; pending [ARM, BLR, KAZ, RUS, TJK]; clauses "
             "[csto-charter-2002/art_7__para_4 (set_aside), csto-infrastructure-protocol-2011/art_1 (pending)]\n"
@@ -335,7 +335,7 @@ void expect_positioned_error(const BadFile& b) {
 
 TEST(ScenarioErrors, UnknownKeyInAStepWithSuggestion) {
   expect_positioned_error({"bad_step_key.yaml",
-                           "7:5: error: unknown proposal field 'positons'; did you mean 'positions'?\n"
+                           "7:5: error: unknown key 'positons'; did you mean 'positions'?\n"
                            "    positons: { RUS: object }\n"
                            "    ^\n"});
 }
@@ -386,31 +386,29 @@ TEST(ScenarioErrors, UnknownReadingName) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Known engine problems, reproduced. Disabled so the suite stays green; enable them when the
-// engine is fixed (run with --gtest_also_run_disabled_tests to see them fail).
+// Regressions: problems found while writing the shipped exercises, now fixed.
 
 // A fact change that ends a membership on the day it began (`leaves:` equal to the interval's
-// `from`) crashes `accord test` (SIGSEGV): apply_facts() in engine/scenario/runner.cpp erases
-// the covering interval with remove_if, then dereferences and erases the stale iterator.
-TEST(ScenarioKnownBugs, DISABLED_LeavingOnTheFirstDayOfMembershipDoesNotCrash) {
+// `from`) used to crash (a stale iterator in apply_facts); it now ends the membership.
+TEST(ScenarioRegressions, LeavingOnTheFirstDayOfMembershipDoesNotCrash) {
   const Result r = accord("test '" + fixture("leave_on_first_day.yaml") + "' " + kRules);
   EXPECT_EQ(r.code, 0) << "exit " << r.code << "\n" << r.out << r.err;
   EXPECT_EQ(r.out, "1 passed, 0 failed\n");
 }
 
-// A misspelt scenario key in a step (expct, debreif, readngs...) is reported as an unknown
-// proposal field with no suggestion: the suggestions only consider proposal fields.
-TEST(ScenarioKnownBugs, DISABLED_UnknownStepKeySuggestsTheScenarioKey) {
+// A misspelt scenario key in a step is suggested among the step keys too, not only among
+// proposal fields.
+TEST(ScenarioRegressions, UnknownStepKeySuggestsTheScenarioKey) {
   const std::string file = fixture("bad_step_key_far.yaml");
   const Result r = accord("test '" + file + "' " + kRules);
   EXPECT_EQ(r.code, 1);
-  EXPECT_NE(r.err.find(file + ":7:5: error: unknown key 'expct' in a step; did you mean 'expect'?\n"), std::string::npos)
+  EXPECT_NE(r.err.find(file + ":7:5: error: unknown key 'expct'; did you mean 'expect'?\n"), std::string::npos)
       << r.err;
 }
 
 // A failing expectation written as a block mapping (`expect:` then `decision:` on the next
-// line) is reported at the line of its first key, not at the line of `expect:`.
-TEST(ScenarioKnownBugs, DISABLED_BlockExpectationFailureNamesTheExpectLine) {
+// line) is reported at the line of `expect:`.
+TEST(ScenarioRegressions, BlockExpectationFailureNamesTheExpectLine) {
   const std::string file = fixture("block_expect.yaml");
   ASSERT_EQ(line_containing(file, "expect:"), 7);
   const Result r = accord("test '" + file + "' " + kRules);
