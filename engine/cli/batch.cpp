@@ -155,11 +155,23 @@ class Worker {
     if (parser_.parse(text, len, false).get(doc)) return false;
     dom::object obj;
     if (doc.get_object().get(obj)) return false;
+    // Duplicate keys: the slow path reports them (as a proposal file would).
+    std::string_view seen[64];
+    std::size_t n_seen = 0;
     for (auto [key, v] : obj) {
+      for (std::size_t k = 0; k < n_seen; ++k)
+        if (seen[k] == key) return false;
+      if (n_seen == std::size(seen)) return false;
+      seen[n_seen++] = key;
       if (key == "positions") {
         dom::object pos;
         if (v.get_object().get(pos)) return false;
+        std::size_t first = n_seen;
         for (auto [party, stance] : pos) {
+          for (std::size_t k = first; k < n_seen; ++k)
+            if (seen[k] == party) return false;
+          if (n_seen == std::size(seen)) return false;
+          seen[n_seen++] = party;
           std::string_view s;
           if (stance.get_string().get(s) || !builder_.set_position(p_, party, s).empty()) return false;
         }
@@ -180,6 +192,9 @@ class Worker {
           s = std::string_view(num, static_cast<std::size_t>(n));
           break;
         }
+        case dom::element_type::NULL_VALUE:
+          if (!builder_.unset(p_, key).empty()) return false;
+          continue;
         default: return false;
       }
       if (!builder_.set(p_, key, s).empty()) return false;

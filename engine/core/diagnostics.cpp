@@ -33,9 +33,14 @@ std::string format_diagnostic(const Diagnostic& d) {
   if (!d.source_line.empty() && d.pos.col > 0) {
     out += d.source_line;
     out += '\n';
-    // Keep tabs so the caret lines up under the character however tabs are displayed.
+    // One space per character before the caret (UTF-8 continuation bytes take no column),
+    // tabs kept so the caret lines up however tabs are displayed.
     const size_t n = std::min(static_cast<size_t>(d.pos.col - 1), d.source_line.size());
-    for (size_t i = 0; i < n; ++i) out += d.source_line[i] == '\t' ? '\t' : ' ';
+    for (size_t i = 0; i < n; ++i) {
+      const auto c = static_cast<unsigned char>(d.source_line[i]);
+      if ((c & 0xC0) == 0x80) continue;
+      out += c == '\t' ? '\t' : ' ';
+    }
     out += "^\n";
   }
   return out;

@@ -485,7 +485,7 @@ TEST(CheckCliBatch, ReadingAppliesToTheBatch) {
 // proposal file is accepted with the field absent (the proposal loader treats null as unset,
 // and the batch promises the same messages as a proposal file, so its slow path finds nothing
 // to report). Expected: the line decides like the file (needs_consent, site absent).
-TEST(CheckCliBatch, DISABLED_NullFieldIsAbsentAsInAProposalFile) {
+TEST(CheckCliBatch, NullFieldIsAbsentAsInAProposalFile) {
   fx::TempDir dir;
   const std::string line =
       "{\"id\":\"z\",\"action\":\"basing\",\"actor\":\"USA\",\"host\":\"KGZ\",\"date\":\"2026-03-01\",\"site\":null}\n";
@@ -504,7 +504,7 @@ TEST(CheckCliBatch, DISABLED_NullFieldIsAbsentAsInAProposalFile) {
 // {"actor":"USA","actor":"RUS",...} in a batch silently decides a Russian base (permitted)
 // instead of reporting the line. Same for a duplicated party in "positions".
 // Expected: the line is reported as an error at its line, as the file is, and the exit code is 1.
-TEST(CheckCliBatch, DISABLED_DuplicateKeysAreRejectedAsInAProposalFile) {
+TEST(CheckCliBatch, DuplicateKeysAreRejectedAsInAProposalFile) {
   fx::TempDir dir;
   const std::string line =
       "{\"id\":\"d\",\"action\":\"basing\",\"actor\":\"USA\",\"actor\":\"RUS\",\"host\":\"KGZ\",\"date\":\"2026-03-01\"}\n"

@@ -36,7 +36,7 @@ TEST(FormatDiagnostic, TabsAreKeptSoTheCaretLinesUp) {
 // character it should mark: here 40 spaces instead of 28, pointing past the end of the line.
 // SPEC §10 wants the caret under the exact character. Expected: one space per character
 // (UTF-8 continuation bytes add none), tabs kept as tabs.
-TEST(FormatDiagnostic, DISABLED_CaretLinesUpAfterMultiByteCharacters) {
+TEST(FormatDiagnostic, CaretLinesUpAfterMultiByteCharacters) {
   const std::string line = "    because: \"согласование {hots}\"";
   const int col = static_cast<int>(line.find("hots")) + 1;  // 1-based, in bytes: 41
   ASSERT_EQ(col, 41);

@@ -1,0 +1,76 @@
+// Shared pieces of accord_bench: the proposal generator (one fixed-seed stream of proposals,
+// usable as engine Proposals or as JSONL lines for `accord check --batch`), engine loading,
+// and a small registry of measured values that main() summarises after all benchmarks ran.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "compile/engine.h"
+#include "eval/proposal.h"
+
+namespace accord::bench {
+
+inline constexpr std::size_t kProposals = 100'000;
+inline constexpr std::uint64_t kSeed = 20111220;  // the protocol's signature date
+
+// The paths the build gives us (see bench/CMakeLists.txt).
+inline const std::string kShippedRules = ACCORD_SOURCE_RULES;
+inline const std::string kBasingOnlyRules = std::string(ACCORD_BENCH_DATA) + "/basing-only";
+inline const std::string kOutDir = ACCORD_BENCH_OUT;
+inline const std::string kAccordBin = ACCORD_BIN;
+
+// One generated proposal, as text (so it can become a Proposal for any engine, or a JSON line).
+struct GenProposal {
+  std::string id, action, date;
+  std::vector<std::pair<std::string, std::string>> fields;    // scalar fields, in schema order
+  std::vector<std::pair<std::string, bool>> bools;            // bool fields
+  std::vector<std::pair<std::string, std::vector<std::string>>> sets;  // parties fields
+  std::map<std::string, std::string> positions;               // party -> consent|object|abstain
+};
+
+// `n` proposals from `seed`, valid under the schema and facts of `e` (the shipped ones or the
+// fixture's copy of them: same vocabulary). See docs/performance.md for the distribution.
+std::vector<GenProposal> generate(const Engine& e, std::size_t n, std::uint64_t seed);
+
+// One line of JSON (no newline), as `accord check --batch` reads it.
+std::string to_json(const GenProposal& g);
+
+// Builds the Proposal; aborts on any builder error (that would be a generator bug).
+void build(const ProposalBuilder& b, const GenProposal& g, Proposal& p);
+std::vector<Proposal> build_all(const Engine& e, const std::vector<GenProposal>& gs);
+
+// load_rules + Engine::build; aborts with the diagnostics on failure.
+std::unique_ptr<Engine> load_engine(const std::string& dir);
+
+// The generated proposals (built once, against the fixture's tables).
+const std::vector<GenProposal>& generated();
+
+// Measures wall-clock and this thread's CPU time. The benchmarks report CPU time first: the
+// machine may be shared, and CPU time is what a loaded machine does not inflate.
+class Stopwatch {
+ public:
+  void start();
+  void stop();  // adds the time since start()
+  double wall_ns() const { return wall_; }
+  double cpu_ns() const { return cpu_; }
+
+ private:
+  double wall0_ = 0, cpu0_ = 0, wall_ = 0, cpu_ = 0;
+};
+
+// The 1-minute load average (from /proc/loadavg), to report how busy the machine was.
+double load_average();
+
+// Aborts the whole run loudly.
+[[noreturn]] void fail(const std::string& message);
+
+// Results registry: benchmarks record values (one per repetition); main() prints a summary.
+void record(const std::string& key, double value);
+const std::map<std::string, std::vector<double>>& records();
+double median_of(const std::string& key);  // NaN if nothing was recorded
+
+}  // namespace accord::bench

@@ -1,0 +1,71 @@
+// accord_bench: runs every benchmark (Google Benchmark flags apply, e.g.
+// --benchmark_filter=Basing), then prints the engine/hand-written ratio and each target.
+// Times are CPU time unless marked "wall" (see docs/performance.md: the machine may be shared).
+#include <benchmark/benchmark.h>
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <unistd.h>
+
+#include "common.h"
+
+using accord::bench::median_of;
+
+namespace {
+
+bool have(double v) { return !std::isnan(v); }
+
+void target_line(const std::string& what, double value, const char* unit, bool ok, const char* target) {
+  if (!have(value)) return;
+  std::printf("  %-48s %14.3f %-12s %s (target %s)\n", what.c_str(), value, unit, ok ? "MET   " : "MISSED", target);
+}
+
+void info_line(const std::string& what, double value, const char* unit, const std::string& note = {}) {
+  if (!have(value)) return;
+  std::printf("  %-48s %14.3f %-12s %s\n", what.c_str(), value, unit, note.c_str());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+#ifndef NDEBUG
+  std::fprintf(stderr, "accord_bench: WARNING: built without NDEBUG (not a Release build); numbers are not meaningful\n");
+#endif
+  const double load_before = accord::bench::load_average();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  const double load_after = accord::bench::load_average();
+
+  std::printf("\nSummary (medians over repetitions; CPU time unless marked wall)\n");
+  for (const std::string set : {"all", "applicable"}) {
+    const double e = median_of("basing.engine." + set), h = median_of("basing.hand." + set);
+    if (!have(e) || !have(h)) continue;
+    info_line("basing (" + set + "): engine ns/decision", e, "ns");
+    info_line("basing (" + set + "): hand-written ns/decision", h, "ns");
+    target_line("basing (" + set + "): ratio engine/hand-written", e / h, "x", e / h <= 3.0, "<= 3x");
+    const double ew = median_of("basing.engine." + set + ".wall"), hw = median_of("basing.hand." + set + ".wall");
+    if (have(ew) && have(hw)) info_line("basing (" + set + "): ratio, wall time", ew / hw, "x");
+  }
+  const double lc = median_of("load_compile.ms");
+  target_line("load + compile, shipped packs", lc, "ms", lc < 20.0, "< 20 ms");
+  info_line("  of which load_rules", median_of("load_compile.load_ms"), "ms");
+  info_line("  of which Engine::build", median_of("load_compile.build_ms"), "ms");
+  info_line("load + compile, wall", median_of("load_compile.ms.wall"), "ms");
+  const double b1 = median_of("batch.threads1.decisions_per_cpu_s");
+  target_line("batch --threads 1, end to end, per CPU-second", b1, "decisions/s", b1 >= 2e6, ">= 2,000,000/s");
+  info_line("batch --threads 1, end to end, wall", median_of("batch.threads1.decisions_per_s"), "decisions/s");
+  info_line("batch --threads 2, end to end, wall", median_of("batch.threads2.decisions_per_s"), "decisions/s");
+  info_line("batch --threads 2, end to end, per CPU-second", median_of("batch.threads2.decisions_per_cpu_s"), "decisions/s");
+  const double su = median_of("batch.startup_cpu_ms"), t1 = median_of("batch.threads1.cpu_ms");
+  if (have(su) && have(t1) && t1 > su)
+    info_line("batch --threads 1, excluding start+load", static_cast<double>(accord::bench::kProposals) / ((t1 - su) / 1e3),
+              "decisions/s", "(one-line run's " + std::to_string(su).substr(0, 5) + " ms CPU subtracted)");
+  std::printf("  load average (1 min) before/after: %.2f / %.2f on %ld CPUs%s\n", load_before, load_after,
+              sysconf(_SC_NPROCESSORS_ONLN),
+              load_after > 1.0 || load_before > 1.0 ? " -- machine busy: trust CPU times over wall times" : "");
+  return 0;
+}
