@@ -155,23 +155,25 @@ class Worker {
     if (parser_.parse(text, len, false).get(doc)) return false;
     dom::object obj;
     if (doc.get_object().get(obj)) return false;
-    // Duplicate keys: the slow path reports them (as a proposal file would).
-    std::string_view seen[64];
-    std::size_t n_seen = 0;
+    // Duplicate keys: the slow path reports them (as a proposal file would). Fields are
+    // caught by their `present` bit, positions by a set of parties already stated.
+    bool seen_id = false, seen_title = false, seen_positions = false;
     for (auto [key, v] : obj) {
-      for (std::size_t k = 0; k < n_seen; ++k)
-        if (seen[k] == key) return false;
-      if (n_seen == std::size(seen)) return false;
-      seen[n_seen++] = key;
+      if (key == "id" || key == "title" || key == "positions") {
+        bool& seen = key == "id" ? seen_id : key == "title" ? seen_title : seen_positions;
+        if (seen) return false;
+        seen = true;
+      } else if (const int fi = builder_.field_index(key); fi >= 0 && (p_.present >> fi & 1)) {
+        return false;
+      }
       if (key == "positions") {
         dom::object pos;
         if (v.get_object().get(pos)) return false;
-        std::size_t first = n_seen;
+        Bits stated;
         for (auto [party, stance] : pos) {
-          for (std::size_t k = first; k < n_seen; ++k)
-            if (seen[k] == party) return false;
-          if (n_seen == std::size(seen)) return false;
-          seen[n_seen++] = party;
+          const SymId id = builder_.party_id(party);
+          if (id != kNone && stated.test(id)) return false;
+          stated.set(id);
           std::string_view s;
           if (stance.get_string().get(s) || !builder_.set_position(p_, party, s).empty()) return false;
         }

@@ -41,38 +41,40 @@ static Verdict verdict_of(ClauseStatus s) {
 ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& p,
                             ClauseResult& r) {
   r.required = required;
-  r.consented = required & p.consented;
-  r.objected = required & p.objected;
-  r.abstained = required & p.abstained;
-  r.pending = required - p.consented - p.objected - p.abstained;
+  r.consented = required & *p.consented;
+  r.objected = required & *p.objected;
+  r.abstained = required & *p.abstained;
+  r.pending = required - *p.consented - *p.objected - *p.abstained;
   r.blocking = r.objected;
-  const unsigned n = required.count(), yes = r.consented.count(), open = r.pending.count();
-  const bool objection = !r.objected.empty();
-  if (n == 0) return ClauseStatus::Satisfied;  // nobody to ask
+  if (required.empty()) return ClauseStatus::Satisfied;  // nobody to ask
+  // Emptiness tests where they suffice; counting only for majority.
+  const bool objection = !r.objected.empty(), open = !r.pending.empty();
   switch (rule) {
     case ConsentRule::Unanimous:
       // Abstaining is not consenting: the abstainer is still needed.
       r.pending |= r.abstained;
       if (objection) return ClauseStatus::Vetoed;
-      return yes == n ? ClauseStatus::Satisfied : ClauseStatus::Pending;
+      return r.pending.empty() ? ClauseStatus::Satisfied : ClauseStatus::Pending;
     case ConsentRule::NoObjection:
       if (objection) return ClauseStatus::Vetoed;
-      return open == 0 ? ClauseStatus::Satisfied : ClauseStatus::Pending;
-    case ConsentRule::Majority:
+      return open ? ClauseStatus::Pending : ClauseStatus::Satisfied;
+    case ConsentRule::Majority: {
+      const unsigned n = required.count(), yes = r.consented.count(), waiting = r.pending.count();
       if (2 * yes > n) return ClauseStatus::Satisfied;
-      if (2 * (yes + open) <= n) {
+      if (2 * (yes + waiting) <= n) {
         // Lost: those who objected or abstained together blocked it.
         r.blocking |= r.abstained;
         return ClauseStatus::Vetoed;
       }
       return ClauseStatus::Pending;
+    }
     case ConsentRule::Any:
-      if (yes > 0) return ClauseStatus::Satisfied;
-      if (open > 0) return ClauseStatus::Pending;
+      if (!r.consented.empty()) return ClauseStatus::Satisfied;
+      if (open) return ClauseStatus::Pending;
       r.blocking |= r.abstained;
       return ClauseStatus::Vetoed;
     case ConsentRule::Consult:
-      return open == 0 ? ClauseStatus::Satisfied : ClauseStatus::Pending;
+      return open ? ClauseStatus::Pending : ClauseStatus::Satisfied;
   }
   return ClauseStatus::Pending;
 }
@@ -84,6 +86,7 @@ static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, cons
     case Effect::Prohibit: return ClauseStatus::Prohibited;
     case Effect::Obligation:
       if (o.binds != kNoNode) ev.set(o.binds, r.binds);
+      else r.binds.clear();
       return ClauseStatus::Obligation;
     case Effect::Consent: {
       Bits required;
@@ -103,7 +106,7 @@ static Verdict combine(const std::vector<ClauseResult>& rs, std::size_t skip, Ve
 
 void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, Decision& out) {
   out.as_of = p.date;
-  out.clauses.clear();
+  std::size_t used = 0;  // out.clauses slots are reused: a ClauseResult is ~0.5 KB of bitsets
   out.prohibited_by.clear();
   out.obligations.clear();
   out.forks.clear();
@@ -111,7 +114,7 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   out.pending.clear();
 
   const auto& clauses = engine.clauses();
-  const Stances stances{p.consented, p.objected, p.abstained};
+  const Stances stances{&p.consented, &p.objected, &p.abstained};
   Evaluator ev(engine.program(), engine.tables(), p);
   // state[i]: kNotApplying, kActive, or the index of the clause that sets i aside. Clauses
   // are visited overriders first, so an overrider's state is final when it is consulted.
@@ -129,8 +132,10 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   // Results in rule order (stable, readable output).
   for (std::uint32_t i = 0; i < clauses.size(); ++i) {
     if (state[i] == kNotApplying) continue;
-    ClauseResult& r = out.clauses.emplace_back();
+    if (used == out.clauses.size()) out.clauses.emplace_back();
+    ClauseResult& r = out.clauses[used++];
     r.clause = i;
+    r.set_aside_by = -1;
     const std::int16_t choice = i < opts.readings.size() ? opts.readings[i] : -1;
     r.reading = static_cast<std::uint8_t>(choice >= 0 ? choice : static_cast<std::int16_t>(engine.rules().clauses[i].default_reading));
     if (state[i] >= 0) {
@@ -140,6 +145,7 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
     }
     r.status = outcome_status(clauses[i].readings[r.reading], ev, stances, r);
   }
+  out.clauses.resize(used);  // shrinking never constructs
   for (std::size_t k = 0; k < out.clauses.size(); ++k) {
     const ClauseResult& r = out.clauses[k];
     switch (r.status) {
@@ -158,8 +164,9 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
     const ClauseResult& r = out.clauses[k];
     const CompiledClause& c = clauses[r.clause];
     if (c.readings.size() < 2 || r.status == ClauseStatus::SetAside) continue;
+    const Bits objected_or_pending = p.objected | r.pending;
     Stances worst = stances;
-    worst.objected |= r.pending;
+    worst.objected = &objected_or_pending;
     ClauseResult tmp;
     const Verdict used_worst = combine(out.clauses, k, verdict_of(outcome_status(c.readings[r.reading], ev, worst, tmp)));
     for (std::size_t alt = 0; alt < c.readings.size(); ++alt) {

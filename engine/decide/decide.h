@@ -58,9 +58,11 @@ struct DecideOptions {
 // so deciding many proposals in a loop allocates nothing once warmed up.
 void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, Decision& out);
 
-// Stated positions, as bitsets of parties.
+// Stated positions, as bitsets of parties (pointed to, not copied, on the hot path).
 struct Stances {
-  Bits consented, objected, abstained;
+  const Bits* consented;
+  const Bits* objected;
+  const Bits* abstained;
 };
 
 // The status a consent rule gives, from the parties required and the stated positions.

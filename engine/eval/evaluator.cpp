@@ -2,10 +2,18 @@
 
 namespace accord {
 
-bool Evaluator::member(SymId org, std::int64_t party) const {
+const Bits* Evaluator::members_of(SymId org) {
+  if (org == cached_org_ && cached_members_) return cached_members_;
   const OrgIndex& idx = t_.orgs[org];
-  if (idx.epoch_from.empty()) return false;
-  return idx.members[idx.epoch(p_.date)].test(static_cast<unsigned>(party));
+  if (idx.epoch_from.empty()) return nullptr;
+  cached_org_ = org;
+  cached_members_ = &idx.members[idx.epoch(p_.date)];
+  return cached_members_;
+}
+
+bool Evaluator::member(SymId org, std::int64_t party) {
+  const Bits* m = members_of(org);
+  return m && m->test(static_cast<unsigned>(party));
 }
 
 bool Evaluator::boolean(std::uint32_t i) {
@@ -111,9 +119,9 @@ void Evaluator::set(std::uint32_t i, Bits& out) {
       }
       return;
     case Op::Members: {
-      const OrgIndex& idx = t_.orgs[static_cast<size_t>(scalar(n.a))];
-      if (idx.epoch_from.empty()) out.clear();
-      else out = idx.members[idx.epoch(p_.date)];
+      const Bits* m = members_of(static_cast<SymId>(scalar(n.a)));
+      if (m) out = *m;
+      else out.clear();
       return;
     }
     case Op::Union: case Op::Diff: case Op::Inter: {

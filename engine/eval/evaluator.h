@@ -20,11 +20,16 @@ class Evaluator {
   void set(std::uint32_t node, Bits& out);
 
  private:
-  bool member(SymId org, std::int64_t party) const;
+  bool member(SymId org, std::int64_t party);
+  // Members of `org` on the proposal's date; the last organization's epoch is cached, since
+  // a clause usually asks about the same organization several times.
+  const Bits* members_of(SymId org);
   const Program& prog_;
   const Tables& t_;
   const Proposal& p_;
   std::int64_t vars_[kMaxVars] = {};
+  SymId cached_org_ = kNone;
+  const Bits* cached_members_ = nullptr;
 };
 
 }  // namespace accord

@@ -61,6 +61,16 @@ void ProposalBuilder::clear_set(Proposal& p, std::string_view name) const {
   if (const Field* f = t_.field(name); f && f->type == FieldType::Parties) p.sets[f->slot].clear();
 }
 
+int ProposalBuilder::field_index(std::string_view name) const {
+  const Field* f = t_.field(name);
+  return f ? static_cast<int>(f - t_.fields.data()) : -1;
+}
+
+SymId ProposalBuilder::party_id(std::string_view code) const {
+  SymId id = kNone;
+  return party(code, id).empty() ? id : kNone;
+}
+
 bool ProposalBuilder::is_set_field(std::string_view name) const {
   const Field* f = t_.field(name);
   return f && f->type == FieldType::Parties;

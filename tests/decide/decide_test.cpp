@@ -47,9 +47,15 @@ ClauseStatus expected_status(ConsentRule rule, const std::vector<Pos>& ps) {
 
 const char* rule_name(ConsentRule r) { return consent_rule_name(r); }
 
+// Positions owned by the test; consent_status takes a view of them.
+struct OwnedStances {
+  Bits consented, objected, abstained;
+  Stances view() const { return {&consented, &objected, &abstained}; }
+};
+
 struct Table {
   Bits required;
-  Stances stances;
+  OwnedStances stances;
   std::vector<Pos> ps;
 };
 
@@ -81,7 +87,7 @@ TEST(ConsentRules, TruthTablesOverEveryCombinationOfPositions) {
       for (unsigned code = 0; code < combos; ++code) {
         Table t = make_table(n, code);
         ClauseResult r;
-        const ClauseStatus got = consent_status(rule, t.required, t.stances, r);
+        const ClauseStatus got = consent_status(rule, t.required, t.stances.view(), r);
         const ClauseStatus want = expected_status(rule, t.ps);
         std::string desc;
         for (Pos p : t.ps) desc += "NCOA"[static_cast<int>(p)];
@@ -121,7 +127,7 @@ ClauseStatus status_of(ConsentRule rule, std::initializer_list<Pos> ps) {
     ++id;
   }
   ClauseResult r;
-  return consent_status(rule, t.required, t.stances, r);
+  return consent_status(rule, t.required, t.stances.view(), r);
 }
 
 TEST(ConsentRules, Unanimous) {
@@ -170,9 +176,9 @@ TEST(ConsentRules, NobodyToAskIsSatisfied) {
   for (ConsentRule rule : {ConsentRule::Unanimous, ConsentRule::NoObjection, ConsentRule::Majority,
                            ConsentRule::Any, ConsentRule::Consult}) {
     ClauseResult r;
-    Stances someone_objects;
+    OwnedStances someone_objects;
     someone_objects.objected.set(7);  // not asked, so it cannot block
-    EXPECT_EQ(consent_status(rule, Bits{}, someone_objects, r), ClauseStatus::Satisfied) << rule_name(rule);
+    EXPECT_EQ(consent_status(rule, Bits{}, someone_objects.view(), r), ClauseStatus::Satisfied) << rule_name(rule);
   }
 }
 
