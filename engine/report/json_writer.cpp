@@ -13,8 +13,7 @@ struct EscapeTable {
 constexpr EscapeTable kEscape;
 }  // namespace
 
-void JsonWriter::str_raw(std::string_view s) {
-  buf_.push_back('"');
+void JsonWriter::escape(std::string_view s) {
   // Append clean runs in bulk; only quotes, backslashes and control characters are escaped.
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
@@ -36,7 +35,6 @@ void JsonWriter::str_raw(std::string_view s) {
     }
   }
   buf_.append(s.data() + run, s.data() + s.size());
-  buf_.push_back('"');
 }
 
 }  // namespace accord

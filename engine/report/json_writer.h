@@ -38,6 +38,10 @@ class JsonWriter {
   JsonWriter& value(bool b) { sep(); buf_.append(std::string_view(b ? "true" : "false")); return *this; }
   JsonWriter& value(std::int64_t v) { sep(); fmt::format_to(std::back_inserter(buf_), "{}", v); return *this; }
   JsonWriter& null() { sep(); buf_.append(std::string_view("null")); return *this; }
+  // A string value written in parts (no temporary string): begin, any number of parts, end.
+  JsonWriter& begin_string() { sep(); buf_.push_back('"'); return *this; }
+  JsonWriter& string_part(std::string_view s) { escape(s); return *this; }
+  JsonWriter& end_string() { buf_.push_back('"'); return *this; }
 
  private:
   void sep() {
@@ -53,7 +57,12 @@ class JsonWriter {
     out_.append(buf_.data(), buf_.size());
     buf_.clear();
   }
-  void str_raw(std::string_view s);
+  void str_raw(std::string_view s) {
+    buf_.push_back('"');
+    escape(s);
+    buf_.push_back('"');
+  }
+  void escape(std::string_view s);
   std::string& out_;
   fmt::basic_memory_buffer<char, 2048> buf_;
   int depth_ = 0;

@@ -236,7 +236,13 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
         w.key("pending"); party_array(w, t, r.pending);
       }
       if (r.status == ClauseStatus::Obligation) { w.key("binds"); party_array(w, t, r.binds); }
-      w.key("because").value(render_because(e, p, r.clause));
+      w.key("because").begin_string();
+      Evaluator ev(e.program(), t, p);
+      for (const TemplateHole& h : e.clauses()[r.clause].because) {
+        w.string_part(h.literal);
+        if (h.node != kNoNode) w.string_part(format_value(e, ev, h.node, h.type));
+      }
+      w.end_string();
     }
     w.end_object();
   }

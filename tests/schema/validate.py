@@ -88,8 +88,9 @@ def shipped_files(repo):
 
 def errors_of(validator, repo, path):
     """Problems with one file, as 'path: at: message' lines (empty when it validates)."""
+    full = path if os.path.isabs(path) or os.path.exists(path) else os.path.join(repo, path)
     try:
-        with open(os.path.join(repo, path), encoding="utf-8") as f:
+        with open(full, encoding="utf-8") as f:
             doc = yaml.load(f, Loader=Yaml12Loader)
     except (OSError, yaml.YAMLError) as e:
         return [f"{path}: cannot read: {e}"]
