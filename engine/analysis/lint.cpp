@@ -47,6 +47,9 @@ void scan(const Expr& e, const Tables& t, Mentions& m) {
 
 Mentions collect(const RuleSet& rules, const Tables& t) {
   Mentions m;
+  // A site's state can be compared with party fields (site.state == host): every such state
+  // is observable by identity, like a literal.
+  for (SymId s = 1; s < t.sites.size(); ++s) m.literal_parties.set(t.site_state[s]);
   for (const Clause& c : rules.clauses) {
     scan(c.when.ast, t, m);
     for (const Reading& r : c.readings) {
@@ -69,13 +72,16 @@ std::vector<Date> epochs(const Engine& e, const Mentions& m) {
   return {cuts.begin(), cuts.end()};
 }
 
-// Parties the rules cannot tell apart on date `d` fall in one class; up to two members of each
-// class represent it (two, so `actor == host` can be true or false within a class).
-std::vector<SymId> party_representatives(const Tables& t, Date d, const Bits& literals) {
+// Parties the rules cannot tell apart on date `d` fall in one class; up to `per_class` members
+// of each class represent it — as many as an action has party fields, so that any pattern of
+// equalities between them (`actor == host`, all three distinct, ...) occurs.
+std::vector<SymId> party_representatives(const Tables& t, Date d, const Bits& literals, int per_class) {
   std::map<std::vector<std::int64_t>, int> seen;
   std::vector<SymId> reps;
   for (SymId p = 1; p < t.parties.size(); ++p) {
-    std::vector<std::int64_t> sig = {t.is_org[p] ? 1 : 0, literals.test(p) ? p : 0};
+    // Organizations are few and differ by their members (member(org, x) with org a field):
+    // each is its own class, as is every party the rules name.
+    std::vector<std::int64_t> sig = {t.is_org[p] ? 1 : 0, literals.test(p) || t.is_org[p] ? p : 0};
     for (SymId o = 1; o < t.parties.size(); ++o) {
       const OrgIndex& idx = t.orgs[o];
       if (idx.epoch_from.empty()) continue;
@@ -84,7 +90,7 @@ std::vector<SymId> party_representatives(const Tables& t, Date d, const Bits& li
       for (const auto& [who, st] : idx.status[ep]) if (who == p) status = st;
       sig.push_back(status);
     }
-    if (seen[sig]++ < 2) reps.push_back(p);
+    if (seen[sig]++ < per_class) reps.push_back(p);
   }
   return reps;
 }
@@ -233,13 +239,21 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
   f.set_aside.resize(n);
   f.set_aside_by.assign(n, -1);
 
+  // Representatives per class: the most party fields any action reads (at least 2).
+  int per_class = 2;
+  for (SymId action : t.domains[kActionDomain].values) {
+    int k = 0;
+    for (std::size_t fi = 2; fi < t.fields.size(); ++fi)
+      if ((t.action_allowed[action] >> fi & 1) && t.fields[fi].type == FieldType::Party && m.names.count(t.fields[fi].name)) ++k;
+    per_class = std::max(per_class, k);
+  }
   const ProposalBuilder builder(t);
   Proposal p;
   Decision d;
   const DecideOptions opts;
   for (SymId action : t.domains[kActionDomain].values) {
     for (Date date : dates) {
-      const std::vector<SymId> reps = party_representatives(t, date, m.literal_parties);
+      const std::vector<SymId> reps = party_representatives(t, date, m.literal_parties, per_class);
       // The fields this action takes, each with its candidate values.
       std::vector<const Field*> fields;
       std::vector<std::vector<Value>> values;
@@ -270,14 +284,32 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
         // Every combination of stances of the parties whose position a clause asks for.
         std::vector<unsigned> who;
         stance_parties.for_each([&](unsigned id) { who.push_back(id); });
-        std::size_t combos = 1;
+        // position() of something else (a quantified variable, site.state): everybody else
+        // takes one uniform stance, in turn each of the four (an approximation; see
+        // docs/analysis.md).
+        std::size_t combos = m.position_other ? 4 : 1;
         for (std::size_t k = 0; k < who.size(); ++k) combos *= 4;
+        Bits everyone;
+        if (m.position_other)
+          for (SymId q = 1; q < t.parties.size(); ++q) everyone.set(q);
         for (std::size_t c = 0; c < combos; ++c) {
           p.consented.clear();
           p.objected.clear();
           p.abstained.clear();
           std::size_t code = c;
+          if (m.position_other) {
+            switch (code % 4) {
+              case 1: p.consented = everyone; break;
+              case 2: p.objected = everyone; break;
+              case 3: p.abstained = everyone; break;
+              default: break;
+            }
+            code /= 4;
+          }
           for (unsigned id : who) {
+            p.consented.reset(id);
+            p.objected.reset(id);
+            p.abstained.reset(id);
             switch (code % 4) {
               case 1: p.consented.set(id); break;
               case 2: p.objected.set(id); break;

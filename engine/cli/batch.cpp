@@ -183,6 +183,7 @@ class Worker {
       char num[32];
       switch (v.type()) {
         case dom::element_type::ARRAY:
+          builder_.mark_present(p_, key);
           for (auto item : dom::array(v)) {
             if (item.get_string().get(s) || !builder_.add_to_set(p_, key, s).empty()) return false;
           }

@@ -75,7 +75,8 @@ static bool apply_flags(const ProposalBuilder& b, const CheckOptions& o, Proposa
     if (b.is_set_field(name)) {
       b.clear_set(p, name);
       std::size_t start = 0;
-      while (e.empty() && start <= value.size()) {
+      if (value.empty()) b.mark_present(p, name);  // --field partners= : an empty list
+      while (e.empty() && !value.empty() && start <= value.size()) {
         std::size_t comma = value.find(',', start);
         if (comma == std::string::npos) comma = value.size();
         e = b.add_to_set(p, name, value.substr(start, comma - start));

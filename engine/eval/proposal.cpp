@@ -47,6 +47,8 @@ std::string ProposalBuilder::party(std::string_view code, SymId& out) const {
 }
 
 std::string ProposalBuilder::unset(Proposal& p, std::string_view name) const {
+  if (name == "id") return p.id.clear(), std::string();
+  if (name == "title") return p.title.clear(), std::string();
   const Field* f = t_.field(name);
   if (!f) return with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names());
   if (f->slot == kActionSlot && f->type == FieldType::String) return "the action cannot be removed";
@@ -59,6 +61,10 @@ std::string ProposalBuilder::unset(Proposal& p, std::string_view name) const {
 
 void ProposalBuilder::clear_set(Proposal& p, std::string_view name) const {
   if (const Field* f = t_.field(name); f && f->type == FieldType::Parties) p.sets[f->slot].clear();
+}
+
+void ProposalBuilder::mark_present(Proposal& p, std::string_view name) const {
+  if (const int fi = field_index(name); fi >= 0) p.present |= std::uint64_t{1} << fi;
 }
 
 int ProposalBuilder::field_index(std::string_view name) const {

@@ -39,6 +39,8 @@ class ProposalBuilder {
   // outside its declaration is used. `default_date` applies when the proposal has none.
   std::string finish(Proposal& p, Date default_date) const;
   void clear_set(Proposal& p, std::string_view name) const;
+  // Marks a field as given without a value (an empty list of parties).
+  void mark_present(Proposal& p, std::string_view name) const;
   // Index of a field in Tables::fields, or -1. Party id of a code, or kNone.
   int field_index(std::string_view name) const;
   SymId party_id(std::string_view code) const;

@@ -54,6 +54,7 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
     }
     if (b.is_set_field(e.key)) {
       b.clear_set(p, e.key);
+      b.mark_present(p, e.key);  // [] is a given, empty list
       if (!e.value.IsSequence()) {
         report(e.value, "field '" + e.key + "' takes a list of parties, e.g. [RUS, KAZ]");
         continue;

@@ -4,8 +4,8 @@
 // ...`) is run through `accord check --format json` to show that it really exhibits the
 // finding; the shipped packs lint clean under --strict, in well under 5 s.
 //
-// The fixtures named bug_* are packs on which lint is wrong today. Their tests assert the
-// correct behaviour and are DISABLED_ until lint is fixed (each says why in a BUG comment).
+// The fixtures named bug_* are packs on which lint used to be wrong; their tests
+// (LintRegressions) keep it right.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -374,7 +374,7 @@ void expect_applies(const std::string& dir, const std::vector<std::string>& flag
 }
 
 // The clause really applies; this part passes today and documents the counterexample to lint.
-TEST(LintBugs, FixtureClausesDoApply) {
+TEST(LintRegressions, FixtureClausesDoApply) {
   expect_applies(dir_of("bug_site_state"), {"--action", "basing", "--actor", "USA", "--host", "KGZ", "--site", "manas",
                                             "--date", "2001-01-01"}, "treaty/art_1");
   expect_applies(dir_of("bug_org_members"), {"--action", "alliance_accession", "--actor", "KAZ", "--field", "org=CCC",
@@ -388,37 +388,37 @@ TEST(LintBugs, FixtureClausesDoApply) {
                  "treaty/art_2");
 }
 
-// BUG: lint's party classes ignore which party is a site's state, so `site.state == host`
+// Regression (fixed): lint's party classes ignore which party is a site's state, so `site.state == host`
 // is never tried with host = KGZ (the state of manas): KGZ shares a class with the other five
 // CSTO members and the class's two representatives are ARM and BLR. Lint reports
 // "clause 'treaty/art_1' can never apply" although `accord check --action basing --actor USA
 // --host KGZ --site manas --date 2001-01-01` applies it. Fix: count the states of sites as
 // literal parties (or add "is the state of site s" to the party signature).
-TEST(LintBugs, DISABLED_SiteStateDistinguishesParties) {
+TEST(LintRegressions, SiteStateDistinguishesParties) {
   const Result r = lint(dir_of("bug_site_state"), true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out.find("can never apply"), std::string::npos) << r.out;
 }
 
-// BUG: organizations that no clause names by a literal fall into one party class (is_org,
+// Regression (fixed): organizations that no clause names by a literal fall into one party class (is_org,
 // member of nothing), and only two representatives (AAA, BBB) are tried; but `member(org,
 // actor)` with `org` a field tells them apart by their own member lists. CCC (whose member KAZ
 // is in the CSTO) is never tried, so lint says the clause can never apply, although
 // `accord check --action alliance_accession --actor KAZ --field org=CCC --date 2001-01-01`
 // applies it. Fix: add an organization's member list on the date to its signature.
-TEST(LintBugs, DISABLED_OrganizationsDifferByTheirMembers) {
+TEST(LintRegressions, OrganizationsDifferByTheirMembers) {
   const Result r = lint(dir_of("bug_org_members"), true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out.find("can never apply"), std::string::npos) << r.out;
 }
 
-// BUG: two representatives per party class cover `a == b` / `a != b` between two fields,
+// Regression (fixed): two representatives per party class cover `a == b` / `a != b` between two fields,
 // not three fields that must be pairwise different within one class (here actor, supplier and
 // recipient all CSTO members, all different). Lint says the clause can never apply, although
 // `accord check --action arms_retransfer --actor ARM --field supplier=BLR --field
 // recipient=KAZ --date 2001-01-01` applies it. Fix: take as many representatives per class as
 // the action has party fields (plus one for parties fields).
-TEST(LintBugs, DISABLED_ThreeDistinctPartiesOfOneClass) {
+TEST(LintRegressions, ThreeDistinctPartiesOfOneClass) {
   const Result r = lint(dir_of("bug_three_parties"), true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out.find("can never apply"), std::string::npos) << r.out;
@@ -433,17 +433,17 @@ TEST(LintBugs, DISABLED_ThreeDistinctPartiesOfOneClass) {
 // --host ARM --site manas --position KGZ=object --date 2001-01-01` applies art_2. Fix: for
 // position(EXPR) with EXPR not a field or literal, enumerate stances for the representatives
 // of every party class that EXPR can take (for site.state: the sites' states).
-TEST(LintBugs, DISABLED_PositionOfAVariableOrAttribute) {
+TEST(LintRegressions, PositionOfAVariableOrAttribute) {
   const Result r = lint(dir_of("bug_position_of_expression"), true);
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_EQ(r.out.find("can never apply"), std::string::npos) << r.out;
 }
 
-// BUG: with a required `parties` field, lint's counterexample passes the empty set as
+// Regression (fixed): with a required `parties` field, lint's counterexample passes the empty set as
 // `--field partners=`, which accord check rejects ("--field partners : unknown party ''"), so
 // the conflict's example cannot be replayed. Fix either side: print a non-empty set when one
 // shows the finding, or let `--field NAME=` mean the empty list in accord check.
-TEST(LintBugs, DISABLED_EmptySetCounterexampleReplays) {
+TEST(LintRegressions, EmptySetCounterexampleReplays) {
   const std::string dir = dir_of("bug_empty_set_command");
   const Result r = lint(dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
