@@ -7,6 +7,7 @@
 
 #include "decide/decide.h"
 #include "eval/proposal.h"
+#include "report/report.h"
 
 namespace accord {
 
@@ -154,20 +155,7 @@ std::string command_for(const Engine& e, const Proposal& p) {
   for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
     if (!(p.present >> fi & 1)) continue;
     const Field& f = t.fields[fi];
-    const std::int64_t v = f.type == FieldType::Parties ? 0 : p.scalars[f.slot];
-    std::string value;
-    switch (f.type) {
-      case FieldType::Party: value = t.parties.name(static_cast<SymId>(v)); break;
-      case FieldType::Parties: {
-        p.sets[f.slot].for_each([&](unsigned id) { value += (value.empty() ? "" : ",") + t.parties.name(static_cast<SymId>(id)); });
-        break;
-      }
-      case FieldType::Site: value = t.sites.name(static_cast<SymId>(v)); break;
-      case FieldType::Bool: value = v ? "true" : "false"; break;
-      case FieldType::Int: value = std::to_string(v); break;
-      case FieldType::Date: value = format_date(static_cast<Date>(v)); break;
-      case FieldType::String: value = t.strings.name(static_cast<SymId>(v)); break;
-    }
+    const std::string value = field_text(t, p, fi, ",");
     const bool flag = f.name == "actor" || f.name == "host" || f.name == "site";
     cmd += flag ? " --" + f.name + " " + value : " --field " + f.name + "=" + value;
   }

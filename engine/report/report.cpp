@@ -280,25 +280,28 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
 
 namespace accord {
 
+std::string field_text(const Tables& t, const Proposal& p, std::size_t fi, const char* list_sep) {
+  const Field& f = t.fields[fi];
+  const std::int64_t v = f.type == FieldType::Parties ? 0 : p.scalars[f.slot];
+  switch (f.type) {
+    case FieldType::Party: return t.parties.name(static_cast<SymId>(v));
+    case FieldType::Parties: return party_list(t, p.sets[f.slot], list_sep);
+    case FieldType::Site: return t.sites.name(static_cast<SymId>(v));
+    case FieldType::Bool: return v ? "true" : "false";
+    case FieldType::Int: return std::to_string(v);
+    case FieldType::Date: return format_date(static_cast<Date>(v));
+    case FieldType::String: return t.strings.name(static_cast<SymId>(v));
+  }
+  return {};
+}
+
 std::string describe_proposal(const Engine& e, const Proposal& p) {
   const Tables& t = e.tables();
   std::string out = t.strings.name(p.action()) + " —";
   bool first = true;
   for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
     if (!(p.present >> fi & 1)) continue;
-    const Field& f = t.fields[fi];
-    const std::int64_t v = f.type == FieldType::Parties ? 0 : p.scalars[f.slot];
-    std::string value;
-    switch (f.type) {
-      case FieldType::Party: value = t.parties.name(static_cast<SymId>(v)); break;
-      case FieldType::Parties: value = party_list(t, p.sets[f.slot], "+"); break;
-      case FieldType::Site: value = t.sites.name(static_cast<SymId>(v)); break;
-      case FieldType::Bool: value = v ? "true" : "false"; break;
-      case FieldType::Int: value = std::to_string(v); break;
-      case FieldType::Date: value = format_date(static_cast<Date>(v)); break;
-      case FieldType::String: value = t.strings.name(static_cast<SymId>(v)); break;
-    }
-    out += (first ? " " : ", ") + f.name + " " + value;
+    out += (first ? " " : ", ") + t.fields[fi].name + " " + field_text(t, p, fi, "+");
     first = false;
   }
   std::string pos;

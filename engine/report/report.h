@@ -47,6 +47,8 @@ void render_json(const Engine& engine, const Proposal& p, const Decision& d, boo
 }  // namespace accord
 
 namespace accord {
+// The value of proposal field `field_index` (Tables::fields) as text; lists joined by `list_sep`.
+std::string field_text(const Tables& t, const Proposal& p, std::size_t field_index, const char* list_sep);
 // One line saying what is proposed: "basing — actor USA, host KGZ, site manas; positions: RUS object".
 std::string describe_proposal(const Engine& engine, const Proposal& p);
 }  // namespace accord
