@@ -25,8 +25,6 @@ test: build
 	$(ACCORD) test scenarios/ --min-coverage 100
 
 bench: build
-	@grep -q '^ACCORD_BUILD_BENCH:BOOL=ON' $(BUILD)/CMakeCache.txt || cmake -S . -B $(BUILD) -DACCORD_BUILD_BENCH=ON >/dev/null
-	@cmake --build $(BUILD) -j $(JOBS) --target accord accord_bench
 	@$(BUILD)/bench/accord_bench
 
 clean:
