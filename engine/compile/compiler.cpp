@@ -81,6 +81,7 @@ std::uint32_t Compiler::emit(const Typed& t) {
         const Field& f = tables_.fields[static_cast<size_t>(t.kids[1].value)];
         return push({Op::MemberKField, f.slot, 0, t.kids[0].value});
       }
+      if (b == Builtin::Members && is_const(t.kids[0])) return push({Op::MembersK, 0, 0, t.kids[0].value});
       std::uint32_t a = emit(t.kids[0]);
       std::uint32_t second = t.kids.size() > 1 ? emit(t.kids[1]) : 0;
       switch (b) {
@@ -130,7 +131,13 @@ std::uint32_t Compiler::emit(const Typed& t) {
           return push({in ? Op::In : Op::NotIn, emit(l), emit(r), 0});
         }
         case BinOp::Union: return push({Op::Union, emit(l), emit(r), 0});
-        case BinOp::Diff: return push({Op::Diff, emit(l), emit(r), 0});
+        case BinOp::Diff:
+          // S - {field}: the common "the others" shape, without building the one-element set.
+          if (r.expr->kind == ExprKind::Set && r.kids.size() == 1 && is_field(r.kids[0])) {
+            const Field& f = tables_.fields[static_cast<size_t>(r.kids[0].value)];
+            return push({Op::MinusField, emit(l), f.slot, 0});
+          }
+          return push({Op::Diff, emit(l), emit(r), 0});
         case BinOp::Inter: return push({Op::Inter, emit(l), emit(r), 0});
       }
       break;

@@ -37,7 +37,9 @@ enum class Op : std::uint8_t {
   SetField,                // set slot a
   SetLit,                  // scalar elements args[a .. a+b)
   Members,                 // org a
+  MembersK,                // members of the constant org k
   Union, Diff, Inter,      // sets a, b
+  MinusField,              // set a without the party in scalar slot b: S - {field}
 };
 
 struct Node {

@@ -118,6 +118,17 @@ void Evaluator::set(std::uint32_t i, Bits& out) {
         if (v > 0) out.set(static_cast<unsigned>(v));
       }
       return;
+    case Op::MembersK: {
+      const Bits* m = members_of(static_cast<SymId>(n.k));
+      if (m) out = *m;
+      else out.clear();
+      return;
+    }
+    case Op::MinusField: {
+      set(n.a, out);
+      if (const auto v = p_.scalars[n.b]; v > 0) out.reset(static_cast<unsigned>(v));
+      return;
+    }
     case Op::Members: {
       const Bits* m = members_of(static_cast<SymId>(scalar(n.a)));
       if (m) out = *m;

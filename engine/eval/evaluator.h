@@ -27,7 +27,7 @@ class Evaluator {
   const Program& prog_;
   const Tables& t_;
   const Proposal& p_;
-  std::int64_t vars_[kMaxVars] = {};
+  std::int64_t vars_[kMaxVars];  // quantifier variables, written before they are read
   SymId cached_org_ = kNone;
   const Bits* cached_members_ = nullptr;
 };

@@ -79,10 +79,17 @@ TEST_F(CompilerTest, LiteralSetsAreConstantSets) {
   EXPECT_EQ(n.op, Op::ConstSet);
   EXPECT_EQ(h.program().sets[n.a], bits({h.party("RUS"), h.party("KAZ")}));
   // A set with a field in it is built at run time.
+  const Node& u = root("members(\"CSTO\") + {host, actor}", Want::PartySet);
+  EXPECT_EQ(u.op, Op::Union);
+  EXPECT_EQ(h.program().nodes[u.a].op, Op::MembersK);
+  EXPECT_EQ(h.program().nodes[u.b].op, Op::SetLit);
+  // "The others" (S - {field}) is fused: no one-element set is built.
   const Node& d = root("members(\"CSTO\") - {host}", Want::PartySet);
-  EXPECT_EQ(d.op, Op::Diff);
-  EXPECT_EQ(h.program().nodes[d.a].op, Op::Members);
-  EXPECT_EQ(h.program().nodes[d.b].op, Op::SetLit);
+  EXPECT_EQ(d.op, Op::MinusField);
+  EXPECT_EQ(h.program().nodes[d.a].op, Op::MembersK);
+  EXPECT_EQ(d.b, slot("host"));
+  // members() of a field is not fused.
+  EXPECT_EQ(root("members(org)", Want::PartySet).op, Op::Members);
   // `in` a non-field against a literal set still uses a constant set.
   const Node& in = root("position(actor) in {\"consent\", \"abstain\"}");
   EXPECT_EQ(in.op, Op::In);
