@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/accord_run.h"
+#include "support/run_command.h"
 
 namespace {
 

@@ -20,23 +20,18 @@
 // position or a misleading message is worse than none.
 #include <gtest/gtest.h>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
-#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
+
+#include "support/run_command.h"
 
 namespace {
 
@@ -109,73 +104,11 @@ std::vector<std::string> split_words(const std::string& line) {
   return words;
 }
 
-struct Result {
-  std::string out, err;
-  int exit_code = -1;
-  std::string problem;  // non-empty when the binary could not be run to completion
-};
+using Result = accord::cmd::Result;
 
-// Runs the accord binary with `args`, cwd = the repository root, capturing stdout and stderr
-// in temporary files (no pipes, so no deadlock however much it prints).
+// Runs the accord binary from the repository root, with the shared golden rules as the default.
 Result run_accord(const std::vector<std::string>& args) {
-  Result r;
-  const fs::path tmp = fs::temp_directory_path();
-  std::string out_path = (tmp / "accord-golden-out-XXXXXX").string();
-  std::string err_path = (tmp / "accord-golden-err-XXXXXX").string();
-  const int out_fd = ::mkstemp(out_path.data());
-  const int err_fd = ::mkstemp(err_path.data());
-  if (out_fd < 0 || err_fd < 0) {
-    r.problem = "cannot create temporary files";
-    return r;
-  }
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int null_fd = ::open("/dev/null", O_RDONLY);
-    if (null_fd >= 0) ::dup2(null_fd, 0);
-    ::dup2(out_fd, 1);
-    ::dup2(err_fd, 2);
-    if (::chdir(kRepo.c_str()) != 0) ::_exit(126);
-    ::setenv("ACCORD_RULES", "tests/data/golden/_rules", 1);
-    ::setenv("NO_COLOR", "1", 1);
-    std::vector<char*> argv;
-    std::string bin = ACCORD_BIN;
-    argv.push_back(bin.data());
-    std::vector<std::string> copy = args;
-    for (auto& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    ::execv(bin.c_str(), argv.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  bool finished = false;
-  if (pid > 0) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kTimeoutSeconds);
-    while (true) {
-      const pid_t w = ::waitpid(pid, &status, WNOHANG);
-      if (w == pid) { finished = true; break; }
-      if (w < 0) break;
-      if (std::chrono::steady_clock::now() > deadline) {
-        ::kill(pid, SIGKILL);
-        ::waitpid(pid, &status, 0);
-        r.problem = "accord did not finish within " + std::to_string(kTimeoutSeconds) + " s";
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-  } else {
-    r.problem = "fork failed";
-  }
-  ::close(out_fd);
-  ::close(err_fd);
-  read_file(out_path, r.out);
-  read_file(err_path, r.err);
-  ::unlink(out_path.c_str());
-  ::unlink(err_path.c_str());
-  if (finished) {
-    if (WIFEXITED(status)) r.exit_code = WEXITSTATUS(status);
-    else if (WIFSIGNALED(status)) r.problem = "accord was killed by signal " + std::to_string(WTERMSIG(status));
-  }
-  return r;
+  return accord::cmd::accord(args, kTimeoutSeconds, "tests/data/golden/_rules");
 }
 
 std::vector<std::string> lines_of(const std::string& s) {

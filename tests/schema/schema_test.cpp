@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/accord_run.h"
+#include "support/run_command.h"
 
 namespace {
 

@@ -1,6 +1,6 @@
-// Test support for the command-level tests of `accord lint`, `accord rules` and the schema
-// validation script: runs a program with the repository root as its working directory and
-// captures stdout, stderr and the exit code (temporary files, no pipes, a timeout).
+// Test support for command-level tests (golden files, lint, rules, schema validation): runs a
+// program with the repository root as its working directory and captures stdout, stderr and
+// the exit code (temporary files, no pipes, so no deadlock however much it prints; a timeout).
 // Header-only: tests/CMakeLists.txt globs only *_test.cpp.
 #pragma once
 
@@ -35,8 +35,10 @@ inline std::string slurp(const std::filesystem::path& p) {
 }
 
 // Runs `argv[0]` (a path, or a name looked up in PATH) with the repository root as working
-// directory, stdin from /dev/null, NO_COLOR=1 and ACCORD_RULES unset (tests name --rules).
-inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60) {
+// directory, stdin from /dev/null, NO_COLOR=1 and ACCORD_RULES unset (tests name --rules)
+// unless `accord_rules` gives it a value.
+inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60,
+                  const char* accord_rules = nullptr) {
   namespace fs = std::filesystem;
   Result r;
   const fs::path tmp = fs::temp_directory_path();
@@ -56,7 +58,8 @@ inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60
     ::dup2(out_fd, 1);
     ::dup2(err_fd, 2);
     if (::chdir(ACCORD_REPO) != 0) ::_exit(126);
-    ::unsetenv("ACCORD_RULES");
+    if (accord_rules) ::setenv("ACCORD_RULES", accord_rules, 1);
+    else ::unsetenv("ACCORD_RULES");
     ::setenv("NO_COLOR", "1", 1);
     std::vector<std::string> copy = argv;
     std::vector<char*> args;
@@ -104,9 +107,10 @@ inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60
 }
 
 // Runs the accord binary built with the tests.
-inline Result accord(std::vector<std::string> args, int timeout_seconds = 60) {
+inline Result accord(std::vector<std::string> args, int timeout_seconds = 60,
+                     const char* accord_rules = nullptr) {
   args.insert(args.begin(), ACCORD_BIN);
-  return run(args, timeout_seconds);
+  return run(args, timeout_seconds, accord_rules);
 }
 
 // Splits on blanks (the commands lint prints have no quoted words).
