@@ -82,7 +82,6 @@ class LineReader {
     c.data.append(simdjson::SIMDJSON_PADDING, '\0');
     return !c.lines.empty() || !eof_;
   }
-  bool done() const { return eof_ && carry_.empty(); }
 
  private:
   // The line starting at `scan` has no newline within kMaxLineBytes: drop it up to its end,

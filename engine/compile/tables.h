@@ -72,7 +72,6 @@ struct Tables {
   std::vector<Date> epochs;
 
   const Field* field(std::string_view name) const;
-  bool is_action(SymId s) const { return domains[kActionDomain].set.test(s); }
 };
 
 // Builds the tables from loaded rules; reports limits (too many parties or strings).
