@@ -177,7 +177,7 @@ TEST(RulesCommand, JsonListHasTheDocumentedKeys) {
       for (const auto& rd : c["readings"]) {
         EXPECT_TRUE(rd.contains("name") && rd.contains("default") && rd.contains("effect")) << rd.dump();
         defaults += rd.value("default", false) ? 1 : 0;
-        if (rd.value("effect", "") == "consent") EXPECT_TRUE(rd.contains("rule") && rd.contains("from")) << rd.dump();
+        if (rd.value("effect", "") == "consent") { EXPECT_TRUE(rd.contains("rule") && rd.contains("from")) << rd.dump(); }
       }
       EXPECT_EQ(defaults, 1) << id;
       EXPECT_FALSE(c.contains("text")) << "the list is a summary: " << id;
@@ -218,7 +218,7 @@ TEST(RulesCommand, JsonShowOfAnInstrumentIsOneObjectPerLine) {
     ids.push_back(c.value("id", ""));
   }
   for (const auto& inst : want)
-    if (inst.id == "cst-1992") EXPECT_EQ(ids, inst.clauses);
+    if (inst.id == "cst-1992") { EXPECT_EQ(ids, inst.clauses); }
 }
 
 TEST(RulesCommand, UnknownIdSuggestsTheNearest) {

@@ -179,7 +179,7 @@ TEST(CheckCli, ExplainInJson) {
   ASSERT_TRUE(j.contains("explain")) << j.dump();
   bool saw_first_failed = false;
   for (const auto& e : j["explain"]) {
-    if (e["id"] == kProtocol) EXPECT_EQ(e["applies"], true);
+    if (e["id"] == kProtocol) { EXPECT_EQ(e["applies"], true); }
     if (e.contains("first_failed")) saw_first_failed = true;
   }
   EXPECT_TRUE(saw_first_failed);

@@ -198,7 +198,7 @@ TEST_P(Golden, Matches) {
   ASSERT_TRUE(has_exit) << c.dir << ": no exit file (run with ACCORD_UPDATE_GOLDEN=1)";
   EXPECT_EQ(trim(want_exit), std::to_string(r.exit_code)) << shown << "\nstderr:\n" << r.err;
   EXPECT_TRUE(r.err == want_err) << shown << "\nstderr differs:\n" << diff(want_err, r.err);
-  if (has_out) EXPECT_TRUE(r.out == want_out) << shown << "\nstdout differs:\n" << diff(want_out, r.out);
+  if (has_out) { EXPECT_TRUE(r.out == want_out) << shown << "\nstdout differs:\n" << diff(want_out, r.out); }
 }
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {

@@ -52,7 +52,7 @@ void expect_chars_map_to_themselves(const Mapped& m, std::size_t region_end) {
     EXPECT_EQ(t[o], m.value[i]) << "value char " << i << " '" << m.value[i] << "' maps to offset " << o;
     EXPECT_GE(o, m.start) << i;
     EXPECT_LT(o, region_end) << i;
-    if (!first) EXPECT_GT(o, last) << "offsets must increase at char " << i;
+    if (!first) { EXPECT_GT(o, last) << "offsets must increase at char " << i; }
     last = o;
     first = false;
   }

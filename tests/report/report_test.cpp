@@ -173,7 +173,7 @@ TEST_F(ReportTest, EveryPartyListIsSorted) {
   EXPECT_EQ(strings(j["vetoed_by"]), (std::vector<std::string>{"BLR", "TJK"}));
   for (const auto& c : j["clauses"])
     for (const char* k : {"required", "consented", "objected", "abstained", "pending", "binds"})
-      if (c.contains(k)) EXPECT_TRUE(sorted(c[k])) << k << " of " << c["id"];
+      if (c.contains(k)) { EXPECT_TRUE(sorted(c[k])) << k << " of " << c["id"]; }
 }
 
 TEST_F(ReportTest, SetAsideClauseHasBy) {

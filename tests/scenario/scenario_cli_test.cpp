@@ -259,8 +259,9 @@ TEST(ScenarioRun, NoPausePrintsEveryStepTitleAndDecision) {
       const std::size_t bol = r.out.rfind('\n', d) + 1;
       const std::string word = r.out.substr(bol, d - bol);
       EXPECT_TRUE(word == "PERMITTED" || word == "NEEDS CONSENT" || word == "VETOED" || word == "PROHIBITED") << word;
-      if (const std::string want = expected_decision(steps[k]); !want.empty())
+      if (const std::string want = expected_decision(steps[k]); !want.empty()) {
         EXPECT_EQ(word, upper(want)) << "step " << n;
+      }
       at = d;
     }
   }
@@ -297,8 +298,9 @@ TEST(ScenarioRun, MarkdownHandoutOfManasHasTheDocumentedStructure) {
     const std::size_t end = k + 2 < h2_at.size() ? h2_at[k + 2] : ls.size();
     EXPECT_GT(decision_at[k], h2_at[k + 1]);
     EXPECT_LT(decision_at[k], end);
-    if (const std::string want = expected_decision(steps[k]); !want.empty())
+    if (const std::string want = expected_decision(steps[k]); !want.empty()) {
       EXPECT_EQ(decisions[k].rfind("**Decision: " + upper(want) + "**", 0), 0u) << decisions[k];
+    }
   }
 
   // Every step debrief, in order, as a "> **Debrief:**" quote.
