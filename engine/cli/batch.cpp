@@ -158,12 +158,13 @@ class Worker {
     // caught by their `present` bit, positions by a set of parties already stated.
     bool seen_id = false, seen_title = false, seen_positions = false;
     for (auto [key, v] : obj) {
+      int fi = -1;  // the field's index, looked up once per key
       if (key == "id" || key == "title" || key == "positions") {
         bool& seen = key == "id" ? seen_id : key == "title" ? seen_title : seen_positions;
         if (seen) return false;
         seen = true;
-      } else if (const int fi = builder_.field_index(key); fi >= 0 && (p_.present >> fi & 1)) {
-        return false;
+      } else if (fi = builder_.field_index(key); fi < 0 || (p_.present >> fi & 1)) {
+        return false;  // unknown field, or given twice
       }
       if (key == "positions") {
         dom::object pos;
@@ -199,7 +200,7 @@ class Worker {
           continue;
         default: return false;
       }
-      if (!builder_.set(p_, key, s).empty()) return false;
+      if (!(fi >= 0 ? builder_.set(p_, fi, s) : builder_.set(p_, key, s)).empty()) return false;
     }
     return apply_positions(p_) && builder_.finish(p_, today_).empty();
   }

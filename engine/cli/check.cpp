@@ -71,21 +71,7 @@ bool parse_readings(const Engine& e, const std::vector<std::string>& specs, Deci
 static bool apply_flags(const ProposalBuilder& b, const CheckOptions& o, Proposal& p, std::ostream& err) {
   bool ok = true;
   for (const auto& [name, value] : o.fields) {
-    std::string e;
-    if (b.is_set_field(name)) {
-      b.clear_set(p, name);
-      std::size_t start = 0;
-      if (value.empty()) b.mark_present(p, name);  // --field partners= : an empty list
-      while (e.empty() && !value.empty() && start <= value.size()) {
-        std::size_t comma = value.find(',', start);
-        if (comma == std::string::npos) comma = value.size();
-        e = b.add_to_set(p, name, value.substr(start, comma - start));
-        start = comma + 1;
-      }
-    } else {
-      e = b.set(p, name, value);
-    }
-    if (!e.empty()) {
+    if (const std::string e = b.set_text(p, name, value); !e.empty()) {
       err << "accord: error: --" << (name == "action" || name == "actor" || name == "host" || name == "site" || name == "date" ? name : "field " + name) << " " << value << ": " << e << "\n";
       ok = false;
     }

@@ -93,7 +93,12 @@ std::string ProposalBuilder::set(Proposal& p, std::string_view name, std::string
   if (name == "title") return p.title.assign(value), std::string();
   const Field* f = t_.field(name);
   if (!f) return with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names());
-  const auto index = static_cast<size_t>(f - t_.fields.data());
+  return set(p, static_cast<int>(f - t_.fields.data()), value);
+}
+
+std::string ProposalBuilder::set(Proposal& p, int field_index, std::string_view value) const {
+  const auto index = static_cast<size_t>(field_index);
+  const Field* f = &t_.fields[index];
   std::int64_t& slot = p.scalars[f->slot];
   switch (f->type) {
     case FieldType::Party: {
@@ -142,6 +147,19 @@ std::string ProposalBuilder::set(Proposal& p, std::string_view name, std::string
       return "field '" + f->name + "' takes a list of parties";
   }
   p.present |= std::uint64_t{1} << index;
+  return {};
+}
+
+std::string ProposalBuilder::set_text(Proposal& p, std::string_view name, std::string_view value) const {
+  if (!is_set_field(name)) return set(p, name, value);
+  clear_set(p, name);
+  mark_present(p, name);
+  for (std::size_t start = 0; !value.empty() && start <= value.size();) {
+    std::size_t comma = value.find(',', start);
+    if (comma == std::string_view::npos) comma = value.size();
+    if (std::string err = add_to_set(p, name, value.substr(start, comma - start)); !err.empty()) return err;
+    start = comma + 1;
+  }
   return {};
 }
 

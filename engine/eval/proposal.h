@@ -32,6 +32,11 @@ class ProposalBuilder {
   void reset(Proposal& p) const;
   // `name` is a declared field or a built-in (id, title, date, action).
   std::string set(Proposal& p, std::string_view name, std::string_view value) const;
+  // The same for a field already looked up (Tables::fields[field_index]): no name lookup.
+  std::string set(Proposal& p, int field_index, std::string_view value) const;
+  // A field from one piece of text, as on the command line: a `parties` field takes a
+  // comma-separated list ("RUS,KAZ"; empty: an empty list), other fields their value.
+  std::string set_text(Proposal& p, std::string_view name, std::string_view value) const;
   // For `parties` fields: one call per element.
   std::string add_to_set(Proposal& p, std::string_view name, std::string_view party) const;
   std::string set_position(Proposal& p, std::string_view party, std::string_view position) const;

@@ -194,19 +194,7 @@ inline Proposal propose(const Tables& t, const Pairs& fields, const Pairs& posit
   Proposal p;
   b.reset(p);
   for (const auto& [name, value] : fields) {
-    std::string err;
-    if (b.is_set_field(name)) {
-      std::size_t start = 0;
-      while (err.empty() && start < value.size()) {
-        std::size_t comma = value.find(',', start);
-        if (comma == std::string::npos) comma = value.size();
-        err = b.add_to_set(p, name, value.substr(start, comma - start));
-        start = comma + 1;
-      }
-    } else {
-      err = b.set(p, name, value);
-    }
-    EXPECT_EQ(err, "") << "field " << name << "=" << value;
+    EXPECT_EQ(b.set_text(p, name, value), "") << "field " << name << "=" << value;
   }
   for (const auto& [party, pos] : positions)
     EXPECT_EQ(b.set_position(p, party, pos), "") << "position " << party << "=" << pos;
