@@ -6,95 +6,13 @@
 #include <set>
 
 #include "decide/decide.h"
+#include "decide/domain.h"
 #include "eval/proposal.h"
 #include "report/report.h"
 
 namespace accord {
 
 namespace {
-
-// What the rules' expressions mention: fields read, literal parties, dates and ints compared
-// against, and which parties' positions are asked for.
-struct Mentions {
-  std::set<std::string> names;     // field (or variable) names read
-  Bits literal_parties;
-  std::set<Date> dates;
-  std::set<std::int64_t> ints;
-  std::set<std::string> position_fields;  // position(field)
-  Bits position_literals;                 // position("RUS")
-  bool position_other = false;            // position(x) of something else (e.g. a quantifier variable)
-};
-
-void scan(const Expr& e, const Tables& t, Mentions& m) {
-  switch (e.kind) {
-    case ExprKind::Name: m.names.insert(e.text); break;
-    case ExprKind::Str:
-      if (auto id = t.parties.find(e.text); id && *id != kNone) m.literal_parties.set(*id);
-      break;
-    case ExprKind::Date: m.dates.insert(static_cast<Date>(e.ival)); break;
-    case ExprKind::Int: m.ints.insert(e.ival); break;
-    case ExprKind::Call:
-      if (e.text == "position" && e.kids.size() == 1) {
-        const Expr& a = e.kids[0];
-        if (a.kind == ExprKind::Name && t.field(a.text)) m.position_fields.insert(a.text);
-        else if (a.kind == ExprKind::Str && t.parties.find(a.text)) m.position_literals.set(*t.parties.find(a.text));
-        else m.position_other = true;
-      }
-      break;
-    default: break;
-  }
-  for (const auto& k : e.kids) scan(k, t, m);
-}
-
-Mentions collect(const RuleSet& rules, const Tables& t) {
-  Mentions m;
-  // A site's state can be compared with party fields (site.state == host): every such state
-  // is observable by identity, like a literal.
-  for (SymId s = 1; s < t.sites.size(); ++s) m.literal_parties.set(t.site_state[s]);
-  for (const Clause& c : rules.clauses) {
-    scan(c.when.ast, t, m);
-    for (const Reading& r : c.readings) {
-      if (r.outcome.consent_from) scan(r.outcome.consent_from->ast, t, m);
-      if (r.outcome.binds) scan(r.outcome.binds->ast, t, m);
-    }
-  }
-  return m;
-}
-
-// Representative dates: one before everything, then every date where something can change.
-std::vector<Date> epochs(const Engine& e, const Mentions& m) {
-  std::set<Date> cuts = {date_from_ymd(1900, 1, 1)};
-  for (Date d : e.tables().epochs) if (d != kDateMin) cuts.insert(d);
-  for (const auto& c : e.clauses()) {
-    if (c.from != kDateMin) cuts.insert(c.from);
-    if (c.to != kDateMax) cuts.insert(c.to);
-  }
-  for (Date d : m.dates) cuts.insert(d), cuts.insert(d + 1);  // `date < d` and `date <= d` change there
-  return {cuts.begin(), cuts.end()};
-}
-
-// Parties the rules cannot tell apart on date `d` fall in one class; up to `per_class` members
-// of each class represent it — as many as an action has party fields, so that any pattern of
-// equalities between them (`actor == host`, all three distinct, ...) occurs.
-std::vector<SymId> party_representatives(const Tables& t, Date d, const Bits& literals, int per_class) {
-  std::map<std::vector<std::int64_t>, int> seen;
-  std::vector<SymId> reps;
-  for (SymId p = 1; p < t.parties.size(); ++p) {
-    // Organizations are few and differ by their members (member(org, x) with org a field):
-    // each is its own class, as is every party the rules name.
-    std::vector<std::int64_t> sig = {t.is_org[p] ? 1 : 0, literals.test(p) || t.is_org[p] ? p : 0};
-    for (SymId o = 1; o < t.parties.size(); ++o) {
-      const OrgIndex& idx = t.orgs[o];
-      if (idx.epoch_from.empty()) continue;
-      const std::size_t ep = idx.epoch(d);
-      SymId status = idx.members[ep].test(p) ? t.status_member : kNone;
-      for (const auto& [who, st] : idx.status[ep]) if (who == p) status = st;
-      sig.push_back(status);
-    }
-    if (seen[sig]++ < per_class) reps.push_back(p);
-  }
-  return reps;
-}
 
 struct Value {
   bool present = false;
@@ -217,8 +135,8 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
   const Tables& t = e.tables();
   const RuleSet& rules = e.rules();
   const std::size_t n = rules.clauses.size();
-  const Mentions m = collect(rules, t);
-  const std::vector<Date> dates = epochs(e, m);
+  const Mentions& m = e.mentions();
+  const std::vector<Date> dates = boundary_dates(e);
   LintStats stats;
   stats.epochs = dates.size();
   Findings f;
@@ -241,7 +159,7 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
   const DecideOptions opts;
   for (SymId action : t.domains[kActionDomain].values) {
     for (Date date : dates) {
-      const std::vector<SymId> reps = party_representatives(t, date, m.literal_parties, per_class);
+      const std::vector<SymId> reps = party_representatives(e, date, per_class);
       // The fields this action takes, each with its candidate values.
       std::vector<const Field*> fields;
       std::vector<std::vector<Value>> values;

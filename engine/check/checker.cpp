@@ -1,6 +1,7 @@
 #include "check/checker.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace accord {
 
@@ -80,14 +81,24 @@ void Checker::coerce(Typed& t, const Type& want) {
   const std::string& s = t.expr->text;
   switch (want.base) {
     case Base::Party: {
+      // Rules name parties by their code; a name is understood, but the code is asked for.
       auto id = t_.parties.find(s);
-      if (!id || *id == kNone) fail(*t.expr, with_suggestion("unknown party '" + s + "'", s, t_.parties.names()));
+      if (!id || *id == kNone) {
+        SymId named = kNone;
+        if (resolve_party(t_, s, named).empty())
+          fail(*t.expr, "write parties by their code in rules: '" + t_.parties.name(named) + "' (" + party_word(t_, named) + "), not '" + s + "'");
+        fail(*t.expr, "unknown party '" + s + "'" + party_suggestion(t_, s));
+      }
       t.value = *id;
       break;
     }
     case Base::Site: {
       auto id = t_.sites.find(s);
-      if (!id || *id == kNone) fail(*t.expr, with_suggestion("unknown site '" + s + "'", s, t_.sites.names()));
+      if (!id || *id == kNone) {
+        SymId named = kNone;
+        const std::string err = resolve_site(t_, s, named);
+        fail(*t.expr, err.empty() ? "write sites by their id in rules: '" + t_.sites.name(named) + "', not '" + s + "'" : err);
+      }
       t.value = *id;
       break;
     }
@@ -96,9 +107,9 @@ void Checker::coerce(Typed& t, const Type& want) {
         const Domain& dom = t_.domains[want.domain];
         auto id = t_.strings.find(s);
         if (!id || !dom.set.test(*id)) {
-          std::vector<std::string> names;
-          for (SymId v : dom.values) names.push_back(t_.strings.name(v));
-          fail(*t.expr, with_suggestion("unknown " + dom.what + " '" + s + "'", s, names));
+          SymId named = kNone;
+          const std::string err = resolve_value(t_, want.domain, s, named);
+          fail(*t.expr, err.empty() ? "write the " + dom.what + " exactly as declared: '" + t_.strings.name(named) + "', not '" + s + "'" : err);
         }
         t.value = *id;
       } else {
@@ -107,6 +118,8 @@ void Checker::coerce(Typed& t, const Type& want) {
       break;
     }
     default:
+      if (want.base == Base::Date && parse_date(s))
+        fail(*t.expr, "write dates unquoted: " + s + " (a quoted \"" + s + "\" is a string)");
       fail(*t.expr, "expected " + type_name(want, t_) + ", found a string");
   }
   t.type = want;
@@ -300,10 +313,39 @@ Typed Checker::visit_quant(const Expr& e) {
   return t;
 }
 
+// "2042-1-1" parses as 2042 - 1 - 1: say it is a date written wrongly, not set arithmetic.
+static bool looks_like_loose_date(std::string_view s) {
+  std::size_t i = 0, digits = 0;
+  int parts = 0;
+  for (; i <= s.size(); ++i) {
+    if (i < s.size() && s[i] >= '0' && s[i] <= '9') { ++digits; continue; }
+    if (digits == 0 || (parts == 0 && digits != 4) || (parts > 0 && digits > 2)) return false;
+    ++parts;
+    digits = 0;
+    if (i < s.size() && s[i] != '-') return false;
+  }
+  return parts == 3;
+}
+
 Typed Checker::visit_binary(const Expr& e) {
   Typed t;
   t.expr = &e;
   const BinOp op = e.op;
+  if (op == BinOp::Diff && e.end <= src_->text.size()) {
+    const std::string_view span = std::string_view(src_->text).substr(e.offset, e.end - e.offset);
+    if (looks_like_loose_date(span)) {
+      std::string fixed;
+      std::size_t start = 0;
+      for (int part = 0; part < 3; ++part) {
+        const std::size_t dash = span.find('-', start);
+        std::string piece(span.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
+        if (part > 0 && piece.size() == 1) piece = "0" + piece;
+        fixed += (part ? "-" : "") + piece;
+        start = dash + 1;
+      }
+      fail(e, "'" + std::string(span) + "' is not a date: write dates as YYYY-MM-DD, with two-digit months and days: " + fixed);
+    }
+  }
   if (op == BinOp::And || op == BinOp::Or) {
     for (const auto& k : e.kids) {
       t.kids.push_back(visit(k, nullptr));
@@ -335,6 +377,7 @@ Typed Checker::visit_binary(const Expr& e) {
       break;
     }
     case BinOp::Lt: case BinOp::Le: case BinOp::Gt: case BinOp::Ge: {
+      if (l.type.literal && !r.type.literal) coerce(l, r.type);
       if (l.type.base != Base::Int && l.type.base != Base::Date)
         fail(*l.expr, opname + " compares ints or dates, found " + type_name(l.type, t_));
       expect(r, l.type, ("the right side of " + opname).c_str());

@@ -21,7 +21,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "decide/decide.h"
+#include "decide/cases.h"
 #include "load/proposal_loader.h"
 #include "load/yaml_doc.h"
 #include "report/json_writer.h"
@@ -135,8 +135,12 @@ class Worker {
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines
       if (fast(c.data.data() + off, len)) {
         if (as_of_) p_.date = *as_of_, p_.scalars[kDateSlot] = *as_of_;
-        decide(engine_, p_, opts_, d_);
-        render_json(engine_, p_, d_, o_.explain, c.out);
+        if (const std::string e = decide_answer(engine_, p_, opts_, a_); !e.empty()) {
+          c.failed = true;
+          error_line(c.line_no[i], e, c);
+          continue;
+        }
+        render_json(engine_, p_, a_, o_.explain, c.out);
         c.out += '\n';
       } else {
         c.failed = true;
@@ -215,7 +219,11 @@ class Worker {
   }
 
   void too_long(std::size_t line_no, Chunk& c) {
-    const std::string msg = "line is longer than the limit of " + std::to_string(kMaxLineBytes >> 20) + " MiB";
+    error_line(line_no, "line is longer than the limit of " + std::to_string(kMaxLineBytes >> 20) + " MiB", c);
+  }
+
+  // An error that belongs to the whole line (no column).
+  void error_line(std::size_t line_no, const std::string& msg, Chunk& c) {
     Diagnostic d;
     d.pos = {path_, static_cast<int>(line_no), 0};
     d.message = msg;
@@ -272,7 +280,7 @@ class Worker {
   const DecideOptions& opts_;
   simdjson::dom::parser parser_;
   Proposal p_;
-  Decision d_;
+  Answer a_;
 };
 
 }  // namespace

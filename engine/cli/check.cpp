@@ -1,13 +1,15 @@
 // accord check: decide proposal files, or a proposal given by flags.
 #include <chrono>
+#include <functional>
 #include <ostream>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
 
+#include "analysis/whatif.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "decide/decide.h"
+#include "decide/cases.h"
 #include "load/proposal_loader.h"
 #include "load/rules_loader.h"
 #include "load/yaml_doc.h"
@@ -17,10 +19,25 @@ namespace accord {
 
 void print_diagnostics(const Diagnostics& d, std::ostream& err) { err << d.str(); }
 
-std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err) {
+std::string rules_dirs_text(const std::vector<std::string>& dirs) {
+  std::string out;
+  for (const auto& d : dirs) out += (out.empty() ? "" : ", ") + d + (!d.empty() && d.back() == '/' ? "" : "/");
+  return out;
+}
+
+std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err, std::string* dirs_read) {
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::string> dirs = o.dirs;
-  if (dirs.empty()) dirs.push_back(default_rules_dir());
+  if (dirs.empty()) {
+    std::string why;
+    auto dir = default_rules_dir(why);
+    if (!dir) {
+      err << "accord: error: " << why << "\n";
+      return nullptr;
+    }
+    dirs.push_back(*dir);
+  }
+  if (dirs_read) *dirs_read = rules_dirs_text(dirs);
   Diagnostics d;
   std::unique_ptr<Engine> engine;
   if (auto rules = load_rules(dirs, d)) engine = Engine::build(std::move(*rules), d);
@@ -30,6 +47,7 @@ std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err) {
     return nullptr;
   }
   const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  spdlog::info("rules from {}", rules_dirs_text(dirs));
   spdlog::info("loaded {} clauses from {} instruments in {:.1f} ms", engine->rules().clauses.size(),
                engine->rules().instruments.size(), ms);
   return engine;
@@ -95,42 +113,16 @@ bool use_color(const std::string& mode) {
   return ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR") && !(term && std::string(term) == "dumb");
 }
 
-int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
-  std::optional<Date> as_of;
-  if (!o.as_of.empty()) {
-    as_of = parse_date(o.as_of);
-    if (!as_of) {
-      err << "accord: error: --as-of " << o.as_of << ": not a date: expected YYYY-MM-DD\n";
-      return kExitUsage;
-    }
-  }
-  if (!o.batch.empty() && o.format == "text") {
-    err << "accord: error: --batch writes one JSON decision per line; --format text is not available with it\n";
-    return kExitUsage;
-  }
-  if (!o.batch.empty() && (!o.files.empty() || !o.fields.empty())) {
-    err << "accord: error: --batch takes its proposals from the file; do not also give proposal files or fields\n";
-    return kExitUsage;
-  }
-  if (o.batch.empty() && o.files.empty() && o.fields.empty()) {
-    err << "accord: error: nothing to check: give a proposal file, --batch FILE, or --action with the fields\n";
-    return kExitUsage;
-  }
-  auto engine = load_engine(o.rules, err);
-  if (!engine) return kExitInput;
-  if (!o.batch.empty()) return cmd_batch(*engine, o, out, err);
-
-  DecideOptions dopts;
-  if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;
-  const ProposalBuilder builder(engine->tables());
+// The proposals of a check or whatif command line: each file with the flags on top, or the
+// flags alone. Calls `each` with every proposal that loads; reports the others. Returns the
+// exit code so far (kExitInput when a proposal was bad).
+static int each_proposal(const Engine& engine, const CheckOptions& o, std::optional<Date> as_of, std::ostream& err,
+                         const std::function<void(Proposal&)>& each) {
+  const ProposalBuilder builder(engine.tables());
   const Date default_date = today_utc();
-  const bool json = o.format == "json";
-  const bool color = !json && use_color(o.color);
-
   std::vector<std::string> inputs = o.files;
   if (inputs.empty()) inputs.emplace_back();  // one proposal from flags alone
   int rc = kExitOk;
-  bool first = true;
   for (const auto& file : inputs) {
     Proposal p;
     builder.reset(p);
@@ -163,18 +155,105 @@ int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
       p.id = "what-if";
     }
     if (as_of) p.date = *as_of, p.scalars[kDateSlot] = *as_of;
-    Decision decision;
-    decide(*engine, p, dopts, decision);
+    each(p);
+  }
+  return rc;
+}
+
+static std::optional<Date> date_flag(const char* flag, const std::string& value, std::ostream& err, bool& ok) {
+  if (value.empty()) return std::nullopt;
+  auto d = parse_date(value);
+  if (!d) {
+    err << "accord: error: " << flag << " " << value << ": not a date: expected YYYY-MM-DD\n";
+    ok = false;
+  }
+  return d;
+}
+
+int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  bool dates_ok = true;
+  const std::optional<Date> as_of = date_flag("--as-of", o.as_of, err, dates_ok);
+  if (!dates_ok) return kExitUsage;
+  if (!o.batch.empty() && o.format == "text") {
+    err << "accord: error: --batch writes one JSON decision per line; --format text is not available with it\n";
+    return kExitUsage;
+  }
+  if (!o.batch.empty() && (!o.files.empty() || !o.fields.empty())) {
+    err << "accord: error: --batch takes its proposals from the file; do not also give proposal files or fields\n";
+    return kExitUsage;
+  }
+  if (o.batch.empty() && o.files.empty() && o.fields.empty()) {
+    err << "accord: error: nothing to check: give a proposal file, --batch FILE, or --action with the fields\n";
+    return kExitUsage;
+  }
+  auto engine = load_engine(o.rules, err);
+  if (!engine) return kExitInput;
+  if (!o.batch.empty()) return cmd_batch(*engine, o, out, err);
+
+  DecideOptions dopts;
+  if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;
+  const bool json = o.format == "json";
+  const bool color = !json && use_color(o.color);
+  bool first = true;
+  int rc = each_proposal(*engine, o, as_of, err, [&](Proposal& p) {
+    Answer answer;
+    if (const std::string e = decide_answer(*engine, p, dopts, answer); !e.empty()) {
+      err << "accord: error: " << e << "\n";
+      rc = kExitInput;
+      return;
+    }
     if (json) {
       std::string line;
-      render_json(*engine, p, decision, o.explain, line);
+      render_json(*engine, p, answer, o.explain, line);
       out << line << '\n';
     } else {
       if (!first) out << "\n" << std::string(60, '-') << "\n\n";
-      out << render_text(*engine, p, decision, {o.explain, color});
+      out << render_text(*engine, p, answer, {o.explain, color});
     }
     first = false;
+  });
+  return rc;
+}
+
+int cmd_whatif(const CheckOptions& o, std::ostream& out, std::ostream& err) {
+  bool dates_ok = true;
+  const std::optional<Date> as_of = date_flag("--as-of", o.as_of, err, dates_ok);
+  WhatIfRange range;
+  range.from = date_flag("--from", o.from, err, dates_ok);
+  range.to = date_flag("--to", o.to, err, dates_ok);
+  if (!dates_ok) return kExitUsage;
+  if (range.from && range.to && *range.to <= *range.from) {
+    err << "accord: error: --to " << o.to << " must be after --from " << o.from << "\n";
+    return kExitUsage;
   }
+  if (o.files.empty() && o.fields.empty()) {
+    err << "accord: error: nothing to analyse: give a proposal file, or --action with the fields\n";
+    return kExitUsage;
+  }
+  auto engine = load_engine(o.rules, err);
+  if (!engine) return kExitInput;
+  DecideOptions dopts;
+  if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;
+  const bool json = o.format == "json";
+  const bool color = !json && use_color(o.color);
+  bool first = true;
+  int rc = each_proposal(*engine, o, as_of, err, [&](Proposal& p) {
+    WhatIf w;
+    if (const std::string e = what_if(*engine, p, dopts, range, w); !e.empty()) {
+      err << "accord: error: " << e << "\n";
+      rc = kExitInput;
+      return;
+    }
+    if (json) {
+      std::string line;
+      render_whatif_json(*engine, p, w, line);
+      out << line << '\n';
+    } else {
+      if (!first) out << "\n" << std::string(60, '-') << "\n\n";
+      out << render_whatif_text(*engine, p, w, color);
+    }
+    first = false;
+  });
   return rc;
 }
 

@@ -26,41 +26,74 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App app{"Accord: decides proposed actions against treaty and charter clauses.", "accord"};
   app.set_version_flag("--version", std::string("accord ") + ACCORD_VERSION);
   app.require_subcommand(1);
+  app.footer(R"(Examples:
+  accord check scenarios/proposals/us-airbase-manas-2026.yaml
+  accord check --action basing --actor "United States" --host Kyrgyzstan --date 2026-03-01
+  accord check --action basing --actor USA --host KGZ --position Russia=object
+  accord whatif --action basing --actor USA --host Uzbekistan --from 1994-01-01 --to 2030-01-01
+  accord vocab actions              # what proposals can say
+  accord test scenarios/            # run the exercises' expectations
+  accord lint --strict              # analyse the rule packs
+
+Rules: --rules DIR (repeatable), else $ACCORD_RULES, else ./rules when it has a schema.yaml,
+else the installed rules (share/accord/rules).
+
+Exit codes: 0 the command did its job, whatever the decision; 1 bad input (rules, proposal,
+scenario) or failed expectations; 2 usage error.)");
   int verbose = 0;
   bool quiet = false;
   app.add_flag("-v,--verbose", verbose, "More logging on stderr (-vv for debug)");
   app.add_flag("-q,--quiet", quiet, "Only errors on stderr");
 
+  // The proposal options `check` and `whatif` share.
+  auto proposal_options = [](CLI::App* c, CheckOptions& o) {
+    c->add_option("proposals", o.files, "Proposal files (YAML or JSON)");
+    c->add_option("--rules", o.rules.dirs, "Rules directory (repeatable; default: ./rules, else the installed rules)")->allow_extra_args(false);
+    c->add_option("--as-of", o.as_of, "Decide as of this date (YYYY-MM-DD), overriding the proposal's");
+    c->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+    c->add_option("--color", o.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+    for (const char* f : {"action", "actor", "host", "site", "date"}) {
+      c->add_option_function<std::string>(std::string("--") + f,
+          [&o, f](const std::string& v) { o.fields.emplace_back(f, v); },
+          std::string("Set the proposal's ") + f + (std::string(f) == "action" ? " (accord vocab actions lists them)" : ""));
+    }
+    c->add_option_function<std::vector<std::string>>("--field",
+        [&o](const std::vector<std::string>& vs) {
+          for (const auto& v : vs) {
+            const auto eq = v.find('=');
+            if (eq == std::string::npos) throw CLI::ValidationError("--field", "expected NAME=VALUE, got '" + v + "'");
+            o.fields.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+          }
+        }, "Set any proposal field: NAME=VALUE (repeatable; lists as A,B)")->allow_extra_args(false);
+    const CLI::Validator key_value(
+        [](std::string& v) { return v.find('=') == std::string::npos ? "expected NAME=VALUE, got '" + v + "'" : std::string(); },
+        "NAME=VALUE");
+    c->add_option("--position", o.positions, "A party's stance: PARTY=consent|object|abstain|none (repeatable)")
+        ->allow_extra_args(false)->check(key_value);
+    c->add_option("--reading", o.readings, "Use a clause's alternative reading: CLAUSE_ID=NAME (repeatable)")
+        ->allow_extra_args(false)->check(key_value);
+  };
+
   CheckOptions check;
   CLI::App* c = app.add_subcommand("check", "Decide proposals (files, flags, or a JSONL batch)");
-  c->add_option("proposals", check.files, "Proposal files (YAML or JSON)");
-  c->add_option("--rules", check.rules.dirs, "Rules directory (repeatable; default: the shipped rules)")->allow_extra_args(false);
-  c->add_option("--as-of", check.as_of, "Decide as of this date (YYYY-MM-DD), overriding the proposal's");
-  c->add_option("--format", check.format, "Output format")->check(CLI::IsMember({"text", "json"}));
-  c->add_option("--color", check.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
+  proposal_options(c, check);
   c->add_flag("--explain", check.explain, "Show the value of every sub-condition");
-  for (const char* f : {"action", "actor", "host", "site", "date"}) {
-    c->add_option_function<std::string>(std::string("--") + f,
-        [&check, f](const std::string& v) { check.fields.emplace_back(f, v); },
-        std::string("Set the proposal's ") + f);
-  }
-  c->add_option_function<std::vector<std::string>>("--field",
-      [&check](const std::vector<std::string>& vs) {
-        for (const auto& v : vs) {
-          const auto eq = v.find('=');
-          if (eq == std::string::npos) throw CLI::ValidationError("--field", "expected NAME=VALUE, got '" + v + "'");
-          check.fields.emplace_back(v.substr(0, eq), v.substr(eq + 1));
-        }
-      }, "Set any proposal field: NAME=VALUE (repeatable; lists as A,B)")->allow_extra_args(false);
-  const CLI::Validator key_value(
-      [](std::string& v) { return v.find('=') == std::string::npos ? "expected NAME=VALUE, got '" + v + "'" : std::string(); },
-      "NAME=VALUE");
-  c->add_option("--position", check.positions, "A party's stance: PARTY=consent|object|abstain|none (repeatable)")
-      ->allow_extra_args(false)->check(key_value);
-  c->add_option("--reading", check.readings, "Use a clause's alternative reading: CLAUSE_ID=NAME (repeatable)")
-      ->allow_extra_args(false)->check(key_value);
   c->add_option("--batch", check.batch, "Decide one JSON proposal per line of FILE (- for stdin)");
   c->add_option("--threads", check.threads, "Worker threads for --batch")->check(CLI::Range(1u, 64u));
+
+  CheckOptions whatif;
+  CLI::App* w = app.add_subcommand("whatif", "What would change a decision: swing parties, the timeline, readings");
+  proposal_options(w, whatif);
+  w->add_option("--from", whatif.from, "Start the timeline on this date (default: the first date anything changes)");
+  w->add_option("--to", whatif.to, "End the timeline before this date (default: open-ended)");
+
+  VocabOptions vocab;
+  CLI::App* v = app.add_subcommand("vocab", "List what proposals can say: actions, fields, parties, organizations, sites");
+  v->add_option("topic", vocab.topic,
+                "actions, fields, parties, organizations or sites; or one action, party, site or organization by name");
+  v->add_option("--rules", vocab.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
+  v->add_option("--as-of", vocab.as_of, "Memberships as of this date (default: today)");
+  v->add_option("--format", vocab.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
   TestOptions test;
   CLI::App* t = app.add_subcommand("test", "Run the expectations of scenario files (default: scenarios/)");
@@ -101,11 +134,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     }
   }
   // -v/-q and --help may come after the command too.
-  for (CLI::App* sub : {c, t, r, l, rl}) sub->fallthrough();
+  for (CLI::App* sub : {c, w, v, t, r, l, rl}) sub->fallthrough();
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
-    return app.exit(e, out, err) == 0 ? kExitOk : kExitOk;
+    app.exit(e, out, err);
+    return kExitOk;
   } catch (const CLI::ParseError& e) {
     app.exit(e, out, err);
     return kExitUsage;
@@ -113,6 +147,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   setup_logging(verbose, quiet);
   int rc = kExitUsage;
   if (c->parsed()) rc = cmd_check(check, out, err);
+  else if (w->parsed()) rc = cmd_whatif(whatif, out, err);
+  else if (v->parsed()) rc = cmd_vocab(vocab, out, err);
   else if (t->parsed()) rc = cmd_test(test, out, err);
   else if (r->parsed()) rc = cmd_run(run, std::cin, out, err);
   else if (l->parsed()) rc = cmd_lint(lint, out, err);

@@ -5,7 +5,7 @@
 
 namespace accord {
 
-// Exit codes (SPEC §9).
+// Exit codes (docs/cli.md).
 inline constexpr int kExitOk = 0;     // the command did its job, whatever the decision
 inline constexpr int kExitInput = 1;  // bad input: rules, proposal, scenario; failed expectations
 inline constexpr int kExitUsage = 2;  // usage error

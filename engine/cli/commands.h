@@ -30,6 +30,7 @@ struct CheckOptions {
   std::vector<std::string> readings;   // CLAUSE_ID=NAME
   std::string batch;
   unsigned threads = 1;
+  std::string from, to;  // whatif: the timeline's range
 };
 
 struct TestOptions {
@@ -54,6 +55,13 @@ struct LintOptions {
   bool strict = false;  // warnings fail too
 };
 
+struct VocabOptions {
+  RulesOptions rules;
+  std::string topic;
+  std::string as_of;
+  std::string format = "text";
+};
+
 struct RulesListOptions {
   RulesOptions rules;
   std::string id;
@@ -61,14 +69,18 @@ struct RulesListOptions {
 };
 
 // Loads, checks and compiles the rules; prints every diagnostic to `err`; null on errors.
-std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err);
+// `dirs_read`, when given, receives the directories read ("rules", or the --rules list).
+std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err, std::string* dirs_read = nullptr);
+std::string rules_dirs_text(const std::vector<std::string>& dirs);
 // Prints diagnostics (errors and warnings) to `err`.
 void print_diagnostics(const Diagnostics& d, std::ostream& err);
 
 int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err);
+int cmd_whatif(const CheckOptions& o, std::ostream& out, std::ostream& err);
 int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err);
 int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostream& err);
 int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err);
+int cmd_vocab(const VocabOptions& o, std::ostream& out, std::ostream& err);
 int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
 // --reading CLAUSE_ID=NAME flags, resolved against the loaded clauses; false (reported) on

@@ -10,7 +10,8 @@
 namespace accord {
 
 int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
-  auto engine = load_engine(o.rules, err);
+  std::string dirs;
+  auto engine = load_engine(o.rules, err, &dirs);
   if (!engine) return kExitInput;
   const auto start = std::chrono::steady_clock::now();
   Diagnostics findings;
@@ -21,7 +22,7 @@ int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   out << findings.str();
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.0f ms", ms);
-  out << "lint: " << engine->rules().clauses.size() << " clauses, " << warnings << " warnings, " << infos
+  out << "lint: rules from " << dirs << ": " << engine->rules().clauses.size() << " clauses, " << warnings << " warnings, " << infos
       << " notes; " << stats.proposals << " representative proposals over " << stats.epochs << " date epochs in " << buf
       << (stats.truncated ? " (TRUNCATED: the enumeration hit its limit; findings are incomplete)" : "") << "\n";
   return (o.strict && warnings > 0) || stats.truncated ? kExitInput : kExitOk;

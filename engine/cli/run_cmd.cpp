@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "report/report.h"
+#include "report/summary.h"
 #include "scenario/scenario.h"
 
 namespace accord {
@@ -18,11 +19,6 @@ void pause(std::istream& in, std::ostream& out, const char* prompt) {
   out << prompt << std::flush;
   std::string line;
   std::getline(in, line);
-}
-
-std::string upper(std::string s) {
-  for (char& c : s) c = c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
 }
 
 void markdown(const Scenario& s, const std::vector<StepOutcome>& steps, std::ostream& out) {
@@ -40,30 +36,22 @@ void markdown(const Scenario& s, const std::vector<StepOutcome>& steps, std::ost
       out << "\n";
     }
     out << "**Proposal:** " << describe_proposal(e, o.proposal) << " (as of " << format_date(o.proposal.date) << ")\n\n";
-    out << "**Decision: " << upper(verdict_name(o.decision.verdict)) << "**";
-    if (!o.decision.vetoed_by.empty()) out << " — vetoed by " << party_list(e.tables(), o.decision.vetoed_by);
-    if (!o.decision.pending.empty()) out << " — waiting for " << party_list(e.tables(), o.decision.pending);
-    out << "\n\n";
-    if (o.decision.clauses.empty()) out << "No clause applies.\n\n";
-    for (const ClauseResult* rp : report_order(o.decision)) {
-      const ClauseResult& r = *rp;
-      const Clause& c = e.rules().clauses[r.clause];
-      out << "- *" << clause_status_name(r.status) << "* — **" << c.cite << "**";
-      if (!c.title.empty()) out << ": " << c.title;
-      if (r.status == ClauseStatus::SetAside)
-        out << " (set aside by " << e.rules().clauses[static_cast<size_t>(r.set_aside_by)].cite << ")";
-      else if (auto because = render_because(e, o.proposal, r.clause); !because.empty())
-        out << ". " << because;
-      out << "\n";
-    }
-    for (const auto& f : o.decision.forks) {
-      const Clause& c = e.rules().clauses[f.clause];
-      out << "- *contested reading* — " << c.cite << " read as '" << c.readings[f.reading].name << "': "
-          << verdict_name(f.verdict);
-      if (!f.if_objecting.empty())
-        out << " (if " << party_list(e.tables(), f.if_objecting) << " objected: " << verdict_name(f.alt_verdict_if_objecting) << ")";
-      out << "\n";
-    }
+    out << "**Decision: " << headline_words(headline(e, o.answer)) << "**\n\n";
+    for (const auto& sentence : summary(e, o.proposal, o.answer)) out << sentence << "\n";
+    out << "\n";
+    const Decision& d = o.decision();
+    if (!o.answer.depends())
+      for (const ClauseResult* rp : report_order(d)) {
+        const ClauseResult& r = *rp;
+        const Clause& c = e.rules().clauses[r.clause];
+        out << "- *" << clause_status_name(r.status) << "* — **" << c.cite << "**";
+        if (!c.title.empty()) out << ": " << c.title;
+        if (r.status == ClauseStatus::SetAside)
+          out << " (set aside by " << e.rules().clauses[static_cast<size_t>(r.set_aside_by)].cite << ")";
+        else if (auto because = render_because(e, o.proposal, r.clause); !because.empty())
+          out << ". " << because;
+        out << "\n";
+      }
     out << "\n";
     if (!step.debrief.empty()) out << "> **Debrief:** " << step.debrief << "\n\n";
     if (!step.questions.empty()) {
@@ -90,10 +78,8 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
   std::optional<std::vector<StepOutcome>> steps;
   if (src) s = load_scenario(src, d);
   if (s) steps = run_scenario(*s, engine, d);
-  if (!steps) {
-    err << d.str();
-    return kExitInput;
-  }
+  err << d.str();  // errors, or warnings
+  if (!steps) return kExitInput;
   if (o.format == "markdown") {
     markdown(*s, *steps, out);
     return kExitOk;
@@ -113,7 +99,7 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
     }
     out << "Proposal: " << describe_proposal(*so.engine, so.proposal) << "\n\n";
     if (o.reveal && interactive) pause(in, out, "[Enter to reveal the decision]");
-    out << render_text(*so.engine, so.proposal, so.decision, {false, color});
+    out << render_text(*so.engine, so.proposal, so.answer, {false, color});
     if (!step.debrief.empty()) out << "\n" << bold(color, "Debrief: ") << step.debrief << "\n";
     for (std::size_t q = 0; q < step.questions.size(); ++q) out << "  Q" << q + 1 << ". " << step.questions[q] << "\n";
     if (interactive && k + 1 < steps->size()) pause(in, out, "\n[Enter for the next step]");

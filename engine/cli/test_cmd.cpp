@@ -115,6 +115,7 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
     std::optional<std::vector<StepOutcome>> outcomes;
     if (src) s = load_scenario(src, d);
     if (s) suite.name = s->id, outcomes = run_scenario(*s, engine, d);
+    if (outcomes) err << d.str();  // warnings
     if (!outcomes) {
       err << d.str();
       suite.error = d.str();
@@ -124,8 +125,9 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
     }
     for (std::size_t k = 0; k < outcomes->size(); ++k) {
       const StepOutcome& so = (*outcomes)[k];
-      for (const auto& r : so.decision.clauses)
-        if (r.status != ClauseStatus::SetAside) covered.insert(so.engine->rules().clauses[r.clause].id);
+      for (std::size_t c = 0; c < so.answer.count; ++c)
+        for (const auto& r : so.answer.cases[c].decision.clauses)
+          if (r.status != ClauseStatus::SetAside) covered.insert(so.engine->rules().clauses[r.clause].id);
       const Step& step = s->steps[k];
       if (!step.expect.present) continue;
       CaseResult c;
@@ -136,7 +138,7 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
         ++passed;
       } else {
         ++failed;
-        c.failure_text = "expected: " + describe(step.expect) + "\ngot:      " + summarize(*so.engine, so.decision) + "\n";
+        c.failure_text = "expected: " + describe(step.expect) + "\ngot:      " + summarize(*so.engine, so.answer) + "\n";
         for (const auto& m : c.mismatches) c.failure_text += m + "\n";
         out << c.pos.file << ":" << c.pos.line << ":" << c.pos.col << ": expectation failed: step " << k + 1 << " \""
             << step.title << "\"\n";

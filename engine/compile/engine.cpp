@@ -66,6 +66,7 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
     CompiledClause cc;
     cc.from = c.effective_from;
     cc.to = c.effective_to;
+    cc.reads = fields_read(c, eng->tables_);
     if (auto typed = checker.check(c.when, Want::Bool)) {
       cc.when = compiler.emit(*typed);
       cc.actions = action_index(eng->program_, eng->tables_, cc.when);
@@ -81,22 +82,31 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
       if (r.outcome.binds) o.binds = compile(*r.outcome.binds, Want::PartySet);
       cc.readings.push_back(o);
     }
-    for (const TemplatePart& part : c.because) {
-      TemplateHole h;
-      h.literal = part.literal;
-      if (part.expr) {
-        if (auto typed = checker.check(*part.expr, Want::Any)) {
-          h.type = typed->type;
-          h.node = compiler.emit(*typed);
+    auto holes = [&](const std::vector<TemplatePart>& parts, std::vector<TemplateHole>& out) {
+      for (const TemplatePart& part : parts) {
+        TemplateHole h;
+        h.literal = part.literal;
+        if (part.expr) {
+          if (auto typed = checker.check(*part.expr, Want::Any)) {
+            h.type = typed->type;
+            h.node = compiler.emit(*typed);
+          }
         }
+        out.push_back(std::move(h));
       }
-      cc.because.push_back(std::move(h));
-    }
+    };
+    holes(c.because, cc.because);
+    holes(c.duty, cc.duty);
     eng->clauses_.push_back(std::move(cc));
   }
   if (eng->tables_.strings.size() >= kMaxSymbols)
     d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));
   if (d.has_errors()) return nullptr;
+
+  eng->mentions_ = collect_mentions(eng->rules_, eng->tables_);
+  eng->action_reads_.assign(kMaxSymbols, 0);
+  for (const CompiledClause& c : eng->clauses_)
+    c.actions.for_each([&](unsigned a) { eng->action_reads_[a] |= c.reads; });
 
   // Overrides: who sets each clause aside, and an order with overriders first (the loader
   // has already rejected cycles).

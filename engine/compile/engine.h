@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "check/checker.h"
+#include "compile/mentions.h"
 #include "compile/program.h"
 #include "compile/tables.h"
 #include "core/diagnostics.h"
@@ -46,8 +47,10 @@ struct CompiledClause {
   Bits actions;
   std::vector<SubCondition> subs;
   std::vector<CompiledOutcome> readings;
+  std::uint64_t reads = 0;  // proposal fields (bits over Tables::fields) its conditions read
   std::vector<std::uint32_t> overridden_by;  // clause indices whose application sets this aside
   std::vector<TemplateHole> because;
+  std::vector<TemplateHole> duty;
 };
 
 class Engine {
@@ -63,6 +66,10 @@ class Engine {
   const std::vector<std::uint32_t>& order() const { return order_; }
   // Index of the clause with this id, or -1.
   int find_clause(std::string_view id) const;
+  // What the rules observe of proposals (lint, whatif and partial answers enumerate it).
+  const Mentions& mentions() const { return mentions_; }
+  // The fields (bits over Tables::fields) read by the clauses that can apply to `action`.
+  std::uint64_t fields_read_for(SymId action) const { return action_reads_[action]; }
 
  private:
   RuleSet rules_;
@@ -70,6 +77,8 @@ class Engine {
   Program program_;
   std::vector<CompiledClause> clauses_;
   std::vector<std::uint32_t> order_;
+  Mentions mentions_;
+  std::vector<std::uint64_t> action_reads_;  // by string id of an action
 };
 
 }  // namespace accord

@@ -21,7 +21,7 @@ static std::uint16_t add_domain(Tables& t, std::string what, const std::vector<s
   dom.what = std::move(what);
   for (const auto& v : values) {
     const SymId s = t.strings.intern(v);
-    if (!dom.set.test(s)) dom.values.push_back(s), dom.set.set(s);
+    if (!dom.set.test(s)) dom.values.push_back(s), dom.set.set(s), dom.index.add(v, s);
   }
   t.domains.push_back(std::move(dom));
   return static_cast<std::uint16_t>(t.domains.size() - 1);
@@ -53,6 +53,41 @@ static void index_org(const Organization& org, Tables& t, OrgIndex& idx) {
   }
 }
 
+// Every way of writing each party and site, checked for keys that would name two of them.
+static bool index_names(const Facts& facts, Tables& t, Diagnostics& d) {
+  const std::size_t before = d.items().size();
+  t.party_name.assign(t.parties.size(), "");
+  t.site_title.assign(t.sites.size(), "");
+  auto add = [&](NameIndex& index, const SymbolTable& ids, const std::string& key, SymId id, const Loc& loc, const char* what) {
+    if (const SymId other = index.add(key, id); other != kNone)
+      d.error_at(*loc.file, loc.offset, std::string(what) + " '" + key + "' of " + ids.name(id) + " already names " + ids.name(other));
+  };
+  // Codes first, so that an alias can never take over another party's code.
+  for (const auto& s : facts.states) add(t.party_index, t.parties, s.id, *t.parties.find(s.id), s.loc, "code");
+  for (const auto& o : facts.organizations) add(t.party_index, t.parties, o.id, *t.parties.find(o.id), o.loc, "code");
+  for (const auto& s : facts.states) {
+    const SymId id = *t.parties.find(s.id);
+    t.party_name[id] = s.name;
+    if (!s.alpha2.empty()) add(t.party_index, t.parties, s.alpha2, id, s.loc, "alpha-2 code");
+    add(t.party_index, t.parties, s.name, id, s.loc, "name");
+    for (const auto& a : s.aliases) add(t.party_index, t.parties, a, id, s.loc, "alias");
+  }
+  for (const auto& o : facts.organizations) {
+    const SymId id = *t.parties.find(o.id);
+    t.party_name[id] = o.name;
+    add(t.party_index, t.parties, o.name, id, o.loc, "name");
+    for (const auto& a : o.aliases) add(t.party_index, t.parties, a, id, o.loc, "alias");
+  }
+  for (const auto& s : facts.sites) add(t.site_index, t.sites, s.id, *t.sites.find(s.id), s.loc, "id");
+  for (const auto& s : facts.sites) {
+    const SymId id = *t.sites.find(s.id);
+    t.site_title[id] = s.name;
+    add(t.site_index, t.sites, s.name, id, s.loc, "name");
+    for (const auto& a : s.aliases) add(t.site_index, t.sites, a, id, s.loc, "alias");
+  }
+  return d.items().size() == before;
+}
+
 bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
   const Facts& facts = rules.facts;
   // Parties are interned in code order, so iterating a set of them lists them sorted.
@@ -68,9 +103,10 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
   }
   t.is_org.assign(t.parties.size(), false);
   t.orgs.resize(t.parties.size());
+  if (!index_names(facts, t, d)) return false;
 
   // Domains: free strings, then actions, site kinds, positions, statuses, field values.
-  t.domains.push_back({"string", {}, {}});
+  t.domains.emplace_back().what = "string";
   std::vector<std::string> actions, kinds;
   for (const auto& a : rules.schema.actions) actions.push_back(a.name);
   for (const auto& s : facts.sites) kinds.push_back(s.kind);
@@ -136,6 +172,56 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
     return false;
   }
   return true;
+}
+
+std::string party_word(const Tables& t, SymId p) {
+  return t.is_org[p] || t.party_name[p].empty() ? t.parties.name(p) : t.party_name[p];
+}
+
+std::string party_label(const Tables& t, SymId p) {
+  return t.is_org[p] || t.party_name[p].empty() ? t.parties.name(p) : t.party_name[p] + " (" + t.parties.name(p) + ")";
+}
+
+std::string site_label(const Tables& t, SymId s) {
+  return t.site_title[s].empty() ? t.sites.name(s) : t.site_title[s] + " (" + t.sites.name(s) + ")";
+}
+
+// "; did you mean 'A' (name) or 'B' (name)?"
+static std::string did_you_mean(const std::vector<SymId>& ids, const SymbolTable& codes,
+                                const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    out += i == 0 ? "; did you mean '" : " or '";
+    out += codes.name(ids[i]) + "'";
+    if (!names[ids[i]].empty() && names[ids[i]] != codes.name(ids[i])) out += " (" + names[ids[i]] + ")";
+  }
+  return out.empty() ? out : out + "?";
+}
+
+std::string party_suggestion(const Tables& t, std::string_view text) {
+  return did_you_mean(t.party_index.suggest(text), t.parties, t.party_name);
+}
+
+std::string resolve_party(const Tables& t, std::string_view text, SymId& out) {
+  if (auto id = t.party_index.find(text)) return out = *id, std::string();
+  return "unknown party '" + std::string(text) + "'" + party_suggestion(t, text);
+}
+
+std::string resolve_site(const Tables& t, std::string_view text, SymId& out) {
+  if (auto id = t.site_index.find(text)) return out = *id, std::string();
+  return "unknown site '" + std::string(text) + "'" + did_you_mean(t.site_index.suggest(text), t.sites, t.site_title);
+}
+
+std::string resolve_value(const Tables& t, std::uint16_t domain, std::string_view text, SymId& out) {
+  const Domain& dom = t.domains[domain];
+  if (auto id = dom.index.find(text)) return out = *id, std::string();
+  std::string msg = "unknown " + dom.what + " '" + std::string(text) + "'", all;
+  const auto near = dom.index.suggest(text);
+  for (std::size_t i = 0; i < near.size(); ++i) msg += (i == 0 ? "; did you mean '" : " or '") + t.strings.name(near[i]) + "'";
+  if (!near.empty()) msg += "?";
+  for (SymId v : dom.values) all += (all.empty() ? "" : ", ") + t.strings.name(v);
+  const std::string plural = dom.what == "action" ? "actions" : "one of";
+  return msg + " (" + plural + ": " + all + ")";
 }
 
 }  // namespace accord

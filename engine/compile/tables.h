@@ -9,6 +9,7 @@
 
 #include "core/bits.h"
 #include "core/diagnostics.h"
+#include "core/names.h"
 #include "core/symbols.h"
 #include "load/model.h"
 
@@ -31,6 +32,7 @@ struct Domain {
   std::string what;           // "action", "site kind", "value of 'purpose'" — for messages
   std::vector<SymId> values;  // in declaration order
   Bits set;
+  NameIndex index;            // the values as typed: any case, '_' or ' ' ("armed attack")
 };
 
 // Positions a party can state on a proposal, as string symbols.
@@ -58,6 +60,11 @@ struct Tables {
   SymbolTable parties;   // states and organizations
   SymbolTable strings;   // every string value: actions, kinds, statuses, positions, field values
   SymbolTable sites;
+  // Every way of typing a party (code in any case, alpha-2, name, alias) or a site (id, name,
+  // alias), and the names reports show.
+  NameIndex party_index, site_index;
+  std::vector<std::string> party_name;  // by party id: the state's or organization's name
+  std::vector<std::string> site_title;  // by site id: the site's name
   std::vector<bool> is_org;               // by party id
   std::vector<OrgIndex> orgs;             // by party id (empty for states)
   std::vector<SymId> site_state, site_kind, site_name;  // by site id
@@ -74,7 +81,24 @@ struct Tables {
   const Field* field(std::string_view name) const;
 };
 
-// Builds the tables from loaded rules; reports limits (too many parties or strings).
+// Builds the tables from loaded rules; reports limits (too many parties or strings) and names
+// that would mean two parties or two sites.
 bool build_tables(const RuleSet& rules, Tables& out, Diagnostics& diags);
+
+// How reports name a party: in lists "Russia (RUS)" (an organization: its id, "CSTO"); in
+// sentences "Russia" ("CSTO").
+std::string party_label(const Tables& t, SymId party);
+std::string party_word(const Tables& t, SymId party);
+// A site in reports: "Manas air base (manas)".
+std::string site_label(const Tables& t, SymId site);
+
+// Resolves what a person typed to a party, site or value of a string domain. Returns the
+// error message (empty on success): "unknown party 'KYR'; did you mean 'KGZ' (Kyrgyzstan) or
+// 'KIR' (Kiribati)?"; an unknown string value lists the domain's values.
+std::string resolve_party(const Tables& t, std::string_view text, SymId& out);
+std::string resolve_site(const Tables& t, std::string_view text, SymId& out);
+std::string resolve_value(const Tables& t, std::uint16_t domain, std::string_view text, SymId& out);
+// "; did you mean 'KGZ' (Kyrgyzstan) or 'KIR' (Kiribati)?", or "" when nothing is close.
+std::string party_suggestion(const Tables& t, std::string_view text);
 
 }  // namespace accord

@@ -69,6 +69,11 @@ bool Diagnostics::has_errors() const {
                      [](const Diagnostic& d) { return d.severity == Severity::Error; });
 }
 
+std::size_t Diagnostics::error_count() const {
+  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),
+                                                [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+}
+
 void Diagnostics::append(const Diagnostics& other) {
   items_.insert(items_.end(), other.items_.begin(), other.items_.end());
 }
@@ -79,10 +84,9 @@ std::string Diagnostics::str() const {
   return out;
 }
 
-// Optimal string alignment distance: insertions, deletions, substitutions and transpositions
-// of two adjacent letters each cost 1, so the commonest typo ('hots' for 'host', 'KZG' for
-// 'KGZ') is one edit, not two. Case-insensitive.
-static size_t edit_distance(std::string_view a, std::string_view b) {
+// Transpositions cost 1, so the commonest typo ('hots' for 'host', 'KZG' for 'KGZ') is one
+// edit, not two.
+size_t edit_distance(std::string_view a, std::string_view b) {
   auto same = [](char x, char y) {
     return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
   };

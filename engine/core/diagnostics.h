@@ -41,6 +41,7 @@ class Diagnostics {
   void warning_at(const SourceFile& file, size_t offset, std::string message);
 
   bool has_errors() const;
+  std::size_t error_count() const;
   bool empty() const { return items_.empty(); }
   const std::vector<Diagnostic>& items() const { return items_; }
   void append(const Diagnostics& other);
@@ -51,6 +52,9 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
 };
 
+// Optimal string alignment distance, case-insensitive: insertions, deletions, substitutions
+// and transpositions of two adjacent letters each cost 1.
+std::size_t edit_distance(std::string_view a, std::string_view b);
 // "did you mean 'x'?" helper: the candidate nearest to `word` by edit distance, or empty when
 // nothing is close enough to be a plausible typo.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates);

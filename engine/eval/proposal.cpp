@@ -39,11 +39,7 @@ std::string ProposalBuilder::party(std::string_view code, SymId& out) const {
     out = alpha3_[static_cast<size_t>(i)];
     return {};
   }
-  auto id = t_.parties.find(code);
-  if (!id || *id == kNone)
-    return with_suggestion("unknown party '" + std::string(code) + "'", code, t_.parties.names());
-  out = *id;
-  return {};
+  return resolve_party(t_, code, out);
 }
 
 std::string ProposalBuilder::unset(Proposal& p, std::string_view name) const {
@@ -108,10 +104,9 @@ std::string ProposalBuilder::set(Proposal& p, int field_index, std::string_view 
       break;
     }
     case FieldType::Site: {
-      auto id = t_.sites.find(value);
-      if (!id || *id == kNone)
-        return with_suggestion("unknown site '" + std::string(value) + "'", value, t_.sites.names());
-      slot = *id;
+      SymId id = kNone;
+      if (auto err = resolve_site(t_, value, id); !err.empty()) return err;
+      slot = id;
       break;
     }
     case FieldType::Bool:
@@ -133,12 +128,12 @@ std::string ProposalBuilder::set(Proposal& p, int field_index, std::string_view 
       break;
     }
     case FieldType::String: {
-      const Domain& dom = t_.domains[f->domain];
+      // The exact spelling first (batch input), then as a person types it ("Armed attack").
       auto id = t_.strings.find(value);
-      if (!id || !dom.set.test(*id)) {
-        std::vector<std::string> names;
-        for (SymId v : dom.values) names.push_back(t_.strings.name(v));
-        return with_suggestion("unknown " + dom.what + " '" + std::string(value) + "'", value, names);
+      if (!id || !t_.domains[f->domain].set.test(*id)) {
+        SymId named = kNone;
+        if (auto err = resolve_value(t_, f->domain, value, named); !err.empty()) return err;
+        id = named;
       }
       slot = *id;
       break;

@@ -47,13 +47,20 @@ static std::optional<Interval> read_interval(const SourceRef& f, const YAML::Nod
   return iv;
 }
 
+static std::vector<std::string> aliases(const SourceRef& f, const MapReader& m, Diagnostics& d) {
+  auto n = m.get("aliases");
+  if (!n.IsDefined()) return {};
+  return as_string_list(f, n, d).value_or(std::vector<std::string>{});
+}
+
 static void read_organization(const SourceRef& f, const MapEntry& e, Facts& into, Diagnostics& d) {
-  MapReader m(f, e.value, "organization '" + e.key + "'", {"name", "notes", "members"}, d);
+  MapReader m(f, e.value, "organization '" + e.key + "'", {"name", "aliases", "notes", "members"}, d);
   if (!m.ok()) return;
   Organization org;
   org.id = e.key;
   org.loc = e.key_loc;
   org.name = as_string(f, m.require("name"), d).value_or("");
+  org.aliases = aliases(f, m, d);
   if (auto n = m.get("notes"); n.IsDefined()) org.notes = as_string(f, n, d).value_or("");
   auto members = m.get("members");
   if (members.IsDefined()) {
@@ -93,9 +100,15 @@ bool load_facts_file(const SourceRef& f, Facts& into, Diagnostics& d) {
   if (auto states = top.get("states"); states.IsDefined()) {
     if (auto entries = as_entries(f, states, "states", d))
       for (auto& e : *entries) {
-        MapReader m(f, e.value, "state '" + e.key + "'", {"name", "notes"}, d);
+        MapReader m(f, e.value, "state '" + e.key + "'", {"name", "alpha2", "aliases", "notes"}, d);
         if (!m.ok()) continue;
-        into.states.push_back({e.key, as_string(f, m.require("name"), d).value_or(""), e.key_loc});
+        State s;
+        s.id = e.key;
+        s.loc = e.key_loc;
+        s.name = as_string(f, m.require("name"), d).value_or("");
+        if (auto a2 = m.get("alpha2"); a2.IsDefined()) s.alpha2 = as_string(f, a2, d).value_or("");
+        s.aliases = aliases(f, m, d);
+        into.states.push_back(std::move(s));
       }
   }
   if (auto orgs = top.get("organizations"); orgs.IsDefined()) {
@@ -105,7 +118,7 @@ bool load_facts_file(const SourceRef& f, Facts& into, Diagnostics& d) {
   if (auto sites = top.get("sites"); sites.IsDefined()) {
     if (auto entries = as_entries(f, sites, "sites", d))
       for (auto& e : *entries) {
-        MapReader m(f, e.value, "site '" + e.key + "'", {"name", "state", "kind", "notes"}, d);
+        MapReader m(f, e.value, "site '" + e.key + "'", {"name", "aliases", "state", "kind", "notes"}, d);
         if (!m.ok()) continue;
         Site s;
         s.id = e.key;
@@ -115,6 +128,7 @@ bool load_facts_file(const SourceRef& f, Facts& into, Diagnostics& d) {
         s.state_loc = m.loc("state");
         s.kind = as_string(f, m.require("kind"), d).value_or("");
         if (auto n = m.get("notes"); n.IsDefined()) s.notes = as_string(f, n, d).value_or("");
+        s.aliases = aliases(f, m, d);
         into.sites.push_back(std::move(s));
       }
   }

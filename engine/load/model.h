@@ -40,6 +40,9 @@ struct FieldDecl {
   std::string name;
   FieldType type = FieldType::Party;
   std::vector<std::string> values;  // String fields: the allowed values
+  // Words for values in answers that depend on the field ("supplied at the supplier's
+  // domestic price" for true): value -> label, for bool and string fields.
+  std::vector<std::pair<std::string, std::string>> labels;
   std::string doc;
   Loc loc;
 };
@@ -74,17 +77,21 @@ struct Membership {
 
 struct Organization {
   std::string id, name, notes;
+  std::vector<std::string> aliases;
   std::vector<Membership> members;
   Loc loc;
 };
 
 struct State {
   std::string id, name;
+  std::string alpha2;                // ISO 3166-1 alpha-2 code; may be empty
+  std::vector<std::string> aliases;  // other names people use ("Russian Federation", "UK")
   Loc loc;
 };
 
 struct Site {
   std::string id, name, state, kind, notes;
+  std::vector<std::string> aliases;
   Loc loc;
   Loc state_loc;
 };
@@ -144,6 +151,9 @@ struct Clause {
   std::vector<std::string> overrides;
   std::vector<Loc> override_locs;
   std::vector<TemplatePart> because;
+  // Obligations: what the bound parties must do, as a phrase that follows "binds X to"
+  // ("assist {host}"); the plain-language summary uses it.
+  std::vector<TemplatePart> duty;
   Loc loc;
 };
 

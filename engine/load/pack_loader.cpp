@@ -124,7 +124,7 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
                                          const Instrument& inst, Diagnostics& d) {
   MapReader m(f, n, "a clause",
               {"id", "cite", "title", "text", "source", "effective", "when", "effect", "consent",
-               "binds", "overrides", "readings", "default_reading", "because", "notes", "tags",
+               "binds", "overrides", "readings", "default_reading", "because", "duty", "notes", "tags",
                "lint_allow"},
               d);
   if (!m.ok()) return std::nullopt;
@@ -221,6 +221,12 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
   }
   if (auto because = m.get("because"); because.IsDefined()) {
     if (auto t = read_template(f, because, d)) c.because = std::move(*t);
+  }
+  if (auto duty = m.get("duty"); duty.IsDefined()) {
+    const bool obligation = std::any_of(c.readings.begin(), c.readings.end(),
+                                        [](const Reading& r) { return r.outcome.effect == Effect::Obligation; });
+    if (!obligation) d.error_at(*f, m.loc("duty").offset, "'duty' is only for effect 'obligation'");
+    else if (auto t = read_template(f, duty, d)) c.duty = std::move(*t);
   }
   if (d.items().size() != before || c.readings.empty()) return std::nullopt;
   return c;

@@ -164,15 +164,20 @@ bool validate_rules(RuleSet& rules, Diagnostics& d) {
   return !d.has_errors();
 }
 
-std::string default_rules_dir() {
+std::optional<std::string> default_rules_dir(std::string& why) {
   if (const char* env = std::getenv("ACCORD_RULES"); env && *env) return env;
   std::error_code ec;
+  if (fs::is_regular_file("rules/schema.yaml", ec)) return "rules";
+  fs::path installed;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    const fs::path installed = exe.parent_path().parent_path() / "share" / "accord" / "rules";
-    if (fs::is_directory(installed, ec)) return installed.string();
+    installed = exe.parent_path().parent_path() / "share" / "accord" / "rules";
+    if (fs::is_regular_file(installed / "schema.yaml", ec)) return installed.string();
   }
-  return ACCORD_SOURCE_RULES;
+  why = "no rules directory: ./rules has no schema.yaml" +
+        (installed.empty() ? std::string() : " and there are no installed rules at " + installed.string()) +
+        "; give --rules DIR (or set ACCORD_RULES)";
+  return std::nullopt;
 }
 
 }  // namespace accord

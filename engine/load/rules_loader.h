@@ -26,8 +26,10 @@ bool load_pack_file(const SourceRef& file, const std::string& pack, RuleSet& int
 // overrides naming unknown clauses, override cycles.
 bool validate_rules(RuleSet& rules, Diagnostics& diags);
 
-// Where the shipped rules are when no --rules is given: $ACCORD_RULES, else
-// <exe>/../share/accord/rules, else the source tree's rules/.
-std::string default_rules_dir();
+// The rules directory to read when no --rules is given: $ACCORD_RULES when set, else ./rules
+// when it holds a schema.yaml, else the installed rules (<exe>/../share/accord/rules). Never a
+// path of the machine the binary was built on. nullopt, with the reason in `why`, when there
+// is none.
+std::optional<std::string> default_rules_dir(std::string& why);
 
 }  // namespace accord

@@ -27,7 +27,7 @@ bool load_schema_file(const SourceRef& f, Schema& into, Diagnostics& d) {
           d.error_at(*f, e.key_loc.offset, "field '" + e.key + "' is already declared");
           continue;
         }
-        MapReader m(f, e.value, "field '" + e.key + "'", {"type", "values", "doc"}, d);
+        MapReader m(f, e.value, "field '" + e.key + "'", {"type", "values", "labels", "doc"}, d);
         if (!m.ok()) continue;
         FieldDecl fd;
         fd.name = e.key;
@@ -52,6 +52,23 @@ bool load_schema_file(const SourceRef& f, Schema& into, Diagnostics& d) {
           d.error_at(*f, m.loc().offset,
                      "string field '" + e.key + "' must list its 'values' (the domain is finite)");
           continue;
+        }
+        if (auto labels = m.get("labels"); labels.IsDefined()) {
+          if (fd.type != FieldType::Bool && fd.type != FieldType::String) {
+            d.error_at(*f, m.loc("labels").offset, "only bool and string fields take 'labels'");
+            continue;
+          }
+          const std::vector<std::string> allowed =
+              fd.type == FieldType::Bool ? std::vector<std::string>{"true", "false"} : fd.values;
+          if (auto entries = as_entries(f, labels, "labels of '" + e.key + "'", d)) {
+            for (const auto& le : *entries) {
+              if (std::find(allowed.begin(), allowed.end(), le.key) == allowed.end())
+                d.error_at(*f, le.key_loc.offset,
+                           with_suggestion("'" + le.key + "' is not a value of '" + e.key + "'", le.key, allowed));
+              else if (auto text = as_string(f, le.value, d))
+                fd.labels.emplace_back(le.key, *text);
+            }
+          }
         }
         into.fields.push_back(std::move(fd));
       }

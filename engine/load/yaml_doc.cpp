@@ -1,5 +1,6 @@
 #include "load/yaml_doc.h"
 
+#include <cctype>
 #include <set>
 #include <sstream>
 
@@ -174,7 +175,8 @@ MapReader::MapReader(const SourceRef& file, const YAML::Node& node, std::string 
     ok_ = false;
     return;
   }
-  const std::vector<std::string> names(allowed.begin(), allowed.end());
+  allowed_.assign(allowed.begin(), allowed.end());
+  const std::vector<std::string>& names = allowed_;
   std::set<std::string> seen;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) {
@@ -188,11 +190,24 @@ MapReader::MapReader(const SourceRef& file, const YAML::Node& node, std::string 
       diags_.error_at(*file_, off, "duplicate key '" + key + "' in " + what_);
       ok_ = false;
     } else if (std::find(names.begin(), names.end(), key) == names.end()) {
-      diags_.error_at(*file_, off,
-                      with_suggestion("unknown key '" + key + "' in " + what_, key, names));
+      diags_.error_at(*file_, off, unknown_key_message(key));
       ok_ = false;
     }
   }
+}
+
+// Keys of a nested block written one level too far out ("rule:" beside "consent:" instead of
+// under it): say where they belong rather than suggest a look-alike key.
+std::string MapReader::unknown_key_message(const std::string& key) const {
+  auto allows = [&](const char* k) { return std::find(allowed_.begin(), allowed_.end(), k) != allowed_.end(); };
+  if (key == "rule" && allows("consent"))
+    return "'rule' belongs under 'consent:' (indent it inside the consent block, beside 'from:')";
+  if (key == "to" && allows("effective"))
+    return "'to' belongs under 'effective:' (indent it inside the effective block, beside 'from:')";
+  if (key == "from" && allows("consent") && allows("effective"))
+    return "'from' belongs under 'consent:' (the parties asked) or 'effective:' (the date the clause starts to apply); "
+           "indent it inside that block";
+  return with_suggestion("unknown key '" + key + "' in " + what_, key, allowed_);
 }
 
 YAML::Node MapReader::get(const char* key) const {
@@ -356,6 +371,38 @@ std::vector<std::uint32_t> map_scalar_offsets(const SourceFile& file, std::size_
   return out;
 }
 
+// A parse error where a line of a block scalar starts with `word:` is almost always a key that
+// is indented as deep as the block's text, so YAML folded it into the expression. Returns the
+// message that says so ("`effect:` is indented inside the `when:` block ...") and sets `key_at`
+// to the key's offset in the expression; "" when the error is something else.
+static std::string swallowed_key(const SourceFile& file, const SourceExpr& e, std::size_t at, std::size_t& key_at) {
+  const std::string& t = file.text();
+  for (std::size_t i = at; i < e.text.size(); ++i) {
+    const std::size_t off = e.file_offsets[i];
+    std::size_t bol = off;
+    while (bol > 0 && (t[bol - 1] == ' ' || t[bol - 1] == '\t')) --bol;
+    if (bol > 0 && t[bol - 1] != '\n') continue;  // not the first word of a line
+    std::size_t end = off;
+    while (end < t.size() && (std::isalnum(static_cast<unsigned char>(t[end])) || t[end] == '_')) ++end;
+    if (end == off || end >= t.size() || t[end] != ':' || (end + 1 < t.size() && t[end + 1] != ' ' && t[end + 1] != '\n')) continue;
+    // The block's own key: the word before ':' on the line of its `>` or `|` header.
+    std::size_t head = e.file_offsets[0];
+    while (head > 0 && t[head - 1] != '\n') --head;  // the first line of the text
+    std::size_t hl = head > 0 ? head - 1 : 0;
+    while (hl > 0 && t[hl - 1] != '\n') --hl;        // the header line
+    std::size_t k = hl;
+    while (k < t.size() && (t[k] == ' ' || t[k] == '-')) ++k;
+    std::size_t ke = k;
+    while (ke < t.size() && (std::isalnum(static_cast<unsigned char>(t[ke])) || t[ke] == '_')) ++ke;
+    const std::string key = t.substr(off, end - off);
+    key_at = i;
+    const std::string block = ke > k && ke < t.size() && t[ke] == ':' ? t.substr(k, ke - k) : "the";
+    return "`" + key + ":` is indented inside the `" + block + ":` block, so YAML reads it as part of the expression; "
+           "move it left to line up with `" + block + ":`";
+  }
+  return {};
+}
+
 std::optional<SourceExpr> make_source_expr(const SourceRef& f, std::string text,
                                            std::vector<std::uint32_t> offsets, Diagnostics& d) {
   SourceExpr e;
@@ -369,7 +416,13 @@ std::optional<SourceExpr> make_source_expr(const SourceRef& f, std::string text,
     // would land on the next line of the file).
     const std::size_t last = e.text.find_last_not_of(" \t\r\n");
     const std::size_t end = last == std::string::npos ? 0 : last + 1;
-    d.error_at(*f, e.loc(std::min(err->offset, end)).offset, err->message);
+    const std::size_t at = std::min(err->offset, end);
+    std::size_t key_at = at;
+    if (const std::string hint = swallowed_key(*f, e, at, key_at); !hint.empty()) {
+      d.error_at(*f, e.loc(key_at).offset, hint);
+    } else {
+      d.error_at(*f, e.loc(at).offset, err->message);
+    }
     return std::nullopt;
   }
   e.ast = std::move(std::get<Expr>(r));

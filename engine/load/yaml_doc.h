@@ -36,9 +36,11 @@ class MapReader {
   const YAML::Node& node() const { return node_; }
 
  private:
+  std::string unknown_key_message(const std::string& key) const;
   const SourceRef& file_;
   YAML::Node node_;
   std::string what_;
+  std::vector<std::string> allowed_;
   Diagnostics& diags_;
   bool ok_ = true;
 };

@@ -4,6 +4,7 @@
 
 #include "eval/evaluator.h"
 #include "report/json_writer.h"
+#include "report/summary.h"
 
 namespace accord {
 
@@ -23,36 +24,8 @@ std::string party_list(const Tables& t, const Bits& set, const char* sep) {
   return out;
 }
 
-// Formats the value of node `n` (of type `type`) for a person.
-static std::string format_value(const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {
-  const Tables& t = e.tables();
-  if (type.set) {
-    Bits s;
-    ev.set(n, s);
-    if (type.base == Base::Party) return s.empty() ? "(none)" : party_list(t, s);
-    std::string out;
-    s.for_each([&](unsigned id) { out += (out.empty() ? "" : ", ") + t.strings.name(static_cast<SymId>(id)); });
-    return out.empty() ? "(none)" : out;
-  }
-  switch (type.base) {
-    case Base::Bool: return ev.boolean(n) ? "true" : "false";
-    case Base::Int: return std::to_string(ev.scalar(n));
-    case Base::Date: return format_date(static_cast<Date>(ev.scalar(n)));
-    case Base::Str: { const auto v = ev.scalar(n); return v ? t.strings.name(static_cast<SymId>(v)) : "(none)"; }
-    case Base::Party: { const auto v = ev.scalar(n); return v ? t.parties.name(static_cast<SymId>(v)) : "(none)"; }
-    case Base::Site: { const auto v = ev.scalar(n); return v ? t.sites.name(static_cast<SymId>(v)) : "(none)"; }
-  }
-  return {};
-}
-
 std::string render_because(const Engine& engine, const Proposal& p, std::uint32_t clause) {
-  Evaluator ev(engine.program(), engine.tables(), p);
-  std::string out;
-  for (const TemplateHole& h : engine.clauses()[clause].because) {
-    out += h.literal;
-    if (h.node != kNoNode) out += format_value(engine, ev, h.node, h.type);
-  }
-  return out;
+  return render_template(engine, p, engine.clauses()[clause].because);
 }
 
 std::vector<ExplainedClause> explain(const Engine& engine, const Proposal& p) {
@@ -65,10 +38,9 @@ std::vector<ExplainedClause> explain(const Engine& engine, const Proposal& p) {
     x.clause = i;
     x.in_force = c.from <= p.date && p.date < c.to;
     if (x.in_force) {
-      x.applies = true;
       for (const SubCondition& s : c.subs) {
         const bool v = ev.boolean(s.node);
-        x.conditions.push_back({s.text, v ? "true" : "false", v});
+        x.conditions.push_back({s.text, v});
         if (!v && x.first_failed < 0) x.first_failed = static_cast<int>(x.conditions.size() - 1);
       }
       x.applies = x.first_failed < 0;
@@ -105,39 +77,48 @@ static std::size_t reading_used(const Decision& d, std::uint32_t clause) {
 }
 
 namespace {
+
 struct Paint {
   bool on;
   std::string operator()(const char* code, const std::string& s) const {
     return on ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
   }
 };
-const char* verdict_colour(Verdict v) {
-  switch (v) {
-    case Verdict::Permitted: return "1;32";
-    case Verdict::NeedsConsent: return "1;33";
-    default: return "1;31";
-  }
-}
-std::string upper_words(const char* s) {
-  std::string out;
-  for (const char* c = s; *c; ++c) out += *c == '_' ? ' ' : static_cast<char>(std::toupper(static_cast<unsigned char>(*c)));
-  return out;
-}
-}  // namespace
 
-std::string render_text(const Engine& e, const Proposal& p, const Decision& d, const ReportOptions& o) {
+const char* headline_colour(Headline h) {
+  switch (h) {
+    case Headline::NoClause: case Headline::Permitted: case Headline::Obligations: return "1;32";
+    case Headline::NeedsConsultation: case Headline::NeedsNoObjection: case Headline::NeedsConsent: return "1;33";
+    case Headline::Depends: return "1;36";
+    case Headline::Vetoed: case Headline::Prohibited: return "1;31";
+  }
+  return "1";
+}
+
+// What a consent clause's parties are asked for, as the label of their list.
+const char* consent_label(ConsentRule rule) {
+  switch (rule) {
+    case ConsentRule::Unanimous: return "consent of every one of";
+    case ConsentRule::Majority: return "consent of a majority of";
+    case ConsentRule::Any: return "consent of at least one of";
+    case ConsentRule::NoObjection: return "no objection from";
+    case ConsentRule::Consult: return "consultation with";
+  }
+  return "consent of";
+}
+
+// The first lines: headline, id and date, title, plain summary, who blocks and who is awaited.
+void head(const Engine& e, const Proposal& p, Headline h, Date as_of, const std::vector<std::string>& sentences,
+          const Paint& paint, std::string& out) {
+  out += paint(headline_colour(h), headline_words(h));
+  out += "  " + (p.id.empty() ? std::string("(proposal)") : p.id) + ", as of " + format_date(as_of) + "\n";
+  if (!p.title.empty()) out += "  " + p.title + "\n";
+  for (const auto& s : sentences) out += "  " + s + "\n";
+}
+
+void clauses_text(const Engine& e, const Proposal& p, const Decision& d, const Paint& paint, std::string& out) {
   const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
-  Paint paint{o.color};
-  std::string out;
-  out += paint(verdict_colour(d.verdict), upper_words(verdict_name(d.verdict)));
-  out += "  " + (p.id.empty() ? std::string("(proposal)") : p.id) + ", as of " + format_date(d.as_of) + "\n";
-  if (!p.title.empty()) out += "  " + p.title + "\n";
-  if (!d.vetoed_by.empty()) out += "  vetoed by: " + party_list(t, d.vetoed_by) + "\n";
-  if (!d.pending.empty()) out += "  waiting for: " + party_list(t, d.pending) + "\n";
-  for (auto c : d.prohibited_by) out += "  prohibited by: " + rules[c].cite + "\n";
-  if (d.clauses.empty()) out += "  No clause applies to this proposal on this date.\n";
-
   for (const ClauseResult* rp : report_order(d)) {
     const ClauseResult& r = *rp;
     const Clause& c = rules[r.clause];
@@ -155,14 +136,14 @@ std::string render_text(const Engine& e, const Proposal& p, const Decision& d, c
     const Reading& reading = c.readings[r.reading];
     if (!reading.name.empty()) out += "  reading: " + reading.name + (r.reading == c.default_reading ? " (default)" : "") + "\n";
     if (reading.outcome.effect == Effect::Consent) {
-      out += "  consent (" + std::string(consent_rule_name(reading.outcome.rule)) + ") from: " +
-             (r.required.empty() ? std::string("(nobody)") : party_list(t, r.required)) + "\n";
-      if (!r.consented.empty()) out += "    consented: " + party_list(t, r.consented) + "\n";
-      if (!r.objected.empty()) out += "    objected: " + party_list(t, r.objected) + "\n";
-      if (!r.abstained.empty()) out += "    abstained: " + party_list(t, r.abstained) + "\n";
-      if (!r.pending.empty()) out += "    pending: " + party_list(t, r.pending) + "\n";
+      out += std::string("  ") + consent_label(reading.outcome.rule) + ": " +
+             (r.required.empty() ? std::string("(nobody)") : party_labels(t, r.required)) + "\n";
+      if (!r.consented.empty()) out += "    consented: " + party_labels(t, r.consented) + "\n";
+      if (!r.objected.empty()) out += "    objected: " + party_labels(t, r.objected) + "\n";
+      if (!r.abstained.empty()) out += "    abstained: " + party_labels(t, r.abstained) + "\n";
+      if (!r.pending.empty()) out += "    waiting for: " + party_labels(t, r.pending) + "\n";
     }
-    if (r.status == ClauseStatus::Obligation && !r.binds.empty()) out += "  binds: " + party_list(t, r.binds) + "\n";
+    if (r.status == ClauseStatus::Obligation && !r.binds.empty()) out += "  binds: " + party_labels(t, r.binds) + "\n";
   }
   for (const ReadingFork& f : d.forks) {
     const Clause& c = rules[f.clause];
@@ -172,37 +153,103 @@ std::string render_text(const Engine& e, const Proposal& p, const Decision& d, c
     if (f.verdict != d.verdict)
       out += "  Read as '" + alt + "', the decision would be " + verdict_name(f.verdict) + ".\n";
     if (!f.if_objecting.empty())
-      out += "  If " + party_list(t, f.if_objecting) + " objected: " + verdict_name(f.verdict_if_objecting) +
+      out += "  If " + party_words(t, f.if_objecting) + " objected: " + verdict_name(f.verdict_if_objecting) +
              " as '" + used + "', " + verdict_name(f.alt_verdict_if_objecting) + " as '" + alt + "'.\n";
     if (!c.notes.empty()) out += "  Note: " + c.notes + "\n";
   }
-  if (o.explain) {
-    out += "\n" + paint("1", "Explain") + " (conditions of every clause, as of " + format_date(p.date) + ")\n";
-    for (const ExplainedClause& x : explain(e, p)) {
-      const Clause& c = rules[x.clause];
-      out += "  " + c.id + ": ";
-      if (!x.in_force) { out += "not in force (" + window(e.clauses()[x.clause]) + ")\n"; continue; }
-      out += x.applies ? "applies\n" : "does not apply\n";
-      for (std::size_t k = 0; k < x.conditions.size(); ++k) {
-        const auto& cond = x.conditions[k];
-        out += std::string("    ") + (cond.holds ? "true " : "false") + "  " + cond.text;
-        if (static_cast<int>(k) == x.first_failed) out += "   <- first failing condition";
-        out += "\n";
-      }
+}
+
+void explain_text(const Engine& e, const Proposal& p, const Paint& paint, std::string& out) {
+  const auto& rules = e.rules().clauses;
+  out += "\n" + paint("1", "Explain") + " (conditions of every clause, as of " + format_date(p.date) + ")\n";
+  for (const ExplainedClause& x : explain(e, p)) {
+    const Clause& c = rules[x.clause];
+    out += "  " + c.id + ": ";
+    if (!x.in_force) { out += "not in force (" + window(e.clauses()[x.clause]) + ")\n"; continue; }
+    out += x.applies ? "applies\n" : "does not apply\n";
+    for (std::size_t k = 0; k < x.conditions.size(); ++k) {
+      const auto& cond = x.conditions[k];
+      out += std::string("    ") + (cond.holds ? "true " : "false") + "  " + cond.text;
+      if (static_cast<int>(k) == x.first_failed) out += "   <- first failing condition";
+      out += "\n";
     }
   }
+}
+
+void body_text(const Engine& e, const Proposal& p, const Decision& d, const Paint& paint, std::string& out) {
+  const Tables& t = e.tables();
+  head(e, p, headline(e, d), d.as_of, summary(e, p, d), paint, out);
+  if (!d.vetoed_by.empty()) out += "  vetoed by: " + party_labels(t, d.vetoed_by) + "\n";
+  if (!d.pending.empty()) out += "  waiting for: " + party_labels(t, d.pending) + "\n";
+  for (auto c : d.prohibited_by) out += "  prohibited by: " + e.rules().clauses[c].cite + "\n";
+  clauses_text(e, p, d, paint, out);
+}
+
+void explain_json(JsonWriter& w, const Engine& e, const Proposal& p) {
+  const auto& rules = e.rules().clauses;
+  w.key("explain").begin_array();
+  for (const ExplainedClause& x : explain(e, p)) {
+    w.begin_object().key("id").value(rules[x.clause].id).key("in_force").value(x.in_force).key("applies").value(x.applies);
+    w.key("conditions").begin_array();
+    for (const auto& cond : x.conditions) w.begin_object().key("text").value(cond.text).key("value").value(cond.holds).end_object();
+    w.end_array();
+    if (x.first_failed >= 0) w.key("first_failed").value(x.conditions[static_cast<size_t>(x.first_failed)].text);
+    w.end_object();
+  }
+  w.end_array();
+}
+
+// A case's values as JSON: true/false, a string value, a party code, a site id, or null.
+void value_json(JsonWriter& w, const Tables& t, std::uint16_t field, std::int64_t v) {
+  const Field& f = t.fields[field];
+  if (f.type == FieldType::Bool) { w.value(v != 0); return; }
+  if (v == kNone) { w.null(); return; }
+  switch (f.type) {
+    case FieldType::Party: w.value(t.parties.name(static_cast<SymId>(v))); break;
+    case FieldType::Site: w.value(t.sites.name(static_cast<SymId>(v))); break;
+    case FieldType::String: w.value(t.strings.name(static_cast<SymId>(v))); break;
+    default: w.value(v); break;
+  }
+}
+
+}  // namespace
+
+std::string render_text(const Engine& e, const Proposal& p, const Decision& d, const ReportOptions& o) {
+  Paint paint{o.color};
+  std::string out;
+  body_text(e, p, d, paint, out);
+  if (o.explain) explain_text(e, p, paint, out);
   return out;
 }
 
+std::string render_text(const Engine& e, const Proposal& p, const Answer& a, const ReportOptions& o) {
+  if (!a.depends()) return render_text(e, p, a.decision(), o);
+  Paint paint{o.color};
+  std::string out;
+  head(e, p, Headline::Depends, p.date, summary(e, p, a), paint, out);
+  for (std::size_t g = 0; g < a.groups.size(); ++g) {
+    const std::size_t k = a.groups[g][0];
+    out += "\n" + paint("1;36", "Case " + std::to_string(g + 1) + " of " + std::to_string(a.groups.size()) + ": if " +
+                         case_condition(e, p, a, g)) + "\n\n";
+    body_text(e, case_proposal(e, p, a, k), a.cases[k].decision, paint, out);
+  }
+  if (o.explain) explain_text(e, p, paint, out);
+  return out;
+}
 
-void render_json(const Engine& e, const Proposal& p, const Decision& d, bool explain_on, std::string& out) {
+void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Decision& d) {
   const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
-  JsonWriter w(out);
-  w.begin_object();
-  w.key("proposal").value(p.id);
-  w.key("as_of").value(format_date(d.as_of));
   w.key("decision").value(verdict_name(d.verdict));
+  w.key("headline").value(headline_key(headline(e, d)));
+  w.key("summary").begin_string();
+  bool first = true;
+  for (const auto& s : summary(e, p, d)) {
+    if (!first) w.string_part(" ");
+    w.string_part(s);
+    first = false;
+  }
+  w.end_string();
   w.key("vetoed_by");
   party_array(w, t, d.vetoed_by);
   w.key("pending");
@@ -236,13 +283,7 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
         w.key("pending"); party_array(w, t, r.pending);
       }
       if (r.status == ClauseStatus::Obligation) { w.key("binds"); party_array(w, t, r.binds); }
-      w.key("because").begin_string();
-      Evaluator ev(e.program(), t, p);
-      for (const TemplateHole& h : e.clauses()[r.clause].because) {
-        w.string_part(h.literal);
-        if (h.node != kNoNode) w.string_part(format_value(e, ev, h.node, h.type));
-      }
-      w.end_string();
+      w.key("because").value(render_because(e, p, r.clause));
     }
     w.end_object();
   }
@@ -261,24 +302,65 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
     w.end_object();
   }
   w.end_array();
-  if (explain_on) {
-    w.key("explain").begin_array();
-    for (const ExplainedClause& x : explain(e, p)) {
-      w.begin_object().key("id").value(rules[x.clause].id).key("in_force").value(x.in_force).key("applies").value(x.applies);
-      w.key("conditions").begin_array();
-      for (const auto& cond : x.conditions) w.begin_object().key("text").value(cond.text).key("value").value(cond.holds).end_object();
-      w.end_array();
-      if (x.first_failed >= 0) w.key("first_failed").value(x.conditions[static_cast<size_t>(x.first_failed)].text);
-      w.end_object();
-    }
-    w.end_array();
-  }
+}
+
+void render_json(const Engine& e, const Proposal& p, const Decision& d, bool explain_on, std::string& out) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("proposal").value(p.id);
+  w.key("as_of").value(format_date(d.as_of));
+  write_decision(w, e, p, d);
+  if (explain_on) explain_json(w, e, p);
   w.end_object();
 }
 
-}  // namespace accord
+void write_answer(JsonWriter& w, const Engine& e, const Proposal& p, const Answer& a) {
+  if (!a.depends()) return write_decision(w, e, p, a.decision());
+  const Tables& t = e.tables();
+  w.key("decision").value(verdict_name(a.verdict()));
+  w.key("headline").value(headline_key(Headline::Depends));
+  w.key("summary").begin_string();
+  bool first = true;
+  for (const auto& s : summary(e, p, a)) {
+    if (!first) w.string_part(" ");
+    w.string_part(s);
+    first = false;
+  }
+  w.end_string();
+  for (const char* k : {"vetoed_by", "pending", "prohibited_by", "obligations", "clauses", "readings"}) w.key(k).begin_array().end_array();
+  w.key("depends_on").begin_array();
+  for (std::size_t u = 0; u < a.unknown.size(); ++u) if (a.matters[u]) w.value(t.fields[a.unknown[u]].name);
+  w.end_array();
+  w.key("cases").begin_array();
+  for (std::size_t g = 0; g < a.groups.size(); ++g) {
+    const std::size_t k = a.groups[g][0];
+    w.begin_object().key("if").value(case_condition(e, p, a, g));
+    w.key("given").begin_array();
+    for (std::uint32_t c : a.groups[g]) {
+      w.begin_object();
+      for (std::size_t u = 0; u < a.unknown.size(); ++u) {
+        if (!a.matters[u]) continue;
+        w.key(t.fields[a.unknown[u]].name);
+        value_json(w, t, a.unknown[u], a.cases[c].values[u]);
+      }
+      w.end_object();
+    }
+    w.end_array();
+    write_decision(w, e, case_proposal(e, p, a, k), a.cases[k].decision);
+    w.end_object();
+  }
+  w.end_array();
+}
 
-namespace accord {
+void render_json(const Engine& e, const Proposal& p, const Answer& a, bool explain_on, std::string& out) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("proposal").value(p.id);
+  w.key("as_of").value(format_date(p.date));
+  write_answer(w, e, p, a);
+  if (explain_on) explain_json(w, e, p);
+  w.end_object();
+}
 
 std::string field_text(const Tables& t, const Proposal& p, std::size_t fi, const char* list_sep) {
   const Field& f = t.fields[fi];
@@ -301,12 +383,18 @@ std::string describe_proposal(const Engine& e, const Proposal& p) {
   bool first = true;
   for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
     if (!(p.present >> fi & 1)) continue;
-    out += (first ? " " : ", ") + t.fields[fi].name + " " + field_text(t, p, fi, "+");
+    const Field& f = t.fields[fi];
+    std::string value;
+    if (f.type == FieldType::Party) value = party_label(t, static_cast<SymId>(p.scalars[f.slot]));
+    else if (f.type == FieldType::Parties) value = p.sets[f.slot].empty() ? "none" : party_labels(t, p.sets[f.slot]);
+    else if (f.type == FieldType::Site) value = site_label(t, static_cast<SymId>(p.scalars[f.slot]));
+    else value = field_text(t, p, fi, ", ");
+    out += (first ? " " : "; ") + f.name + " " + value;
     first = false;
   }
   std::string pos;
   auto add = [&](const Bits& b, const char* word) {
-    b.for_each([&](unsigned id) { pos += (pos.empty() ? "" : ", ") + t.parties.name(static_cast<SymId>(id)) + " " + word; });
+    b.for_each([&](unsigned id) { pos += (pos.empty() ? "" : ", ") + party_label(t, static_cast<SymId>(id)) + " " + word; });
   };
   add(p.consented, "consents");
   add(p.objected, "objects");

@@ -1,15 +1,20 @@
-// Reports a decision: text for people (decision first, then each applying clause with its
-// citation, a short quote and the filled-in `because`), JSON per SPEC §9, and --explain
-// (the value of each sub-condition; for clauses that did not apply, the first that failed).
+// Reports a decision: text for people (the headline and plain summary first, then each
+// applying clause with its citation, a short quote and the filled-in `because`), one line of
+// JSON for programs (parties as codes), and --explain (the value of each sub-condition; for
+// clauses that did not apply, the first that failed). An answer that depends on fields the
+// proposal leaves out is reported case by case.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "compile/engine.h"
+#include "decide/cases.h"
 #include "decide/decide.h"
 #include "eval/proposal.h"
 
 namespace accord {
+
+class JsonWriter;
 
 struct ReportOptions {
   bool explain = false;
@@ -19,7 +24,6 @@ struct ReportOptions {
 // One clause considered by --explain.
 struct ExplainedCondition {
   std::string text;
-  std::string value;  // "true", "false", or the value of a non-boolean part
   bool holds = false;
 };
 struct ExplainedClause {
@@ -40,15 +44,21 @@ std::string party_list(const Tables& t, const Bits& set, const char* sep = ", ")
 
 std::string render_text(const Engine& engine, const Proposal& p, const Decision& d,
                         const ReportOptions& opts);
+std::string render_text(const Engine& engine, const Proposal& p, const Answer& a,
+                        const ReportOptions& opts);
 // Appends the decision as one line of JSON (no newline).
 void render_json(const Engine& engine, const Proposal& p, const Decision& d, bool explain,
                  std::string& out);
+void render_json(const Engine& engine, const Proposal& p, const Answer& a, bool explain,
+                 std::string& out);
+// The keys of a decision from "decision" on (no "proposal", "as_of"), into an open object.
+void write_decision(JsonWriter& w, const Engine& engine, const Proposal& p, const Decision& d);
+void write_answer(JsonWriter& w, const Engine& engine, const Proposal& p, const Answer& a);
 
-}  // namespace accord
-
-namespace accord {
 // The value of proposal field `field_index` (Tables::fields) as text; lists joined by `list_sep`.
 std::string field_text(const Tables& t, const Proposal& p, std::size_t field_index, const char* list_sep);
-// One line saying what is proposed: "basing — actor USA, host KGZ, site manas; positions: RUS object".
+// One line saying what is proposed, with names: "basing — actor United States (USA), host
+// Kyrgyzstan (KGZ), site Manas air base (manas); Russia (RUS) objects".
 std::string describe_proposal(const Engine& engine, const Proposal& p);
+
 }  // namespace accord

@@ -2,6 +2,7 @@
 
 #include "load/proposal_loader.h"
 #include "load/yaml_doc.h"
+#include "report/summary.h"
 #include "scenario/scenario.h"
 
 namespace accord {
@@ -23,27 +24,25 @@ std::vector<std::string> names_of(const Tables& t, const Bits& b) {
 }
 
 // Applies fact changes to a copy of the rules. Returns false (reported) on unknown names.
-bool apply_facts(RuleSet& rules, const std::vector<FactChange>& changes, const SourceRef& f, Diagnostics& d) {
+bool apply_facts(RuleSet& rules, const Tables& t, const std::vector<FactChange>& changes, const SourceRef& f, Diagnostics& d) {
   bool ok = true;
-  for (const auto& c : changes) {
+  for (FactChange c : changes) {
+    // Parties and organizations as people type them ("Uzbekistan", "csto"), by their codes below.
+    SymId org_id = kNone, party_id = kNone;
+    if (std::string err = resolve_party(t, c.org, org_id); !err.empty() || !t.is_org[org_id]) {
+      d.error_at(*f, c.loc.offset, err.empty() ? "'" + c.org + "' is a state, not an organization" : err);
+      ok = false;
+      continue;
+    }
+    if (std::string err = resolve_party(t, c.party, party_id); !err.empty()) {
+      d.error_at(*f, c.loc.offset, err);
+      ok = false;
+      continue;
+    }
+    c.org = t.parties.name(org_id);
+    c.party = t.parties.name(party_id);
     auto org = std::find_if(rules.facts.organizations.begin(), rules.facts.organizations.end(),
                             [&](const Organization& o) { return o.id == c.org; });
-    if (org == rules.facts.organizations.end()) {
-      std::vector<std::string> names;
-      for (const auto& o : rules.facts.organizations) names.push_back(o.id);
-      d.error_at(*f, c.loc.offset, with_suggestion("unknown organization '" + c.org + "'", c.org, names));
-      ok = false;
-      continue;
-    }
-    const bool known = std::any_of(rules.facts.states.begin(), rules.facts.states.end(), [&](const State& s) { return s.id == c.party; }) ||
-                       std::any_of(rules.facts.organizations.begin(), rules.facts.organizations.end(), [&](const Organization& o) { return o.id == c.party; });
-    if (!known) {
-      std::vector<std::string> names;
-      for (const auto& s : rules.facts.states) names.push_back(s.id);
-      d.error_at(*f, c.loc.offset, with_suggestion("unknown party '" + c.party + "'", c.party, names));
-      ok = false;
-      continue;
-    }
     auto m = std::find_if(org->members.begin(), org->members.end(), [&](const Membership& x) { return x.party == c.party; });
     if (m == org->members.end()) {
       org->members.push_back({c.party, {}, c.loc});
@@ -87,18 +86,37 @@ bool apply_facts(RuleSet& rules, const std::vector<FactChange>& changes, const S
   return ok;
 }
 
-void compare(const Engine& e, const Expectation& x, const Decision& d, std::vector<std::string>& out) {
+// Party names in an expectation as codes, sorted (they were validated before the run).
+std::optional<std::vector<std::string>> codes(const Tables& t, const std::optional<std::vector<std::string>>& names) {
+  if (!names) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& n : *names) {
+    SymId id = kNone;
+    resolve_party(t, n, id);
+    out.push_back(t.parties.name(id));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void compare(const Engine& e, const Expectation& x, const Answer& a, std::vector<std::string>& out) {
   const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
-  if (x.decision && *x.decision != d.verdict)
-    out.push_back(std::string("decision: expected ") + verdict_name(*x.decision) + ", got " + verdict_name(d.verdict));
+  // An answer that depends on unknown fields has no single list of parties or clauses: its
+  // decision is the most restrictive case, and the lists compare as empty.
+  static const Decision kNoDetail;
+  const Decision& d = a.depends() ? kNoDetail : a.decision();
+  if (x.decision && *x.decision != a.verdict())
+    out.push_back(std::string("decision: expected ") + verdict_name(*x.decision) + ", got " + verdict_name(a.verdict()));
+  if (x.headline && *x.headline != headline_key(headline(e, a)))
+    out.push_back("headline: expected " + *x.headline + ", got " + headline_key(headline(e, a)));
   auto check_list = [&](const char* what, const std::optional<std::vector<std::string>>& want, std::vector<std::string> got) {
     if (!want) return;
     std::sort(got.begin(), got.end());
     if (*want != got) out.push_back(std::string(what) + ": expected " + join(*want) + ", got " + join(got));
   };
-  check_list("vetoed_by", x.vetoed_by, names_of(t, d.vetoed_by));
-  check_list("pending", x.pending, names_of(t, d.pending));
+  check_list("vetoed_by", codes(t, x.vetoed_by), names_of(t, d.vetoed_by));
+  check_list("pending", codes(t, x.pending), names_of(t, d.pending));
   std::vector<std::string> prohibited, obligations;
   for (auto c : d.prohibited_by) prohibited.push_back(rules[c].id);
   for (auto k : d.obligations) obligations.push_back(rules[d.clauses[k].clause].id);
@@ -109,7 +127,7 @@ void compare(const Engine& e, const Expectation& x, const Decision& d, std::vect
       return rules[c.clause].id == id && c.status == ClauseStatus::Obligation;
     });
     if (r == d.clauses.end()) out.push_back("binds: " + id + " is not an obligation of this decision");
-    else check_list(("binds of " + id).c_str(), want, names_of(t, r->binds));
+    else check_list(("binds of " + id).c_str(), codes(t, want), names_of(t, r->binds));
   }
   if (x.clauses) {
     std::vector<std::string> missing;
@@ -125,9 +143,12 @@ void compare(const Engine& e, const Expectation& x, const Decision& d, std::vect
 
 }  // namespace
 
-std::string summarize(const Engine& e, const Decision& d) {
+std::string summarize(const Engine& e, const Answer& a) {
   const Tables& t = e.tables();
-  std::string out = verdict_name(d.verdict);
+  const Decision& d = a.decision();
+  std::string out = a.depends() ? std::string("depends (most restrictive case: ") + verdict_name(a.verdict()) + ")"
+                                : std::string(verdict_name(d.verdict)) + " (" + headline_key(headline(e, a)) + ")";
+  if (a.depends()) return out;
   if (!d.vetoed_by.empty()) out += "; vetoed_by " + join(names_of(t, d.vetoed_by));
   if (!d.pending.empty()) out += "; pending " + join(names_of(t, d.pending));
   std::vector<std::string> cl;
@@ -139,6 +160,7 @@ std::string summarize(const Engine& e, const Decision& d) {
 std::string describe(const Expectation& x) {
   std::vector<std::string> parts;
   if (x.decision) parts.push_back(std::string("decision ") + verdict_name(*x.decision));
+  if (x.headline) parts.push_back("headline " + *x.headline);
   if (x.vetoed_by) parts.push_back("vetoed_by " + join(*x.vetoed_by));
   if (x.pending) parts.push_back("pending " + join(*x.pending));
   if (x.prohibited_by) parts.push_back("prohibited_by " + join(*x.prohibited_by));
@@ -150,56 +172,69 @@ std::string describe(const Expectation& x) {
   return out;
 }
 
+// "unknown clause 'x'; did you mean 'y'?", and where to load a clause of one's own pack.
+static std::string unknown_clause(const Engine& e, const std::string& id) {
+  std::vector<std::string> ids;
+  for (const auto& c : e.rules().clauses) ids.push_back(c.id);
+  return with_suggestion("unknown clause '" + id + "'", id, ids) +
+         " (a clause of a pack of your own is known once its directory is loaded with --rules DIR)";
+}
+
 std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::shared_ptr<const Engine> engine,
                                                      Diagnostics& d) {
-  const std::size_t before = d.items().size();
   const SourceRef& f = s.file;
   std::vector<StepOutcome> out;
   std::vector<std::pair<std::string, std::string>> readings;
   const Date today = today_utc();
+  // Every step is played even after a bad one, so that one run reports every error the
+  // file has; nothing is returned if there was any.
+  bool failed = false;
   for (std::size_t k = 0; k < s.steps.size(); ++k) {
     const Step& step = s.steps[k];
     if (!step.facts.empty()) {
       RuleSet changed = engine->rules();
-      if (!apply_facts(changed, step.facts, f, d)) return std::nullopt;
-      Diagnostics build;
-      auto rebuilt = Engine::build(std::move(changed), build);
-      if (!rebuilt) {
-        d.error_at(*f, step.facts.front().loc.offset, "these fact changes make the rules invalid:\n" + build.str());
-        return std::nullopt;
+      if (!apply_facts(changed, engine->tables(), step.facts, f, d)) {
+        failed = true;
+      } else {
+        Diagnostics build;
+        if (auto rebuilt = Engine::build(std::move(changed), build)) {
+          engine = std::move(rebuilt);
+        } else {
+          d.error_at(*f, step.facts.front().loc.offset, "these fact changes make the rules invalid:\n" + build.str());
+          failed = true;
+        }
       }
-      engine = std::move(rebuilt);
     }
     // Interned ids may differ between engines, so the proposal is rebuilt from the base and
-    // every step so far on the engine of this step.
+    // every step so far on the engine of this step; each part's errors are reported once,
+    // when it is first reached.
     const ProposalBuilder b(engine->tables());
     StepOutcome o;
     o.engine = engine;
     b.reset(o.proposal);
-    bool ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, d);
-    for (std::size_t j = 0; ok && j <= k; ++j) {
-      Diagnostics quiet;
-      // Report a step's field errors once, when that step is first reached.
-      ok = apply_proposal_fields(f, s.steps[j].changes, b, o.proposal, j == k ? d : quiet, kStepKeys);
-    }
-    if (!ok || !finish_proposal(f, step.changes, b, today, o.proposal, d)) return std::nullopt;
+    Diagnostics quiet;
+    bool earlier_ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, k == 0 ? d : quiet);
+    for (std::size_t j = 0; j < k; ++j)
+      earlier_ok = apply_proposal_fields(f, s.steps[j].changes, b, o.proposal, quiet, kStepKeys) && earlier_ok;
+    const bool own_ok = apply_proposal_fields(f, step.changes, b, o.proposal, d, kStepKeys);
+    bool step_ok = earlier_ok && own_ok && finish_proposal(f, step.changes, b, today, o.proposal, d);
     if (o.proposal.id.empty()) o.proposal.id = s.id + "#" + std::to_string(k + 1);
 
     for (std::size_t r = 0; r < step.readings.size(); ++r) {
       const auto& [id, name] = step.readings[r];
       const int ci = engine->find_clause(id);
       if (ci < 0) {
-        std::vector<std::string> ids;
-        for (const auto& c : engine->rules().clauses) ids.push_back(c.id);
-        d.error_at(*f, step.reading_locs[r].offset, with_suggestion("unknown clause '" + id + "'", id, ids));
-        return std::nullopt;
+        d.error_at(*f, step.reading_locs[r].offset, unknown_clause(*engine, id));
+        step_ok = false;
+        continue;
       }
       const auto& rs = engine->rules().clauses[static_cast<size_t>(ci)].readings;
       if (std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.name == name && !name.empty(); })) {
         std::vector<std::string> names;
         for (const auto& x : rs) names.push_back(x.name);
         d.error_at(*f, step.reading_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
-        return std::nullopt;
+        step_ok = false;
+        continue;
       }
       readings.erase(std::remove_if(readings.begin(), readings.end(), [&](auto& x) { return x.first == id; }), readings.end());
       readings.emplace_back(id, name);
@@ -207,27 +242,38 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
     DecideOptions opts;
     opts.readings.assign(engine->clauses().size(), -1);
     for (const auto& [id, name] : readings) {
-      const auto ci = static_cast<size_t>(engine->find_clause(id));
-      const auto& rs = engine->rules().clauses[ci].readings;
+      const int ci = engine->find_clause(id);
+      if (ci < 0) continue;  // reported where the reading was chosen
+      const auto& rs = engine->rules().clauses[static_cast<size_t>(ci)].readings;
       for (std::size_t r = 0; r < rs.size(); ++r)
-        if (rs[r].name == name) opts.readings[ci] = static_cast<std::int16_t>(r);
+        if (rs[r].name == name) opts.readings[static_cast<size_t>(ci)] = static_cast<std::int16_t>(r);
     }
     // Names in the expectation must exist, or a typo would make a test that cannot pass.
     for (const auto& [id, loc] : step.expect.ids)
       if (engine->find_clause(id) < 0) {
-        std::vector<std::string> ids;
-        for (const auto& c : engine->rules().clauses) ids.push_back(c.id);
-        d.error_at(*f, loc.offset, with_suggestion("unknown clause '" + id + "'", id, ids));
+        d.error_at(*f, loc.offset, unknown_clause(*engine, id));
+        step_ok = false;
       }
-    for (const auto& [code, loc] : step.expect.parties)
-      if (!engine->tables().parties.find(code) || code.empty())
-        d.error_at(*f, loc.offset, with_suggestion("unknown party '" + code + "'", code, engine->tables().parties.names()));
-    if (d.items().size() != before) return std::nullopt;
-
-    decide(*engine, o.proposal, opts, o.decision);
-    if (step.expect.present) compare(*engine, step.expect, o.decision, o.mismatches);
+    for (const auto& [name, loc] : step.expect.parties) {
+      SymId id = kNone;
+      if (std::string err = resolve_party(engine->tables(), name, id); !err.empty()) {
+        d.error_at(*f, loc.offset, err);
+        step_ok = false;
+      }
+    }
+    if (!step_ok) {
+      failed = true;
+      continue;
+    }
+    if (std::string err = decide_answer(*engine, o.proposal, opts, o.answer); !err.empty()) {
+      d.error_at(*f, step.loc.offset, err);
+      failed = true;
+      continue;
+    }
+    if (step.expect.present) compare(*engine, step.expect, o.answer, o.mismatches);
     out.push_back(std::move(o));
   }
+  if (failed) return std::nullopt;
   return out;
 }
 

@@ -12,7 +12,7 @@
 
 #include "compile/engine.h"
 #include "core/diagnostics.h"
-#include "decide/decide.h"
+#include "decide/cases.h"
 #include "eval/proposal.h"
 #include "load/model.h"
 
@@ -31,6 +31,7 @@ struct Expectation {
   bool present = false;
   Loc loc;  // the `expect` node
   std::optional<Verdict> decision;
+  std::optional<std::string> headline;  // a headline key: no_clause, needs_no_objection, ...
   std::optional<std::vector<std::string>> vetoed_by, pending, prohibited_by, clauses, obligations;
   // Obligation clause id -> the parties it must bind (exact set).
   std::vector<std::pair<std::string, std::vector<std::string>>> binds;
@@ -65,7 +66,8 @@ std::optional<Scenario> load_scenario(const SourceRef& file, Diagnostics& diags)
 struct StepOutcome {
   std::shared_ptr<const Engine> engine;  // the rules as of this step (facts may have changed)
   Proposal proposal;
-  Decision decision;
+  Answer answer;  // the decision, case by case if it depends on fields the proposal leaves out
+  const Decision& decision() const { return answer.decision(); }
   std::vector<std::string> mismatches;  // empty: the expectation holds (or there is none)
 };
 
@@ -75,8 +77,8 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s,
                                                      std::shared_ptr<const Engine> rules,
                                                      Diagnostics& diags);
 
-// "needs_consent; pending [ARM, BLR]; clauses [id (status), ...]" — what a step produced.
-std::string summarize(const Engine& e, const Decision& d);
+// "needs_consent (needs_consent); pending [ARM, BLR]; clauses [id (status), ...]" — what a step produced.
+std::string summarize(const Engine& e, const Answer& a);
 // "decision vetoed, vetoed_by [RUS]" — what an expectation asks for.
 std::string describe(const Expectation& x);
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "load/yaml_doc.h"
+#include "report/summary.h"
 #include "scenario/scenario.h"
 
 namespace accord {
@@ -47,14 +48,32 @@ bool read_expect(const SourceRef& f, const YAML::Node& n, Expectation& x, Diagno
     x.decision = read_verdict(f, n, d);
     return x.decision.has_value();
   }
-  MapReader m(f, n, "expect", {"decision", "vetoed_by", "pending", "prohibited_by", "clauses", "obligations", "binds"}, d);
+  MapReader m(f, n, "expect", {"decision", "headline", "vetoed_by", "pending", "prohibited_by", "clauses", "obligations", "binds"}, d);
   if (!m.ok()) return false;
   if (n.size() == 0) {
-    d.error_at(*f, x.loc.offset, "this expect checks nothing: give a decision word or at least one of decision, vetoed_by, pending, prohibited_by, clauses, obligations, binds");
+    d.error_at(*f, x.loc.offset, "this expect checks nothing: give a decision word or at least one of decision, headline, vetoed_by, pending, prohibited_by, clauses, obligations, binds");
     return false;
   }
   bool ok = true;
   if (auto v = m.get("decision"); v.IsDefined()) ok = (x.decision = read_verdict(f, v, d)).has_value() && ok;
+  if (auto v = m.get("headline"); v.IsDefined()) {
+    auto h = as_string(f, v, d);
+    const auto& keys = headline_keys();
+    if (h && std::find(keys.begin(), keys.end(), *h) == keys.end()) {
+      std::string all;
+      for (const auto& k : keys) all += (all.empty() ? "" : ", ") + k;
+      d.error_at(*f, loc_of(f, v).offset, with_suggestion("unknown headline '" + *h + "'", *h, keys) + " (one of: " + all + ")");
+      ok = false;
+    } else if (h) {
+      x.headline = *h;
+    } else {
+      ok = false;
+    }
+  }
+  if (auto v = m.get("clauses"); v.IsDefined() && v.IsSequence() && v.size() == 0)
+    d.warning_at(*f, loc_of(f, v).offset,
+                 "'clauses: []' asserts nothing: it lists clauses that must apply, and an empty list is always met; "
+                 "to assert that no clause applies, write 'headline: no_clause'");
   auto parties = [&](const char* key, std::optional<std::vector<std::string>>& out) {
     if (auto v = m.get(key); v.IsDefined()) ok = (out = read_names(f, v, x.parties, d)).has_value() && ok;
   };
@@ -127,7 +146,7 @@ std::optional<std::vector<std::string>> read_questions(const SourceRef& f, const
 }  // namespace
 
 std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
-  const std::size_t before = d.items().size();
+  const std::size_t before = d.error_count();  // warnings do not stop a scenario
   auto root = parse_yaml(f, d);
   if (!root) return std::nullopt;
   MapReader top(f, *root, "a scenario", {"scenario", "title", "briefing", "base", "steps", "debrief", "questions"}, d);
@@ -145,7 +164,7 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
   auto steps = top.require("steps");
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0))
     d.error_at(*f, top.loc("steps").offset, "'steps' must be a non-empty list");
-  if (d.items().size() != before) return std::nullopt;
+  if (d.error_count() != before) return std::nullopt;
 
   for (std::size_t si = 0; si < steps.size(); ++si) {
     const YAML::Node sn = steps[si];
@@ -185,7 +204,7 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
     }
     s.steps.push_back(std::move(step));
   }
-  if (d.items().size() != before) return std::nullopt;
+  if (d.error_count() != before) return std::nullopt;
   return s;
 }
 

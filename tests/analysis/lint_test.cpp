@@ -44,7 +44,7 @@ std::string summary_of(const std::string& out) {
 
 // The summary, with the proposal count and the time left open.
 void expect_summary(const Result& r, int clauses, int warnings, int notes, int epochs) {
-  const std::string want = "lint: " + std::to_string(clauses) + " clauses, " + std::to_string(warnings) +
+  const std::string want = "lint: rules from [^ ]+/: " + std::to_string(clauses) + " clauses, " + std::to_string(warnings) +
                            " warnings, " + std::to_string(notes) + " notes; [0-9]+ representative proposals over " +
                            std::to_string(epochs) + " date epochs in [0-9]+ ms\n";
   EXPECT_TRUE(std::regex_match(summary_of(r.out), std::regex(want))) << "summary: " << summary_of(r.out)
@@ -314,7 +314,7 @@ TEST(LintShipped, NoWarningsUnderStrictAndFast) {
     EXPECT_TRUE(justified) << line;
   }
   EXPECT_TRUE(std::regex_match(summary_of(r.out),
-                               std::regex("lint: [0-9]+ clauses, 0 warnings, [0-9]+ notes; [0-9]+ representative proposals "
+                               std::regex("lint: rules from rules/: [0-9]+ clauses, 0 warnings, [0-9]+ notes; [0-9]+ representative proposals "
                                           "over [0-9]+ date epochs in [0-9]+ ms\n")))
       << summary_of(r.out);
   // The budget is 5 s for the whole command (load + analysis); bench/lint_bench.cpp

@@ -81,14 +81,14 @@ TEST_F(CheckerTest, PositionStatusAndDeclaredStringFieldLiterals) {
 }
 
 TEST_F(CheckerTest, UnknownLiteralsAreReportedWithSuggestions) {
-  EXPECT_EQ(err("action == \"basng\""), "unknown action 'basng'; did you mean 'basing'?");
-  EXPECT_EQ(err("host == \"KGS\""), "unknown party 'KGS'; did you mean 'KGZ'?");
-  EXPECT_EQ(err("site == \"mnas\""), "unknown site 'mnas'; did you mean 'manas'?");
-  EXPECT_EQ(err("site.kind == \"airbse\""), "unknown site kind 'airbse'; did you mean 'airbase'?");
-  EXPECT_EQ(err("position(host) == \"objet\""), "unknown position 'objet'; did you mean 'object'?");
-  EXPECT_EQ(err("status(\"CSTO\", host) == \"frozn\""), "unknown status 'frozn'; did you mean 'frozen'?");
-  EXPECT_EQ(err("purpose == \"trainning\""), "unknown value of 'purpose' 'trainning'; did you mean 'training'?");
-  EXPECT_EQ(err("action == \"zzzzzzzz\""), "unknown action 'zzzzzzzz'");
+  EXPECT_EQ(err("action == \"basng\""), "unknown action 'basng'; did you mean 'basing'? (actions: basing, troop_deployment, alliance_accession, armed_attack)");
+  EXPECT_EQ(err("host == \"KGS\""), "unknown party 'KGS'; did you mean 'KGZ' (Kyrgyzstan)?");
+  EXPECT_EQ(err("site == \"mnas\""), "unknown site 'mnas'; did you mean 'manas' (Manas air base)?");
+  EXPECT_EQ(err("site.kind == \"airbse\""), "unknown site kind 'airbse'; did you mean 'airbase'? (one of: airbase, depot)");
+  EXPECT_EQ(err("position(host) == \"objet\""), "unknown position 'objet'; did you mean 'object'? (one of: none, consent, object, abstain)");
+  EXPECT_EQ(err("status(\"CSTO\", host) == \"frozn\""), "unknown status 'frozn'; did you mean 'frozen'? (one of: member, none, frozen)");
+  EXPECT_EQ(err("purpose == \"trainning\""), "unknown value of 'purpose' 'trainning'; did you mean 'training'? (one of: logistics, training)");
+  EXPECT_EQ(err("action == \"zzzzzzzz\""), "unknown action 'zzzzzzzz' (actions: basing, troop_deployment, alliance_accession, armed_attack)");
 }
 
 // ---- sets -----------------------------------------------------------------------------------
@@ -105,7 +105,7 @@ TEST_F(CheckerTest, SetLiteralTakesItsTypeFromTheOtherSide) {
   Typed acts = ok("action in {\"basing\", \"troop_deployment\"}");
   EXPECT_EQ(acts.kids[1].type.domain, kActionDomain);
   EXPECT_EQ(err("action in {\"basing\", \"trop_deployment\"}"),
-            "unknown action 'trop_deployment'; did you mean 'troop_deployment'?");
+            "unknown action 'trop_deployment'; did you mean 'troop_deployment'? (actions: basing, troop_deployment, alliance_accession, armed_attack)");
 }
 
 TEST_F(CheckerTest, SetLiteralWantedAsPartySet) {
@@ -118,7 +118,7 @@ TEST_F(CheckerTest, SetLiteralWantedAsPartySet) {
   Typed diff = ok("members(\"CSTO\") - {host}", Want::PartySet);
   EXPECT_TRUE(diff.type.set);
   EXPECT_EQ(diff.kids[1].type.base, Base::Party);
-  EXPECT_EQ(err("{\"RUS\", \"RUZ\"}", Want::PartySet), "unknown party 'RUZ'; did you mean 'RUS'?");
+  EXPECT_EQ(err("{\"RUS\", \"RUZ\"}", Want::PartySet), "unknown party 'RUZ'; did you mean 'RUS' (Russia)?");
 }
 
 TEST_F(CheckerTest, SetErrors) {
@@ -286,7 +286,7 @@ TEST(CheckerInPack, CaretUnderAnErrorAfterATab) {
   const std::string path = fx.add_instrument("main", "pact", "  - id: pact/a\n    when: action ==\t\"basng\"\n    effect: prohibit\n");
   Diagnostics d;
   EXPECT_EQ(fx.build(d), nullptr);
-  EXPECT_EQ(d.str(), path + ":9:21: error: unknown action 'basng'; did you mean 'basing'?\n"
+  EXPECT_EQ(d.str(), path + ":9:21: error: unknown action 'basng'; did you mean 'basing'? (actions: basing, troop_deployment, alliance_accession, armed_attack)\n"
                      "    when: action ==\t\"basng\"\n"
                      "                   \t^\n");
 }

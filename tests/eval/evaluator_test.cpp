@@ -219,15 +219,15 @@ TEST_F(EvaluatorTest, BuilderReportsBadFieldValues) {
   ProposalBuilder b(h.tables());
   Proposal p;
   b.reset(p);
-  EXPECT_EQ(b.set(p, "actor", "USB"), "unknown party 'USB'; did you mean 'USA'?");
-  EXPECT_EQ(b.set(p, "site", "mnas"), "unknown site 'mnas'; did you mean 'manas'?");
-  EXPECT_EQ(b.set(p, "action", "basng"), "unknown action 'basng'; did you mean 'basing'?");
-  EXPECT_EQ(b.set(p, "purpose", "logistic"), "unknown value of 'purpose' 'logistic'; did you mean 'logistics'?");
+  EXPECT_EQ(b.set(p, "actor", "USB"), "unknown party 'USB'; did you mean 'USA' (United States)?");
+  EXPECT_EQ(b.set(p, "site", "mnas"), "unknown site 'mnas'; did you mean 'manas' (Manas air base)?");
+  EXPECT_EQ(b.set(p, "action", "basng"), "unknown action 'basng'; did you mean 'basing'? (actions: basing, troop_deployment, alliance_accession, armed_attack)");
+  EXPECT_EQ(b.set(p, "purpose", "logistic"), "unknown value of 'purpose' 'logistic'; did you mean 'logistics'? (one of: logistics, training)");
   EXPECT_EQ(b.set(p, "request", "yes"), "field 'request' takes true or false, found 'yes'");
   EXPECT_EQ(b.set(p, "troops", "12x"), "field 'troops' takes an integer, found '12x'");
   EXPECT_EQ(b.set(p, "date", "2026-02-30"), "'2026-02-30' is not a date: expected YYYY-MM-DD with a real calendar day");
   EXPECT_EQ(b.set(p, "hots", "KGZ"), "unknown proposal field 'hots'; did you mean 'host'?");
-  EXPECT_EQ(b.add_to_set(p, "partners", "RUZ"), "unknown party 'RUZ'; did you mean 'RUS'?");
+  EXPECT_EQ(b.add_to_set(p, "partners", "RUZ"), "unknown party 'RUZ'; did you mean 'RUS' (Russia)?");
   EXPECT_TRUE(b.is_set_field("partners"));
   EXPECT_FALSE(b.is_set_field("host"));
 }

@@ -236,7 +236,7 @@ TEST(RulesLoader, BecauseHoleMayContainASetLiteral) {
   auto engine = fx.build(d);
   ASSERT_NE(engine, nullptr) << d.str();
   auto p = fx::propose(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2016-01-01"}});
-  EXPECT_EQ(render_because(*engine, p, 0), "KAZ, RUS must not object.");
+  EXPECT_EQ(render_because(*engine, p, 0), "Kazakhstan and Russia must not object.");
 }
 
 TEST(RulesLoader, MergesTwoRulesDirectoriesWithAPackBesideTheFirst) {

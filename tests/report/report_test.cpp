@@ -1,4 +1,4 @@
-// Reports: the JSON decision (SPEC §9's stable keys, sorted party lists, set_aside with `by`,
+// Reports: the JSON decision (the stable keys of docs/cli.md, sorted party lists, set_aside with `by`,
 // readings, --explain with each sub-condition's value and the first that failed), and the text
 // report (decision word first, citation, quote, filled-in `because`, no ANSI unless asked).
 #include "report/report.h"
@@ -132,12 +132,17 @@ std::vector<std::string> strings(const json& a) {
 
 TEST_F(ReportTest, JsonHasTheStableTopLevelKeys) {
   json j = to_json(proposal(usa_base("2016-01-01"), {{"RUS", "object"}}));
-  for (const char* key : {"proposal", "as_of", "decision", "vetoed_by", "pending", "prohibited_by", "obligations",
+  for (const char* key : {"proposal", "as_of", "decision", "headline", "summary", "vetoed_by", "pending", "prohibited_by", "obligations",
                           "clauses", "readings"})
     EXPECT_TRUE(j.contains(key)) << key << " in " << j.dump();
   EXPECT_EQ(j["proposal"], "test-proposal");
   EXPECT_EQ(j["as_of"], "2016-01-01");
   EXPECT_EQ(j["decision"], "vetoed");
+  EXPECT_EQ(j["headline"], "vetoed");
+  EXPECT_EQ(j["summary"],
+            "Under Rep Protocol (2012), Art. 1: vetoed by Russia; it needs no objection from Armenia, Belarus, Kazakhstan, "
+            "Russia and Tajikistan — each must be consulted and any one of them can block it by objecting; no one's "
+            "consent is required.");
   EXPECT_EQ(strings(j["vetoed_by"]), (std::vector<std::string>{"RUS"}));
   EXPECT_EQ(strings(j["pending"]), (std::vector<std::string>{"ARM", "BLR", "KAZ", "TJK"}));
   EXPECT_TRUE(j["prohibited_by"].is_array() && j["prohibited_by"].empty());
@@ -157,7 +162,8 @@ TEST_F(ReportTest, ConsentClauseEntry) {
   EXPECT_EQ(strings((*c)["consented"]), (std::vector<std::string>{"ARM", "BLR"}));
   EXPECT_EQ(strings((*c)["objected"]), (std::vector<std::string>{"RUS", "TJK"}));
   EXPECT_EQ(strings((*c)["pending"]), (std::vector<std::string>{"KAZ"}));
-  EXPECT_EQ((*c)["because"], "USA is not a member of the 6-member organization; the others must not object to a base in KGZ.");
+  // `because` is prose: parties by name (the lists stay codes).
+  EXPECT_EQ((*c)["because"], "United States is not a member of the 6-member organization; the others must not object to a base in Kyrgyzstan.");
   EXPECT_EQ(strings(j["vetoed_by"]), (std::vector<std::string>{"RUS", "TJK"}));
 }
 
@@ -236,7 +242,7 @@ TEST_F(ReportTest, ProhibitedByListsClauseIds) {
   EXPECT_EQ(j["decision"], "prohibited");
   EXPECT_EQ(strings(j["prohibited_by"]), (std::vector<std::string>{"rep/depot"}));
   EXPECT_EQ(clause(j, "rep/depot")->at("status"), "prohibited");
-  EXPECT_EQ(clause(j, "rep/depot")->at("because"), "depot is a depot.");
+  EXPECT_EQ(clause(j, "rep/depot")->at("because"), "Depot 7 is a depot.");
 }
 
 TEST_F(ReportTest, Obligations) {
@@ -251,7 +257,7 @@ TEST_F(ReportTest, Obligations) {
   ASSERT_NE(c, nullptr);
   EXPECT_EQ((*c)["status"], "obligation");
   EXPECT_EQ(strings((*c)["binds"]), (std::vector<std::string>{"ARM", "BLR", "KAZ", "TJK"}));
-  EXPECT_EQ((*c)["because"], "KGZ was attacked.");
+  EXPECT_EQ((*c)["because"], "Kyrgyzstan was attacked.");
 }
 
 TEST_F(ReportTest, ExplainAddsConditionsWithValuesAndFirstFailed) {
@@ -314,10 +320,11 @@ std::string normalized_start(const std::string& s, std::size_t n) {
   return out;
 }
 
-TEST_F(ReportTest, TextStartsWithTheDecisionWord) {
+TEST_F(ReportTest, TextStartsWithTheHeadline) {
   EXPECT_EQ(normalized_start(text(proposal(usa_base("2016-01-01"), {{"RUS", "object"}})), 6), "vetoed");
-  EXPECT_EQ(normalized_start(text(proposal(usa_base("2016-01-01"))), 13), "needs consent");
-  EXPECT_EQ(normalized_start(text(proposal(usa_base("1999-01-01"))), 9), "permitted");
+  EXPECT_EQ(normalized_start(text(proposal(usa_base("2016-01-01"))), 18), "needs no objection");
+  EXPECT_EQ(normalized_start(text(proposal(usa_base("2005-01-01"))), 18), "needs consultation");
+  EXPECT_EQ(normalized_start(text(proposal(usa_base("1999-01-01"))), 17), "no clause applies");
   EXPECT_EQ(normalized_start(text(proposal({{"action", "basing"}, {"actor", "RUS"}, {"host", "KAZ"},
                                             {"site", "depot"}, {"date", "2016-01-01"}})), 10),
             "prohibited");
@@ -329,9 +336,9 @@ TEST_F(ReportTest, TextHasCiteQuoteBecauseAndParties) {
   EXPECT_TRUE(contains(t, "2016-01-01")) << t;
   EXPECT_TRUE(contains(t, "Rep Protocol (2012), Art. 1")) << t;
   EXPECT_TRUE(contains(t, "Stationing needs \"the absence of official objections\" of the other members.")) << t;
-  EXPECT_TRUE(contains(t, "USA is not a member of the 6-member organization; the others must not object to a base in KGZ.")) << t;
-  EXPECT_TRUE(contains(t, "RUS")) << t;
-  EXPECT_TRUE(contains(t, "ARM, BLR, TJK")) << t;  // still pending, sorted
+  EXPECT_TRUE(contains(t, "United States is not a member of the 6-member organization; the others must not object to a base in Kyrgyzstan.")) << t;
+  EXPECT_TRUE(contains(t, "  vetoed by: Russia (RUS)\n")) << t;
+  EXPECT_TRUE(contains(t, "  waiting for: Armenia (ARM), Belarus (BLR), Tajikistan (TJK)\n")) << t;  // sorted by code
   // The set-aside clause comes after the deciding one, saying by what.
   const auto deciding = t.find("Rep Protocol (2012), Art. 1");
   const auto aside = t.find("Rep Charter, Art. 7");
@@ -352,7 +359,7 @@ TEST_F(ReportTest, TextShowsTheContestedReading) {
 
 TEST_F(ReportTest, TextNoClauseApplies) {
   const std::string t = text(proposal(usa_base("1999-01-01")));
-  EXPECT_TRUE(contains(t, "No clause applies")) << t;
+  EXPECT_TRUE(contains(t, "No encoded clause applies to this proposal on 1999-01-01: the loaded treaties neither require anything for it nor forbid it.")) << t;
 }
 
 TEST_F(ReportTest, TextExplainNamesTheFirstFailingCondition) {
@@ -377,7 +384,7 @@ TEST_F(ReportTest, NoAnsiCodesUnlessColourIsOn) {
 TEST_F(ReportTest, BecauseOfAnAbsentPartyIsNone) {
   // rep/depot's hole is {site}; with a proposal on 2016 for RUS at KAZ depot it names the site.
   Proposal p = proposal({{"action", "basing"}, {"actor", "RUS"}, {"host", "KAZ"}, {"site", "depot"}, {"date", "2016-01-01"}});
-  EXPECT_EQ(render_because(*engine, p, static_cast<std::uint32_t>(engine->find_clause("rep/depot"))), "depot is a depot.");
+  EXPECT_EQ(render_because(*engine, p, static_cast<std::uint32_t>(engine->find_clause("rep/depot"))), "Depot 7 is a depot.");
   Proposal q = proposal({{"action", "basing"}, {"actor", "RUS"}, {"host", "KAZ"}, {"date", "2016-01-01"}});
   EXPECT_EQ(render_because(*engine, q, static_cast<std::uint32_t>(engine->find_clause("rep/depot"))), "(none) is a depot.");
 }

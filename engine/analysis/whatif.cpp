@@ -1,0 +1,208 @@
+#include "analysis/whatif.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "decide/domain.h"
+
+namespace accord {
+
+namespace {
+
+WhatIfOutcome outcome_of(const Engine& e, const Answer& a) { return {a.verdict(), headline(e, a)}; }
+
+void set_position(Proposal& p, SymId who, Position to) {
+  p.consented.reset(who);
+  p.objected.reset(who);
+  p.abstained.reset(who);
+  if (to == Position::Consent) p.consented.set(who);
+  if (to == Position::Object) p.objected.set(who);
+  if (to == Position::Abstain) p.abstained.set(who);
+}
+
+Position position_of(const Proposal& p, SymId who) {
+  if (p.consented.test(who)) return Position::Consent;
+  if (p.objected.test(who)) return Position::Object;
+  if (p.abstained.test(who)) return Position::Abstain;
+  return Position::None;
+}
+
+// What tells two dates' answers apart: the verdict, and each applying clause with its status,
+// the parties it asks and the parties it binds.
+bool same_answer(const Answer& a, const Answer& b) {
+  if (a.count != b.count || a.verdict() != b.verdict() || a.depends() != b.depends()) return false;
+  for (std::size_t k = 0; k < a.count; ++k) {
+    const Decision& x = a.cases[k].decision;
+    const Decision& y = b.cases[k].decision;
+    if (x.verdict != y.verdict || x.clauses.size() != y.clauses.size()) return false;
+    for (std::size_t i = 0; i < x.clauses.size(); ++i) {
+      const ClauseResult& r = x.clauses[i];
+      const ClauseResult& s = y.clauses[i];
+      if (r.clause != s.clause || r.status != s.status || !(r.required == s.required) || !(r.binds == s.binds)) return false;
+    }
+  }
+  return true;
+}
+
+// The parties a proposal names: its party and parties fields, and its site's state.
+Bits named_parties(const Tables& t, const Proposal& p) {
+  Bits out;
+  for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
+    if (!(p.present >> fi & 1)) continue;
+    const Field& f = t.fields[fi];
+    if (f.type == FieldType::Party && p.scalars[f.slot] > 0) out.set(static_cast<unsigned>(p.scalars[f.slot]));
+    if (f.type == FieldType::Parties) out |= p.sets[f.slot];
+    if (f.type == FieldType::Site && p.scalars[f.slot] > 0) out.set(t.site_state[static_cast<std::size_t>(p.scalars[f.slot])]);
+  }
+  return out;
+}
+
+// What happens on each date: clause windows of the clauses that can apply to `action`, and
+// membership and status changes in the organizations the rules name, of the parties in
+// `named` (or of everyone).
+std::map<Date, std::vector<std::string>> events(const Engine& e, SymId action, const Bits& named, bool everyone) {
+  const Tables& t = e.tables();
+  std::map<Date, std::vector<std::string>> out;
+  for (const Organization& o : e.rules().facts.organizations) {
+    const auto org = t.parties.find(o.id);
+    if (!org || !e.mentions().literal_parties.test(*org)) continue;
+    for (const Membership& m : o.members) {
+      const auto id = t.parties.find(m.party);
+      if (!id || (!everyone && !named.test(*id))) continue;
+      const std::string who = party_word(t, *id);
+      for (const Interval& iv : m.intervals) {
+        out[iv.from].push_back(who + " joins " + o.id);
+        if (iv.to != kDateMax) out[iv.to].push_back(who + " leaves " + o.id);
+        if (!iv.status.empty()) out[iv.since].push_back(who + "'s membership of " + o.id + " becomes " + iv.status);
+      }
+    }
+  }
+  const auto& rules = e.rules().clauses;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    const CompiledClause& c = e.clauses()[i];
+    if (!c.actions.test(action)) continue;
+    if (c.from != kDateMin) out[c.from].push_back(rules[i].cite + " takes effect");
+    if (c.to != kDateMax) out[c.to].push_back(rules[i].cite + " ceases to have effect");
+  }
+  return out;
+}
+
+std::string swings(const Engine& e, const Proposal& p, const DecideOptions& opts, WhatIf& w) {
+  const Tables& t = e.tables();
+  const Verdict now = w.now.verdict();
+  Proposal q = p;
+  Answer a;
+  for (SymId who = 1; who < t.parties.size(); ++who) {
+    const Position was = position_of(p, who);
+    for (Position to : {Position::Consent, Position::Object, Position::Abstain, Position::None}) {
+      if (to == was) continue;
+      set_position(q, who, to);
+      if (auto err = decide_answer(e, q, opts, a); !err.empty()) return err;
+      if (a.verdict() != now) w.swings.push_back({who, to, outcome_of(e, a)});
+    }
+    set_position(q, who, was);
+  }
+  // Every party still awaited taking the same position.
+  for (std::size_t k = 0; k < w.now.count; ++k) w.awaited |= w.now.cases[k].decision.pending;
+  if (!w.awaited.empty()) {
+    for (Position to : {Position::Consent, Position::Abstain, Position::Object}) {
+      q = p;
+      w.awaited.for_each([&](unsigned who) { set_position(q, static_cast<SymId>(who), to); });
+      if (auto err = decide_answer(e, q, opts, a); !err.empty()) return err;
+      w.all_pending.emplace_back(to, outcome_of(e, a));
+    }
+  }
+  return {};
+}
+
+// For each pending `majority` clause: how many of the awaited must consent to carry it, how
+// many must object or abstain to block it, each checked by deciding with that many (and one
+// fewer must not suffice).
+std::string coalitions(const Engine& e, const Proposal& p, const DecideOptions& opts, WhatIf& w) {
+  if (w.now.depends()) return {};
+  const Decision& d = w.now.decision();
+  Answer a;
+  for (const ClauseResult& r : d.clauses) {
+    if (r.status != ClauseStatus::Pending || e.clauses()[r.clause].readings[r.reading].rule != ConsentRule::Majority) continue;
+    std::vector<SymId> awaited;
+    r.pending.for_each([&](unsigned id) { awaited.push_back(static_cast<SymId>(id)); });
+    // The smallest k whose first k awaited parties taking `to` settle the clause.
+    auto smallest = [&](Position to, ClauseStatus settled, unsigned& k_out, WhatIfOutcome& outcome) -> std::string {
+      Proposal q = p;
+      for (unsigned k = 1; k <= awaited.size(); ++k) {
+        set_position(q, awaited[k - 1], to);
+        if (auto err = decide_answer(e, q, opts, a); !err.empty()) return err;
+        for (const ClauseResult& x : a.decision().clauses)
+          if (x.clause == r.clause && x.status == settled) {
+            k_out = k;
+            outcome = outcome_of(e, a);
+            return {};
+          }
+      }
+      return {};
+    };
+    Coalition c;
+    c.clause = r.clause;
+    c.among = r.pending;
+    if (auto err = smallest(Position::Consent, ClauseStatus::Satisfied, c.carry, c.carried); !err.empty()) return err;
+    if (auto err = smallest(Position::Object, ClauseStatus::Vetoed, c.block, c.blocked); !err.empty()) return err;
+    w.coalitions.push_back(c);
+  }
+  return {};
+}
+
+std::string timeline(const Engine& e, const Proposal& p, const DecideOptions& opts, const WhatIfRange& range, WhatIf& w) {
+  const Tables& t = e.tables();
+  std::vector<Date> dates;
+  for (Date d : boundary_dates(e)) if (d != date_from_ymd(1900, 1, 1)) dates.push_back(d);
+  const Date from = range.from ? *range.from : (dates.empty() ? p.date : dates.front());
+  const Date to = range.to ? *range.to : kDateMax;
+  std::vector<Date> points = {from};
+  for (Date d : dates) if (d > from && d < to) points.push_back(d);
+
+  const Bits named = named_parties(t, p);
+  const auto named_events = events(e, p.action(), named, false);
+  const auto all_events = events(e, p.action(), named, true);
+  Proposal q = p;
+  Answer prev, cur;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    q.date = points[i];
+    q.scalars[kDateSlot] = points[i];
+    if (auto err = decide_answer(e, q, opts, cur); !err.empty()) return err;
+    auto labelled = named_events.find(points[i]);
+    const bool changed = i == 0 || !same_answer(prev, cur);
+    if (!changed && labelled == named_events.end()) continue;  // nothing this proposal depends on happens
+    if (i > 0) {
+      // Where the answer changes, everything that happens that day (another member joining
+      // changes who is asked); elsewhere what happens to the parties the proposal names.
+      BoundaryEvent b{points[i], {}};
+      if (auto any = all_events.find(points[i]); changed && any != all_events.end()) b.events = any->second;
+      else if (labelled != named_events.end()) b.events = labelled->second;
+      w.boundaries.push_back(std::move(b));
+      w.timeline.back().to = points[i];
+    }
+    Segment s;
+    s.from = points[i];
+    s.to = to;
+    s.outcome = outcome_of(e, cur);
+    s.depends = cur.depends();
+    if (!cur.depends())
+      for (const ClauseResult& r : cur.decision().clauses)
+        if (r.status != ClauseStatus::SetAside) s.deciding.push_back(r.clause);
+    w.timeline.push_back(std::move(s));
+    std::swap(prev, cur);
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string what_if(const Engine& e, const Proposal& p, const DecideOptions& opts, const WhatIfRange& range, WhatIf& w) {
+  if (auto err = decide_answer(e, p, opts, w.now); !err.empty()) return err;
+  if (auto err = swings(e, p, opts, w); !err.empty()) return err;
+  if (auto err = coalitions(e, p, opts, w); !err.empty()) return err;
+  return timeline(e, p, opts, range, w);
+}
+
+}  // namespace accord

@@ -1,0 +1,52 @@
+#include "compile/mentions.h"
+
+namespace accord {
+
+void scan_mentions(const Expr& e, const Tables& t, Mentions& m) {
+  switch (e.kind) {
+    case ExprKind::Name: m.names.insert(e.text); break;
+    case ExprKind::Str:
+      if (auto id = t.parties.find(e.text); id && *id != kNone) m.literal_parties.set(*id);
+      break;
+    case ExprKind::Date: m.dates.insert(static_cast<Date>(e.ival)); break;
+    case ExprKind::Int: m.ints.insert(e.ival); break;
+    case ExprKind::Call:
+      if (e.text == "position" && e.kids.size() == 1) {
+        const Expr& a = e.kids[0];
+        if (a.kind == ExprKind::Name && t.field(a.text)) m.position_fields.insert(a.text);
+        else if (a.kind == ExprKind::Str && t.parties.find(a.text)) m.position_literals.set(*t.parties.find(a.text));
+        else m.position_other = true;
+      }
+      break;
+    default: break;
+  }
+  for (const auto& k : e.kids) scan_mentions(k, t, m);
+}
+
+static void scan_clause(const Clause& c, const Tables& t, Mentions& m) {
+  scan_mentions(c.when.ast, t, m);
+  for (const Reading& r : c.readings) {
+    if (r.outcome.consent_from) scan_mentions(r.outcome.consent_from->ast, t, m);
+    if (r.outcome.binds) scan_mentions(r.outcome.binds->ast, t, m);
+  }
+}
+
+Mentions collect_mentions(const RuleSet& rules, const Tables& t) {
+  Mentions m;
+  // A site's state can be compared with party fields (site.state == host): every such state
+  // is observable by identity, like a literal.
+  for (SymId s = 1; s < t.sites.size(); ++s) m.literal_parties.set(t.site_state[s]);
+  for (const Clause& c : rules.clauses) scan_clause(c, t, m);
+  return m;
+}
+
+std::uint64_t fields_read(const Clause& c, const Tables& t) {
+  Mentions m;
+  scan_clause(c, t, m);
+  std::uint64_t out = 0;
+  for (std::size_t fi = 0; fi < t.fields.size(); ++fi)
+    if (m.names.count(t.fields[fi].name)) out |= std::uint64_t{1} << fi;
+  return out;
+}
+
+}  // namespace accord

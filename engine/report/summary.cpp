@@ -1,0 +1,329 @@
+#include "report/summary.h"
+
+#include <algorithm>
+
+#include "eval/evaluator.h"
+
+namespace accord {
+
+namespace {
+
+std::string join_words(const std::vector<std::string>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
+  return out;
+}
+
+std::string capitalized(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+// Formats the value of node `n` (of type `type`) for a sentence.
+std::string format_value(const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {
+  const Tables& t = e.tables();
+  if (type.set) {
+    Bits s;
+    ev.set(n, s);
+    if (type.base == Base::Party) return s.empty() ? "no one" : party_words(t, s);
+    std::vector<std::string> items;
+    s.for_each([&](unsigned id) { items.push_back(t.strings.name(static_cast<SymId>(id))); });
+    return items.empty() ? "(none)" : join_words(items);
+  }
+  switch (type.base) {
+    case Base::Bool: return ev.boolean(n) ? "true" : "false";
+    case Base::Int: return std::to_string(ev.scalar(n));
+    case Base::Date: return format_date(static_cast<Date>(ev.scalar(n)));
+    case Base::Str: { const auto v = ev.scalar(n); return v ? t.strings.name(static_cast<SymId>(v)) : "(none)"; }
+    case Base::Party: { const auto v = ev.scalar(n); return v ? party_word(t, static_cast<SymId>(v)) : "(none)"; }
+    case Base::Site: {
+      const auto v = static_cast<SymId>(ev.scalar(n));
+      return v ? (t.site_title[v].empty() ? t.sites.name(v) : t.site_title[v]) : "(none)";
+    }
+  }
+  return {};
+}
+
+const char* verdict_words(Verdict v) {
+  switch (v) {
+    case Verdict::Permitted: return "permitted";
+    case Verdict::NeedsConsent: return "waiting for consent";
+    case Verdict::Vetoed: return "vetoed";
+    case Verdict::Prohibited: return "prohibited";
+  }
+  return "permitted";
+}
+
+// What a consent rule asks of the parties in `who` (no citation).
+std::string requirement(ConsentRule rule, const std::string& who, unsigned n) {
+  switch (rule) {
+    case ConsentRule::Unanimous:
+      return "the consent of every one of " + who + " — any one of them can block it by objecting";
+    case ConsentRule::Majority:
+      return "the consent of a majority of " + who + " (" + std::to_string(n / 2 + 1) + " of " + std::to_string(n) + ")";
+    case ConsentRule::Any: return "the consent of at least one of " + who;
+    case ConsentRule::NoObjection:
+      return "no objection from " + who + " — each must be consulted and any one of them can block it by objecting; no one's consent is required";
+    case ConsentRule::Consult:
+      return "consultation with " + who + " — each must be consulted, but none of them can block it";
+  }
+  return {};
+}
+
+std::string consent_sentence(const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r) {
+  const Tables& t = e.tables();
+  const std::string under = "Under " + c.cite + ": ";
+  const std::string who = party_words(t, r.required);
+  const unsigned n = r.required.count();
+  if (r.required.empty()) return under + "it would need someone's consent, but no party is left to ask.";
+  switch (r.status) {
+    case ClauseStatus::Pending: {
+      std::string s = under + "needs " + requirement(o.rule, who, n) + ".";
+      const Bits heard = r.consented | r.objected | r.abstained;
+      if (o.rule == ConsentRule::Unanimous && !r.consented.empty())
+        s += " Consented: " + party_words(t, r.consented) + "; still needed: " + party_words(t, r.pending) + ".";
+      else if (!heard.empty())
+        s += " Heard from: " + party_words(t, heard) + "; waiting for " + party_words(t, r.pending) + ".";
+      return s;
+    }
+    case ClauseStatus::Vetoed:
+      switch (o.rule) {
+        case ConsentRule::Majority:
+          return under + "vetoed — a majority of " + who + " can no longer be reached (" + party_words(t, r.blocking) +
+                 " objected or abstained).";
+        case ConsentRule::Any:
+          return under + "vetoed — none of " + who + " consented (" + party_words(t, r.blocking) + " objected or abstained).";
+        default:
+          return under + "vetoed by " + party_words(t, r.objected) + "; it needs " + requirement(o.rule, who, n) + ".";
+      }
+    case ClauseStatus::Satisfied:
+      switch (o.rule) {
+        case ConsentRule::NoObjection: return under + "every one of " + who + " was consulted and none objected.";
+        case ConsentRule::Consult:
+          return under + "every one of " + who + " was consulted" +
+                 (r.objected.empty() ? "" : "; " + party_words(t, r.objected) + " objected, which under this clause does not block it") + ".";
+        default: return under + "the consent it requires was given (" + party_words(t, r.consented) + ").";
+      }
+    default: return {};
+  }
+}
+
+std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork& f) {
+  const Tables& t = e.tables();
+  const Clause& c = e.rules().clauses[f.clause];
+  const CompiledOutcome& alt = e.clauses()[f.clause].readings[f.reading];
+  const ClauseResult* used = nullptr;
+  for (const auto& r : d.clauses) if (r.clause == f.clause) used = &r;
+  std::string s = "Read as '" + c.readings[f.reading].name + "' (a contested reading), " + c.cite + " would need ";
+  if (alt.effect == Effect::Consent && used) s += requirement(alt.rule, party_words(t, used->required), used->required.count());
+  else s += std::string("'") + effect_name(alt.effect) + "'";
+  std::vector<std::string> parts;
+  if (f.verdict != d.verdict) parts.push_back(std::string("the decision would be ") + verdict_words(f.verdict) + " now");
+  if (!f.if_objecting.empty())
+    parts.push_back("if " + party_words(t, f.if_objecting) + " objected, it would be " + verdict_words(f.alt_verdict_if_objecting) +
+                    " instead of " + verdict_words(f.verdict_if_objecting));
+  if (!parts.empty()) s += ". Then " + parts[0] + (parts.size() > 1 ? "; " + parts[1] : "");
+  return s + ".";
+}
+
+}  // namespace
+
+std::string party_words(const Tables& t, const Bits& set) {
+  std::vector<std::string> names;
+  set.for_each([&](unsigned id) { names.push_back(party_word(t, static_cast<SymId>(id))); });
+  return join_words(names);
+}
+
+std::string party_labels(const Tables& t, const Bits& set) {
+  std::string out;
+  set.for_each([&](unsigned id) { out += (out.empty() ? "" : ", ") + party_label(t, static_cast<SymId>(id)); });
+  return out;
+}
+
+std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
+  Evaluator ev(e.program(), e.tables(), p);
+  std::string out;
+  for (const TemplateHole& h : holes) {
+    out += h.literal;
+    if (h.node != kNoNode) out += format_value(e, ev, h.node, h.type);
+  }
+  return out;
+}
+
+Headline headline(const Engine& e, const Decision& d) {
+  switch (d.verdict) {
+    case Verdict::Prohibited: return Headline::Prohibited;
+    case Verdict::Vetoed: return Headline::Vetoed;
+    case Verdict::NeedsConsent: {
+      // The strongest requirement still outstanding.
+      Headline h = Headline::NeedsConsultation;
+      for (const ClauseResult& r : d.clauses) {
+        if (r.status != ClauseStatus::Pending) continue;
+        const ConsentRule rule = e.clauses()[r.clause].readings[r.reading].rule;
+        const Headline k = rule == ConsentRule::Consult ? Headline::NeedsConsultation
+                           : rule == ConsentRule::NoObjection ? Headline::NeedsNoObjection : Headline::NeedsConsent;
+        h = std::max(h, k);
+      }
+      return h;
+    }
+    case Verdict::Permitted: break;
+  }
+  if (d.clauses.empty()) return Headline::NoClause;
+  const bool only_duties = std::all_of(d.clauses.begin(), d.clauses.end(), [](const ClauseResult& r) {
+    return r.status == ClauseStatus::Obligation || r.status == ClauseStatus::SetAside;
+  });
+  return only_duties ? Headline::Obligations : Headline::Permitted;
+}
+
+Headline headline(const Engine& e, const Answer& a) {
+  return a.depends() ? Headline::Depends : headline(e, a.decision());
+}
+
+const char* headline_key(Headline h) {
+  switch (h) {
+    case Headline::NoClause: return "no_clause";
+    case Headline::Permitted: return "permitted";
+    case Headline::Obligations: return "obligations";
+    case Headline::NeedsConsultation: return "needs_consultation";
+    case Headline::NeedsNoObjection: return "needs_no_objection";
+    case Headline::NeedsConsent: return "needs_consent";
+    case Headline::Vetoed: return "vetoed";
+    case Headline::Prohibited: return "prohibited";
+    case Headline::Depends: return "depends";
+  }
+  return "permitted";
+}
+
+const std::vector<std::string>& headline_keys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k;
+    for (int h = 0; h <= static_cast<int>(Headline::Depends); ++h) k.push_back(headline_key(static_cast<Headline>(h)));
+    return k;
+  }();
+  return keys;
+}
+
+const char* headline_words(Headline h) {
+  switch (h) {
+    case Headline::NoClause: return "NO CLAUSE APPLIES";
+    case Headline::Permitted: return "PERMITTED";
+    case Headline::Obligations: return "OBLIGATIONS";
+    case Headline::NeedsConsultation: return "NEEDS CONSULTATION";
+    case Headline::NeedsNoObjection: return "NEEDS NO OBJECTION";
+    case Headline::NeedsConsent: return "NEEDS CONSENT";
+    case Headline::Vetoed: return "VETOED";
+    case Headline::Prohibited: return "PROHIBITED";
+    case Headline::Depends: return "IT DEPENDS";
+  }
+  return "PERMITTED";
+}
+
+std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decision& d) {
+  const Tables& t = e.tables();
+  const auto& rules = e.rules().clauses;
+  std::vector<std::string> out;
+  if (d.clauses.empty()) {
+    out.push_back("No encoded clause applies to this proposal on " + format_date(d.as_of) +
+                  ": the loaded treaties neither require anything for it nor forbid it.");
+    return out;
+  }
+  // Deciding clauses first (most restrictive first), then obligations.
+  std::vector<const ClauseResult*> order;
+  for (const ClauseResult& r : d.clauses) if (r.status != ClauseStatus::SetAside && r.status != ClauseStatus::Obligation) order.push_back(&r);
+  std::stable_sort(order.begin(), order.end(), [](const ClauseResult* a, const ClauseResult* b) {
+    auto rank = [](ClauseStatus s) { return s == ClauseStatus::Prohibited ? 0 : s == ClauseStatus::Vetoed ? 1 : s == ClauseStatus::Pending ? 2 : 3; };
+    return rank(a->status) < rank(b->status);
+  });
+  for (const ClauseResult* r : order) {
+    const Clause& c = rules[r->clause];
+    const CompiledOutcome& o = e.clauses()[r->clause].readings[r->reading];
+    switch (r->status) {
+      case ClauseStatus::Prohibited:
+        out.push_back("Under " + c.cite + ": prohibited" + (c.title.empty() ? "" : " — " + c.title) + ".");
+        break;
+      case ClauseStatus::Permitted: out.push_back("Under " + c.cite + ": explicitly permitted."); break;
+      default: out.push_back(consent_sentence(e, c, o, *r)); break;
+    }
+  }
+  for (const ClauseResult& r : d.clauses) {
+    if (r.status != ClauseStatus::Obligation) continue;
+    const Clause& c = rules[r.clause];
+    if (r.binds.empty()) {
+      out.push_back("Under " + c.cite + ": an obligation that binds no party on this date.");
+      continue;
+    }
+    const std::string duty = render_template(e, p, e.clauses()[r.clause].duty);
+    out.push_back(c.cite + " binds " + party_words(t, r.binds) + (duty.empty() ? (c.title.empty() ? "" : ": " + c.title) : " to " + duty) + ".");
+  }
+  for (const ReadingFork& f : d.forks) out.push_back(fork_sentence(e, d, f));
+  return out;
+}
+
+std::string case_condition(const Engine& e, const Proposal& p, const Answer& a, std::size_t g) {
+  const auto& cases = a.groups[g];
+  // The fields that matter, each with the values this group's cases take.
+  std::vector<std::size_t> fields;
+  for (std::size_t u = 0; u < a.unknown.size(); ++u) if (a.matters[u]) fields.push_back(u);
+  auto describe = [&](std::size_t u, std::int64_t v) { return describe_value(e, p, a.unknown[u], v); };
+  std::vector<std::vector<std::int64_t>> taken(fields.size());
+  for (std::uint32_t k : cases)
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      auto& vs = taken[i];
+      const std::int64_t v = a.cases[k].values[fields[i]];
+      if (std::find(vs.begin(), vs.end(), v) == vs.end()) vs.push_back(v);
+    }
+  // A product of per-field choices reads as "A and (B or C)"; anything else case by case.
+  std::size_t product = 1, projected = 0;
+  for (const auto& vs : taken) product *= vs.size();
+  {
+    std::vector<std::vector<std::int64_t>> seen;
+    for (std::uint32_t k : cases) {
+      std::vector<std::int64_t> key;
+      for (std::size_t u : fields) key.push_back(a.cases[k].values[u]);
+      if (std::find(seen.begin(), seen.end(), key) == seen.end()) seen.push_back(key);
+    }
+    projected = seen.size();
+  }
+  // Alternatives of one field read "A or B"; with several fields each such list is bracketed.
+  auto either = [&](const std::vector<std::string>& alts, bool bracket) {
+    std::string s;
+    for (std::size_t j = 0; j < alts.size(); ++j) s += (j ? " or " : "") + alts[j];
+    return bracket && alts.size() > 1 ? "(" + s + ")" : s;
+  };
+  if (product == projected) {
+    std::string out;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      std::vector<std::string> alts;
+      for (auto v : taken[i]) alts.push_back(describe(fields[i], v));
+      out += (i ? " and " : "") + either(alts, fields.size() > 1);
+    }
+    return out;
+  }
+  std::vector<std::string> combos;
+  for (std::uint32_t k : cases) {
+    std::string c;
+    for (std::size_t i = 0; i < fields.size(); ++i) c += (i ? " and " : "") + describe(fields[i], a.cases[k].values[fields[i]]);
+    if (std::find(combos.begin(), combos.end(), c) == combos.end()) combos.push_back(c);
+  }
+  for (auto& c : combos) if (fields.size() > 1) c = "(" + c + ")";
+  return either(combos, false);
+}
+
+std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answer& a) {
+  if (!a.depends()) return summary(e, p, a.decision());
+  const Tables& t = e.tables();
+  std::vector<std::string> names;
+  for (std::size_t u = 0; u < a.unknown.size(); ++u) if (a.matters[u]) names.push_back("'" + t.fields[a.unknown[u]].name + "'");
+  std::vector<std::string> out;
+  out.push_back("It depends on " + join_words(names) + ", which the proposal does not give.");
+  for (std::size_t g = 0; g < a.groups.size(); ++g) {
+    const std::size_t k = a.groups[g][0];
+    const Proposal q = case_proposal(e, p, a, k);
+    const Decision& d = a.cases[k].decision;
+    const auto s = summary(e, q, d);
+    out.push_back("If " + case_condition(e, p, a, g) + ": " + headline_words(headline(e, d)) + (s.empty() ? "" : " — " + s.front()));
+  }
+  return out;
+}
+
+}  // namespace accord
