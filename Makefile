@@ -16,7 +16,7 @@ build: deps
 	@cmake --build $(BUILD) -j $(JOBS)
 
 demo: build
-	@echo '$$ accord check scenarios/proposals/us-airbase-manas-2026.yaml'
+	@echo '$$ build/accord check scenarios/proposals/us-airbase-manas-2026.yaml'
 	@$(ACCORD) check scenarios/proposals/us-airbase-manas-2026.yaml
 
 test: build

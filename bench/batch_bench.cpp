@@ -7,7 +7,7 @@
 // A one-line run measures the fixed cost (start + load + compile) on its own.
 //
 // Before timing, the setup runs the binary once per thread count with its output captured and
-// checks it byte for byte against decide() + render_json() in-process (same proposals, same
+// checks it byte for byte against decide_answer() + render_json() in-process (same proposals, same
 // rules), and that it exits 0 with nothing on stderr.
 #include <benchmark/benchmark.h>
 #include <fcntl.h>
@@ -22,7 +22,7 @@
 #include <sstream>
 
 #include "common.h"
-#include "decide/decide.h"
+#include "decide/cases.h"
 #include "report/report.h"
 
 extern char** environ;
@@ -88,12 +88,12 @@ void batch_setup() {
     std::string jsonl, expected;
     auto engine = load_engine(kShippedRules);
     const auto ps = build_all(*engine, gs);
-    Decision d;
+    Answer a;
     for (std::size_t i = 0; i < gs.size(); ++i) {
       jsonl += to_json(gs[i]);
       jsonl += '\n';
-      decide(*engine, ps[i], {}, d);
-      render_json(*engine, ps[i], d, false, expected);
+      if (auto err = decide_answer(*engine, ps[i], {}, a); !err.empty()) fail(err);
+      render_json(*engine, ps[i], a, false, expected);
       expected += '\n';
     }
     write_if_changed(kBatchFile, jsonl);
@@ -109,7 +109,7 @@ void batch_setup() {
         std::size_t k = 0, line = 1;
         while (k < got.size() && k < expected.size() && got[k] == expected[k]) line += got[k++] == '\n';
         fail("accord check --batch --threads " + std::to_string(threads) +
-             " output differs from decide() + render_json() at line " + std::to_string(line) + " (see " + out + ")");
+             " output differs from decide_answer() + render_json() at line " + std::to_string(line) + " (see " + out + ")");
       }
     }
     std::remove(out.c_str());

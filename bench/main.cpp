@@ -60,6 +60,12 @@ int main(int argc, char** argv) {
   info_line("batch --threads 1, end to end, wall", median_of("batch.threads1.decisions_per_s"), "decisions/s");
   info_line("batch --threads 2, end to end, wall", median_of("batch.threads2.decisions_per_s"), "decisions/s");
   info_line("batch --threads 2, end to end, per CPU-second", median_of("batch.threads2.decisions_per_cpu_s"), "decisions/s");
+  for (const auto& [key, what] : {std::pair<std::string, std::string>{"whatif.manas", "whatif: Manas 2026 (swing + timeline)"},
+                                  {"whatif.uzbekistan", "whatif: US base in Uzbekistan, 1994-2030"},
+                                  {"whatif.retransfer", "whatif: re-transfer, price unknown (2 cases)"}}) {
+    const double ms = median_of(key + ".ms");
+    target_line(what, ms, "ms", ms < 50.0, "< 50 ms");
+  }
   const double su = median_of("batch.startup_cpu_ms"), t1 = median_of("batch.threads1.cpu_ms");
   if (have(su) && have(t1) && t1 > su)
     info_line("batch --threads 1, excluding start+load", static_cast<double>(accord::bench::kProposals) / ((t1 - su) / 1e3),

@@ -1,4 +1,4 @@
-// facts/*.yaml: states, organizations with dated membership intervals, sites (SPEC §4).
+// facts/*.yaml: states, organizations with dated membership intervals, sites (docs/rules-format.md#facts-factsyaml).
 #include <algorithm>
 
 #include "load/rules_loader.h"

@@ -1,4 +1,4 @@
-// Rule pack files: one instrument and its clauses (SPEC §5).
+// Rule pack files: one instrument and its clauses (docs/rules-format.md).
 #include <algorithm>
 
 #include "load/rules_loader.h"

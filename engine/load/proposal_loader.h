@@ -1,4 +1,4 @@
-// Proposal files (SPEC §7), YAML or JSON, read with positions so every bad field, action,
+// Proposal files (docs/rules-format.md#proposals), YAML or JSON, read with positions so every bad field, action,
 // party, date or position is reported at its place in the file.
 #pragma once
 #include <optional>

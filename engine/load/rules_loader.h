@@ -1,4 +1,4 @@
-// Loads rules directories (SPEC §5): each holds `schema.yaml`, `facts/*.yaml` and one
+// Loads rules directories (docs/rules-format.md): each holds `schema.yaml`, `facts/*.yaml` and one
 // subdirectory per pack of instrument files. Several directories merge. Every problem is
 // reported (not only the first); the RuleSet is returned only when there were none, so no
 // decision is ever made from half-loaded rules.

@@ -70,10 +70,10 @@ std::string requirement(ConsentRule rule, const std::string& who, unsigned n) {
   return {};
 }
 
-std::string consent_sentence(const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r) {
+std::string consent_sentence(const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r, Date d) {
   const Tables& t = e.tables();
   const std::string under = "Under " + c.cite + ": ";
-  const std::string who = party_words(t, r.required);
+  const std::string who = party_group(e, r.required, d);
   const unsigned n = r.required.count();
   if (r.required.empty()) return under + "it would need someone's consent, but no party is left to ask.";
   switch (r.status) {
@@ -115,29 +115,53 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
   const ClauseResult* used = nullptr;
   for (const auto& r : d.clauses) if (r.clause == f.clause) used = &r;
   std::string s = "Read as '" + c.readings[f.reading].name + "' (a contested reading), " + c.cite + " would need ";
-  if (alt.effect == Effect::Consent && used) s += requirement(alt.rule, party_words(t, used->required), used->required.count());
+  if (alt.effect == Effect::Consent && used) s += requirement(alt.rule, party_group(e, used->required, d.as_of), used->required.count());
   else s += std::string("'") + effect_name(alt.effect) + "'";
   std::vector<std::string> parts;
   if (f.verdict != d.verdict) parts.push_back(std::string("the decision would be ") + verdict_words(f.verdict) + " now");
   if (!f.if_objecting.empty())
-    parts.push_back("if " + party_words(t, f.if_objecting) + " objected, it would be " + verdict_words(f.alt_verdict_if_objecting) +
-                    " instead of " + verdict_words(f.verdict_if_objecting));
-  if (!parts.empty()) s += ". Then " + parts[0] + (parts.size() > 1 ? "; " + parts[1] : "");
+    parts.push_back("if " + party_group(e, f.if_objecting, d.as_of) + " objected, it would be " +
+                    verdict_words(f.alt_verdict_if_objecting) + " rather than " + verdict_words(f.verdict_if_objecting));
+  if (!parts.empty()) s += ". Under that reading, " + parts[0] + (parts.size() > 1 ? "; " + parts[1] : "");
   return s + ".";
 }
 
 }  // namespace
 
-std::string party_words(const Tables& t, const Bits& set) {
+// People read lists of names in alphabetical order of the names (JSON keeps code order).
+static std::vector<std::string> sorted_names(const Tables& t, const Bits& set, bool with_code) {
   std::vector<std::string> names;
-  set.for_each([&](unsigned id) { names.push_back(party_word(t, static_cast<SymId>(id))); });
-  return join_words(names);
+  set.for_each([&](unsigned id) {
+    names.push_back(with_code ? party_label(t, static_cast<SymId>(id)) : party_word(t, static_cast<SymId>(id)));
+  });
+  std::sort(names.begin(), names.end());
+  return names;
 }
+
+std::string party_words(const Tables& t, const Bits& set) { return join_words(sorted_names(t, set, false)); }
 
 std::string party_labels(const Tables& t, const Bits& set) {
   std::string out;
-  set.for_each([&](unsigned id) { out += (out.empty() ? "" : ", ") + party_label(t, static_cast<SymId>(id)); });
+  for (const auto& n : sorted_names(t, set, true)) out += (out.empty() ? "" : ", ") + n;
   return out;
+}
+
+std::string party_group(const Engine& e, const Bits& set, Date d) {
+  const Tables& t = e.tables();
+  // A long list that is (almost) all the members of an organization the rules name reads
+  // better as that: "all 31 NATO members other than Estonia".
+  constexpr unsigned kLong = 8;
+  if (set.count() >= kLong)
+    for (SymId o = 1; o < t.parties.size(); ++o) {
+      if (!t.is_org[o] || t.orgs[o].epoch_from.empty() || !e.mentions().literal_parties.test(o)) continue;
+      const Bits& members = t.orgs[o].members[t.orgs[o].epoch(d)];
+      if (!(set - members).empty()) continue;
+      const Bits left = members - set;
+      if (left.count() > 2) continue;
+      const std::string all = "all " + std::to_string(set.count()) + " " + t.parties.name(o) + " members";
+      return left.empty() ? all : all + " other than " + party_words(t, left);
+    }
+  return party_words(t, set);
 }
 
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
@@ -242,7 +266,7 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decis
         out.push_back("Under " + c.cite + ": prohibited" + (c.title.empty() ? "" : " — " + c.title) + ".");
         break;
       case ClauseStatus::Permitted: out.push_back("Under " + c.cite + ": explicitly permitted."); break;
-      default: out.push_back(consent_sentence(e, c, o, *r)); break;
+      default: out.push_back(consent_sentence(e, c, o, *r, d.as_of)); break;
     }
   }
   for (const ClauseResult& r : d.clauses) {
@@ -253,7 +277,7 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decis
       continue;
     }
     const std::string duty = render_template(e, p, e.clauses()[r.clause].duty);
-    out.push_back(c.cite + " binds " + party_words(t, r.binds) + (duty.empty() ? (c.title.empty() ? "" : ": " + c.title) : " to " + duty) + ".");
+    out.push_back(c.cite + " binds " + party_group(e, r.binds, d.as_of) + (duty.empty() ? (c.title.empty() ? "" : ": " + c.title) : " to " + duty) + ".");
   }
   for (const ReadingFork& f : d.forks) out.push_back(fork_sentence(e, d, f));
   return out;
@@ -318,10 +342,19 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answe
   out.push_back("It depends on " + join_words(names) + ", which the proposal does not give.");
   for (std::size_t g = 0; g < a.groups.size(); ++g) {
     const std::size_t k = a.groups[g][0];
-    const Proposal q = case_proposal(e, p, a, k);
     const Decision& d = a.cases[k].decision;
-    const auto s = summary(e, q, d);
-    out.push_back("If " + case_condition(e, p, a, g) + ": " + headline_words(headline(e, d)) + (s.empty() ? "" : " — " + s.front()));
+    // The clauses that make this case's decision what it is; each case is shown in full after.
+    const ClauseStatus deciding = d.verdict == Verdict::Prohibited ? ClauseStatus::Prohibited
+                                  : d.verdict == Verdict::Vetoed   ? ClauseStatus::Vetoed
+                                                                   : ClauseStatus::Pending;
+    std::vector<std::string> cites;
+    for (const ClauseResult& r : d.clauses)
+      if (r.status == deciding || (d.verdict == Verdict::Permitted && r.status != ClauseStatus::SetAside))
+        cites.push_back(e.rules().clauses[r.clause].cite);
+    std::string cite_list;
+    for (std::size_t i = 0; i < cites.size(); ++i) cite_list += (i ? "; " : "") + cites[i];
+    out.push_back("If " + case_condition(e, p, a, g) + ": " + headline_words(headline(e, d)) +
+                  (cites.empty() ? "" : " (" + cite_list + ")") + ".");
   }
   return out;
 }

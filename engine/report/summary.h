@@ -46,8 +46,11 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answe
 std::string case_condition(const Engine& e, const Proposal& p, const Answer& a, std::size_t group);
 
 // Parties in a sentence: "Armenia, Belarus and Russia"; in a list: "Armenia (ARM), Russia (RUS)".
+// Both sorted by name. In a sentence about date `d`, a long list that is (nearly) all the
+// members of an organization reads "all 31 NATO members other than Estonia" (party_group).
 std::string party_words(const Tables& t, const Bits& set);
 std::string party_labels(const Tables& t, const Bits& set);
+std::string party_group(const Engine& e, const Bits& set, Date d);
 
 // A `because` or `duty` template with its {holes} filled in for `p` (parties by name).
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes);

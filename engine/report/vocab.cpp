@@ -51,9 +51,23 @@ const Site* site_of(const Engine& e, SymId s) {
   return nullptr;
 }
 
-std::string fields_line(const ActionDecl& a) {
+// The fields of `a` that some clause applicable to it reads: the ones that can change its answer.
+std::vector<std::string> fields_read(const Engine& e, const ActionDecl& a) {
+  const Tables& t = e.tables();
+  std::vector<std::string> out;
+  SymId action = kNone;
+  if (!resolve_value(t, kActionDomain, a.name, action).empty()) return out;
+  const std::uint64_t read = e.fields_read_for(action);
+  for (std::size_t fi = 2; fi < t.fields.size(); ++fi)
+    if ((read >> fi & 1) && (t.action_allowed[action] >> fi & 1)) out.push_back(t.fields[fi].name);
+  return out;
+}
+
+std::string fields_line(const Engine& e, const ActionDecl& a) {
   std::string out = "needs: " + (a.required.empty() ? std::string("-") : join(a.required));
   if (!a.optional.empty()) out += "; may give: " + join(a.optional);
+  const auto read = fields_read(e, a);
+  out += read.empty() ? "; no clause reads its fields" : "; the clauses look at: " + join(read);
   return out;
 }
 
@@ -62,7 +76,7 @@ void actions_text(const Engine& e, std::string& out) {
   for (const auto& a : e.rules().schema.actions) {
     out += "  " + a.name + "\n";
     if (!a.doc.empty()) out += "      " + a.doc + "\n";
-    out += "      " + fields_line(a) + "\n";
+    out += "      " + fields_line(e, a) + "\n";
   }
 }
 
@@ -135,11 +149,13 @@ void party_json(JsonWriter& w, const Engine& e, SymId p, Date d) {
   w.end_object();
 }
 
-void action_json(JsonWriter& w, const ActionDecl& a) {
+void action_json(JsonWriter& w, const Engine& e, const ActionDecl& a) {
   w.begin_object().key("name").value(a.name).key("doc").value(a.doc).key("required").begin_array();
   for (const auto& f : a.required) w.value(f);
   w.end_array().key("optional").begin_array();
   for (const auto& f : a.optional) w.value(f);
+  w.end_array().key("read").begin_array();
+  for (const auto& f : fields_read(e, a)) w.value(f);
   w.end_array().end_object();
 }
 
@@ -204,7 +220,7 @@ void vocab_json(const Engine& e, VocabTopic topic, Date d, std::string& out) {
   const bool all = topic == VocabTopic::All;
   if (all || topic == VocabTopic::Actions) {
     w.key("actions").begin_array();
-    for (const auto& a : e.rules().schema.actions) action_json(w, a);
+    for (const auto& a : e.rules().schema.actions) action_json(w, e, a);
     w.end_array();
   }
   if (all || topic == VocabTopic::Fields) {
@@ -239,7 +255,7 @@ std::string vocab_item_text(const Engine& e, const std::string& name, Date d) {
       if (a.name == t.strings.name(id)) {
         out += "action " + a.name + "\n";
         if (!a.doc.empty()) out += "  " + a.doc + "\n";
-        out += "  " + fields_line(a) + "\n";
+        out += "  " + fields_line(e, a) + "\n";
         std::vector<std::string> cites;
         for (std::size_t i = 0; i < e.clauses().size(); ++i)
           if (e.clauses()[i].actions.test(id)) cites.push_back(e.rules().clauses[i].cite + " (" + e.rules().clauses[i].id + ")");
@@ -290,7 +306,7 @@ bool vocab_item_json(const Engine& e, const std::string& name, Date d, std::stri
   JsonWriter w(out);
   if (resolve_value(t, kActionDomain, name, id).empty()) {
     for (const auto& a : e.rules().schema.actions)
-      if (a.name == t.strings.name(id)) action_json(w, a);
+      if (a.name == t.strings.name(id)) action_json(w, e, a);
     return true;
   }
   if (resolve_party(t, name, id).empty()) return party_json(w, e, id, d), true;

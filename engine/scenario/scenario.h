@@ -1,4 +1,4 @@
-// Scenario exercises (SPEC §8): a briefing, a base proposal, then steps that each change only
+// Scenario exercises (docs/exercises.md): a briefing, a base proposal, then steps that each change only
 // what they name (proposal fields, stances, readings, facts for the rest of the exercise),
 // with an expected decision and a debrief. Trainers play them with `accord run`; `accord test`
 // checks every expectation, so the same files are the project's behaviour tests.

@@ -100,15 +100,15 @@ TEST(Headlines, TheIssuesThreeExamples) {
             "Belarus, Kazakhstan, Russia and Tajikistan — each must be consulted, but none of them can block it.\n"
             "  Read as 'agreement' (a contested reading), CSTO Charter, Art. 7 (paragraph on forces of non-member states) "
             "would need the consent of every one of Armenia, Belarus, Kazakhstan, Russia and Tajikistan — any one of "
-            "them can block it by objecting. Then if Armenia, Belarus, Kazakhstan, Russia and Tajikistan objected, it "
-            "would be vetoed instead of permitted.");
+            "them can block it by objecting. Under that reading, if Armenia, Belarus, Kazakhstan, Russia and Tajikistan "
+            "objected, it would be vetoed rather than permitted.");
 }
 
 TEST(Vocab, ListsActionsWithTheirFields) {
   const Result r = accord({"vocab", "actions"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "  armed_attack\n      an armed attack by the actor on the host (triggers collective-defence "
-                              "obligations)\n      needs: actor, host; may give: site\n")) << r.out;
+                              "obligations)\n      needs: actor, host; may give: site; the clauses look at: actor, host\n")) << r.out;
   EXPECT_TRUE(contains(r.out, "  arms_retransfer\n")) << r.out;
 }
 
@@ -153,8 +153,11 @@ TEST(Vocab, JsonForPrograms) {
   ASSERT_NE(kgz, nullptr);
   EXPECT_EQ((*kgz)["alpha2"], "KG");
   EXPECT_EQ((*kgz)["memberships"], json::parse(R"(["CSTO","EAEU"])"));
-  for (const auto& f : j["fields"])
-    if (f["name"] == "domestic_price") EXPECT_EQ(f["labels"]["true"], "the arms were supplied at the supplier's domestic price");
+  for (const auto& f : j["fields"]) {
+    if (f["name"] == "domestic_price") {
+      EXPECT_EQ(f["labels"]["true"], "the arms were supplied at the supplier's domestic price");
+    }
+  }
 }
 
 TEST(Help, ShowsExamplesAndExitCodes) {

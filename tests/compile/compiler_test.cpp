@@ -2,7 +2,7 @@
 // fused (field == constant, field in constant set, member(constant org, field), constant sets)
 // and and/or chains flattened to one n-ary node. A differential test then checks that the
 // compiled program answers exactly like a small reference interpreter over the AST, written
-// here from SPEC §6 (names, dated memberships, sets, quantifiers), on thousands of proposals.
+// here from docs/language.md (names, dated memberships, sets, quantifiers), on thousands of proposals.
 #include "compile/compiler.h"
 
 #include <gtest/gtest.h>
@@ -161,7 +161,7 @@ struct RefProposal {
   Date date = 0;
 };
 
-// Evaluates the AST straight from the facts, following SPEC §4 and §6.
+// Evaluates the AST straight from the facts, following docs/rules-format.md (facts) and docs/language.md.
 class Reference {
  public:
   explicit Reference(const RuleSet& r) : r_(r) {}

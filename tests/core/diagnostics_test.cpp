@@ -34,7 +34,7 @@ TEST(FormatDiagnostic, TabsAreKeptSoTheCaretLinesUp) {
 // BUG: the caret line has one space per *byte* before the column, so after multi-byte UTF-8
 // text (the shipped packs quote Russian: "согласование") the caret lands to the right of the
 // character it should mark: here 40 spaces instead of 28, pointing past the end of the line.
-// SPEC §10 wants the caret under the exact character. Expected: one space per character
+// Errors put the caret under the exact character. Expected: one space per character
 // (UTF-8 continuation bytes add none), tabs kept as tabs.
 TEST(FormatDiagnostic, CaretLinesUpAfterMultiByteCharacters) {
   const std::string line = "    because: \"согласование {hots}\"";

@@ -20,7 +20,7 @@ using fx::Names;
 
 enum class Pos { None, Consent, Object, Abstain };
 
-// SPEC §5, written independently of the engine. `n` parties required.
+// docs/rules-format.md ("Consent rules"), written independently of the engine. `n` parties required.
 ClauseStatus expected_status(ConsentRule rule, const std::vector<Pos>& ps) {
   int yes = 0, no = 0, open = 0;
   for (Pos p : ps) yes += p == Pos::Consent, no += p == Pos::Object, open += p == Pos::None;

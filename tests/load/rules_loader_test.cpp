@@ -619,7 +619,7 @@ TEST(RulesLoaderErrors, ExpressionSyntaxErrorInAPackIsPositionedInTheFile) {
   EXPECT_EQ(l.items[0].pos.line, 11);
 }
 
-// SPEC §10: a bad file never crashes or hangs the loader, and every failure says where. Random
+// A bad file never crashes or hangs the loader, and every failure says where. Random
 // edits of a valid pack (characters deleted, YAML punctuation inserted, lines duplicated or
 // swapped) either still load, or fail with at least one positioned error in that file.
 TEST(RulesLoaderRobustness, MutatedPacksFailCleanly) {
