@@ -401,6 +401,15 @@ TEST(ScenarioErrors, UnknownReadingName) {
                            "                ^\n"});
 }
 
+TEST(ScenarioErrors, UnknownHeadline) {
+  expect_positioned_error({"bad_headline.yaml",
+                           "7:25: error: unknown headline 'no_clauses'; did you mean 'no_clause'? (one of: no_clause, "
+                           "permitted, obligations, needs_consultation, needs_no_objection, needs_consent, vetoed, "
+                           "prohibited, depends)\n"
+                           "    expect: { headline: no_clauses }\n"
+                           "                        ^\n"});
+}
+
 TEST(ScenarioErrors, EveryErrorOfAFileIsReportedInOneRun) {
   const std::string file = fixture("many_errors.yaml");
   const Result r = accord("test '" + file + "' " + kRules);
