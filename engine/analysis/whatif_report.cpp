@@ -7,35 +7,18 @@ namespace accord {
 
 namespace {
 
-const char* position_word(Position p) {
-  switch (p) {
-    case Position::Consent: return "consent";
-    case Position::Object: return "object";
-    case Position::Abstain: return "abstain";
-    case Position::None: return "none";
-  }
-  return "none";
-}
-
-// "objects", "withdraws its position", ... after a party's name.
-const char* position_verb(Position p) {
-  switch (p) {
-    case Position::Consent: return "consents";
-    case Position::Object: return "objects";
-    case Position::Abstain: return "abstains";
-    case Position::None: return "states no position";
-  }
-  return "";
-}
-
-const char* plural_verb(Position p) {
-  switch (p) {
-    case Position::Consent: return "consent";
-    case Position::Object: return "object";
-    case Position::Abstain: return "abstain";
-    case Position::None: return "state no position";
-  }
-  return "";
+// How a position reads: its JSON word, after one party ("objects"), after several ("object").
+struct PositionWords {
+  const char* word;
+  const char* one;
+  const char* many;
+};
+const PositionWords& words(Position p) {
+  static const PositionWords kWords[] = {{"none", "states no position", "state no position"},
+                                         {"consent", "consents", "consent"},
+                                         {"object", "objects", "object"},
+                                         {"abstain", "abstains", "abstain"}};
+  return kWords[static_cast<int>(p)];
 }
 
 std::string span(const Segment& s) {
@@ -72,11 +55,11 @@ std::string render_whatif_text(const Engine& e, const Proposal& p, const WhatIf&
       }
     std::string list;
     for (std::size_t k = 0; k < who.size(); ++k) list += (k ? ", " : "") + who[k];
-    out += "  " + std::string(who.size() == 1 ? "" : "any one of ") + list + " " + position_verb(w.swings[i].to) + " → " +
+    out += "  " + std::string(who.size() == 1 ? "" : "any one of ") + list + " " + words(w.swings[i].to).one + " → " +
            headline_words(w.swings[i].outcome.headline) + "\n";
   }
   for (const auto& [pos, outcome] : w.all_pending)
-    out += "  if all of " + party_words(t, w.awaited) + " " + plural_verb(pos) + " → " + headline_words(outcome.headline) + "\n";
+    out += "  if all of " + party_words(t, w.awaited) + " " + words(pos).many + " → " + headline_words(outcome.headline) + "\n";
   for (const Coalition& c : w.coalitions) {
     const std::string among = party_words(t, c.among);
     const std::string& cite = e.rules().clauses[c.clause].cite;
@@ -117,7 +100,7 @@ void render_whatif_json(const Engine& e, const Proposal& p, const WhatIf& w, std
   };
   j.key("swing").begin_array();
   for (const Swing& s : w.swings) {
-    j.begin_object().key("party").value(t.parties.name(s.party)).key("position").value(position_word(s.to));
+    j.begin_object().key("party").value(t.parties.name(s.party)).key("position").value(words(s.to).word);
     outcome(s.outcome);
     j.end_object();
   }
@@ -126,7 +109,7 @@ void render_whatif_json(const Engine& e, const Proposal& p, const WhatIf& w, std
   w.awaited.for_each([&](unsigned id) { j.value(t.parties.name(static_cast<SymId>(id))); });
   j.end_array().key("if").begin_array();
   for (const auto& [pos, o] : w.all_pending) {
-    j.begin_object().key("position").value(position_word(pos));
+    j.begin_object().key("position").value(words(pos).word);
     outcome(o);
     j.end_object();
   }

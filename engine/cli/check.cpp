@@ -114,15 +114,19 @@ bool use_color(const std::string& mode) {
 }
 
 // The proposals of a check or whatif command line: each file with the flags on top, or the
-// flags alone. Calls `each` with every proposal that loads; reports the others. Returns the
-// exit code so far (kExitInput when a proposal was bad).
-static int each_proposal(const Engine& engine, const CheckOptions& o, std::optional<Date> as_of, std::ostream& err,
-                         const std::function<void(Proposal&)>& each) {
+// flags alone. `answer` renders one (as a JSON line, or as text) into its last argument, or
+// returns an error message; the texts are printed separated by a rule. Bad proposals are
+// reported and the others still answered. Returns the exit code.
+using Answerer = std::function<std::string(const Proposal&, bool json, std::string& rendered)>;
+static int answer_each(const Engine& engine, const CheckOptions& o, std::optional<Date> as_of, std::ostream& out,
+                       std::ostream& err, const Answerer& answer) {
   const ProposalBuilder builder(engine.tables());
   const Date default_date = today_utc();
   std::vector<std::string> inputs = o.files;
   if (inputs.empty()) inputs.emplace_back();  // one proposal from flags alone
+  const bool json = o.format == "json";
   int rc = kExitOk;
+  bool first = true;
   for (const auto& file : inputs) {
     Proposal p;
     builder.reset(p);
@@ -155,7 +159,15 @@ static int each_proposal(const Engine& engine, const CheckOptions& o, std::optio
       p.id = "what-if";
     }
     if (as_of) p.date = *as_of, p.scalars[kDateSlot] = *as_of;
-    each(p);
+    std::string rendered;
+    if (const std::string e = answer(p, json, rendered); !e.empty()) {
+      err << "accord: error: " << e << "\n";
+      rc = kExitInput;
+      continue;
+    }
+    if (!json && !first) out << "\n" << std::string(60, '-') << "\n\n";
+    out << rendered << (json ? "\n" : "");
+    first = false;
   }
   return rc;
 }
@@ -192,27 +204,14 @@ int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
 
   DecideOptions dopts;
   if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;
-  const bool json = o.format == "json";
-  const bool color = !json && use_color(o.color);
-  bool first = true;
-  int rc = each_proposal(*engine, o, as_of, err, [&](Proposal& p) {
-    Answer answer;
-    if (const std::string e = decide_answer(*engine, p, dopts, answer); !e.empty()) {
-      err << "accord: error: " << e << "\n";
-      rc = kExitInput;
-      return;
-    }
-    if (json) {
-      std::string line;
-      render_json(*engine, p, answer, o.explain, line);
-      out << line << '\n';
-    } else {
-      if (!first) out << "\n" << std::string(60, '-') << "\n\n";
-      out << render_text(*engine, p, answer, {o.explain, color});
-    }
-    first = false;
+  const bool color = use_color(o.color);
+  return answer_each(*engine, o, as_of, out, err, [&](const Proposal& p, bool json, std::string& rendered) {
+    Answer a;
+    if (std::string e = decide_answer(*engine, p, dopts, a); !e.empty()) return e;
+    if (json) render_json(*engine, p, a, o.explain, rendered);
+    else rendered = render_text(*engine, p, a, {o.explain, color});
+    return std::string();
   });
-  return rc;
 }
 
 int cmd_whatif(const CheckOptions& o, std::ostream& out, std::ostream& err) {
@@ -234,27 +233,14 @@ int cmd_whatif(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   if (!engine) return kExitInput;
   DecideOptions dopts;
   if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;
-  const bool json = o.format == "json";
-  const bool color = !json && use_color(o.color);
-  bool first = true;
-  int rc = each_proposal(*engine, o, as_of, err, [&](Proposal& p) {
+  const bool color = use_color(o.color);
+  return answer_each(*engine, o, as_of, out, err, [&](const Proposal& p, bool json, std::string& rendered) {
     WhatIf w;
-    if (const std::string e = what_if(*engine, p, dopts, range, w); !e.empty()) {
-      err << "accord: error: " << e << "\n";
-      rc = kExitInput;
-      return;
-    }
-    if (json) {
-      std::string line;
-      render_whatif_json(*engine, p, w, line);
-      out << line << '\n';
-    } else {
-      if (!first) out << "\n" << std::string(60, '-') << "\n\n";
-      out << render_whatif_text(*engine, p, w, color);
-    }
-    first = false;
+    if (std::string e = what_if(*engine, p, dopts, range, w); !e.empty()) return e;
+    if (json) render_whatif_json(*engine, p, w, rendered);
+    else rendered = render_whatif_text(*engine, p, w, color);
+    return std::string();
   });
-  return rc;
 }
 
 }  // namespace accord

@@ -171,17 +171,22 @@ std::string ProposalBuilder::add_to_set(Proposal& p, std::string_view name, std:
 std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, std::string_view pos) const {
   SymId id;
   if (auto err = party(code, id); !err.empty()) return err;
-  p.consented.reset(id);
-  p.objected.reset(id);
-  p.abstained.reset(id);
-  if (pos == "consent") p.consented.set(id);
-  else if (pos == "object") p.objected.set(id);
-  else if (pos == "abstain") p.abstained.set(id);
-  else if (pos == "none") {}  // clears a stated position (scenario steps)
-  else
+  // The exact spelling first (batch input), then any case ("Object"); `none` clears a stated
+  // position (scenario steps).
+  std::optional<SymId> named;
+  for (int k = 0; k < 4 && !named; ++k)
+    if (pos == t_.strings.name(t_.pos_sym[k])) named = t_.pos_sym[k];
+  if (!named) named = t_.domains[kPositionDomain].index.find(pos);
+  if (!named)
     return with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
                                " (positions are consent, object, abstain)",
                            pos, {"consent", "object", "abstain"});
+  p.consented.reset(id);
+  p.objected.reset(id);
+  p.abstained.reset(id);
+  if (*named == t_.pos_sym[static_cast<int>(Position::Consent)]) p.consented.set(id);
+  else if (*named == t_.pos_sym[static_cast<int>(Position::Object)]) p.objected.set(id);
+  else if (*named == t_.pos_sym[static_cast<int>(Position::Abstain)]) p.abstained.set(id);
   return {};
 }
 

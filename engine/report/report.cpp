@@ -199,6 +199,16 @@ void explain_json(JsonWriter& w, const Engine& e, const Proposal& p) {
   w.end_array();
 }
 
+// The summary's sentences as one string, joined by spaces.
+void summary_json(JsonWriter& w, const std::vector<std::string>& sentences) {
+  w.key("summary").begin_string();
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    if (i) w.string_part(" ");
+    w.string_part(sentences[i]);
+  }
+  w.end_string();
+}
+
 // A case's values as JSON: true/false, a string value, a party code, a site id, or null.
 void value_json(JsonWriter& w, const Tables& t, std::uint16_t field, std::int64_t v) {
   const Field& f = t.fields[field];
@@ -242,14 +252,7 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
   const auto& rules = e.rules().clauses;
   w.key("decision").value(verdict_name(d.verdict));
   w.key("headline").value(headline_key(headline(e, d)));
-  w.key("summary").begin_string();
-  bool first = true;
-  for (const auto& s : summary(e, p, d)) {
-    if (!first) w.string_part(" ");
-    w.string_part(s);
-    first = false;
-  }
-  w.end_string();
+  summary_json(w, summary(e, p, d));
   w.key("vetoed_by");
   party_array(w, t, d.vetoed_by);
   w.key("pending");
@@ -319,14 +322,7 @@ void write_answer(JsonWriter& w, const Engine& e, const Proposal& p, const Answe
   const Tables& t = e.tables();
   w.key("decision").value(verdict_name(a.verdict()));
   w.key("headline").value(headline_key(Headline::Depends));
-  w.key("summary").begin_string();
-  bool first = true;
-  for (const auto& s : summary(e, p, a)) {
-    if (!first) w.string_part(" ");
-    w.string_part(s);
-    first = false;
-  }
-  w.end_string();
+  summary_json(w, summary(e, p, a));
   for (const char* k : {"vetoed_by", "pending", "prohibited_by", "obligations", "clauses", "readings"}) w.key(k).begin_array().end_array();
   w.key("depends_on").begin_array();
   for (std::size_t u = 0; u < a.unknown.size(); ++u) if (a.matters[u]) w.value(t.fields[a.unknown[u]].name);

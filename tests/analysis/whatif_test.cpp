@@ -22,14 +22,7 @@ std::vector<std::string> swing_lines(const Engine& e, const WhatIf& w) {
 
 class ShippedWhatIf : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    Diagnostics d;
-    auto rules = load_rules({std::string(ACCORD_REPO) + "/rules"}, d);
-    ASSERT_TRUE(rules) << d.str();
-    engine_ = Engine::build(std::move(*rules), d).release();
-    ASSERT_NE(engine_, nullptr) << d.str();
-  }
-  static void TearDownTestSuite() { delete engine_; }
+  static void SetUpTestSuite() { engine_ = &fx::shipped_engine(); }
   static WhatIf run(const fx::Pairs& fields, WhatIfRange range = {}) {
     const Proposal p = fx::propose(*engine_, fields);
     WhatIf w;

@@ -20,7 +20,7 @@ Result accord(std::vector<std::string> args) { return cmd::accord(std::move(args
 
 TEST(PartiesByName, NamesDecideExactlyAsCodes) {
   const Result by_name = accord({"check", "--action", "basing", "--actor", "United States", "--host", "kyrgyzstan",
-                                 "--date", "2026-03-01", "--position", "russia=object", "--format", "json"});
+                                 "--date", "2026-03-01", "--position", "russia=Object", "--format", "json"});
   const Result by_code = accord({"check", "--action", "basing", "--actor", "USA", "--host", "KGZ", "--date",
                                  "2026-03-01", "--position", "RUS=object", "--format", "json"});
   ASSERT_EQ(by_name.exit_code, 0) << by_name.err;

@@ -56,22 +56,15 @@ TEST(NameIndex, SuggestionsRankNameStartsBeforeCodeSlips) {
 // The shipped facts: the examples, by name, alpha-2 and alias.
 class ShippedNames : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    Diagnostics d;
-    auto rules = load_rules({std::string(ACCORD_REPO) + "/rules"}, d);
-    ASSERT_TRUE(rules) << d.str();
-    tables_ = new Tables();
-    ASSERT_TRUE(build_tables(*rules, *tables_, d)) << d.str();
-  }
-  static void TearDownTestSuite() { delete tables_; }
+  static void SetUpTestSuite() { tables_ = &fx::shipped_engine().tables(); }
   static std::string code(const std::string& typed) {
     SymId id = kNone;
     const std::string err = resolve_party(*tables_, typed, id);
     return err.empty() ? tables_->parties.name(id) : err;
   }
-  static Tables* tables_;
+  static const Tables* tables_;
 };
-Tables* ShippedNames::tables_ = nullptr;
+const Tables* ShippedNames::tables_ = nullptr;
 
 TEST_F(ShippedNames, PartiesByCodeNameAlpha2AndAlias) {
   EXPECT_EQ(code("Russia"), "RUS");

@@ -205,11 +205,7 @@ TEST_F(CasesTest, TextShowsEachCaseInFull) {
 
 // The example on the shipped rules: a re-transfer with the price unknown.
 TEST(CasesShipped, ArmsRetransferWithoutDomesticPriceAnswersForBothValues) {
-  Diagnostics d;
-  auto rules = load_rules({std::string(ACCORD_REPO) + "/rules"}, d);
-  ASSERT_TRUE(rules) << d.str();
-  auto e = Engine::build(std::move(*rules), d);
-  ASSERT_TRUE(e) << d.str();
+  const Engine* e = &fx::shipped_engine();
   const Proposal p = fx::propose(*e, {{"action", "arms_retransfer"}, {"actor", "KAZ"}, {"supplier", "RUS"},
                                       {"recipient", "AFG"}, {"date", "2025-06-01"}});
   Answer a;

@@ -310,6 +310,19 @@ class ExprHarness {
   std::deque<SourceExpr> exprs_;
 };
 
+// The shipped rules (rules/ of the repository), loaded and built once per test binary.
+inline const Engine& shipped_engine() {
+  static const std::unique_ptr<Engine> engine = [] {
+    Diagnostics d;
+    auto rules = load_rules({std::string(ACCORD_REPO) + "/rules"}, d);
+    std::unique_ptr<Engine> e;
+    if (rules) e = Engine::build(std::move(*rules), d);
+    if (!e) throw std::runtime_error("the shipped rules do not build:\n" + d.str());
+    return e;
+  }();
+  return *engine;
+}
+
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
