@@ -56,6 +56,7 @@ std::optional<Typed> Checker::check(const SourceExpr& e, Want want) {
     if (tree_depth(e.ast) > kMaxTreeDepth)
       fail(e.ast, "expression is too deeply nested: the limit is " + std::to_string(kMaxTreeDepth) + " levels");
     Typed t = visit(e.ast, nullptr);
+    check_cost(t);
     switch (want) {
       case Want::Bool: expect(t, scalar(Base::Bool), "a condition"); break;
       case Want::PartySet: expect(t, set_of(Base::Party), "a set of parties"); break;
@@ -67,6 +68,85 @@ std::optional<Typed> Checker::check(const SourceExpr& e, Want want) {
   } catch (const Failed&) {
     return std::nullopt;
   }
+}
+
+// The largest number of elements set expression `t` can have on any date.
+std::uint64_t Checker::set_bound(const Typed& t) const {
+  const std::uint64_t all = t_.parties.size() - 1;
+  const auto largest = [&](SymId org) {
+    std::uint64_t n = 0;
+    for (const Bits& m : t_.orgs[org].members) n = std::max<std::uint64_t>(n, m.count());
+    return n;
+  };
+  switch (t.expr->kind) {
+    case ExprKind::Set: return t.kids.size();
+    case ExprKind::Call:
+      if (static_cast<Builtin>(t.value) == Builtin::Members) {
+        if (t.kids[0].expr->kind == ExprKind::Str) return largest(static_cast<SymId>(t.kids[0].value));
+        std::uint64_t n = 0;
+        for (SymId o = 1; o < t_.parties.size(); ++o)
+          if (t_.is_org[o]) n = std::max(n, largest(o));
+        return n;
+      }
+      return all;
+    case ExprKind::Binary:
+      switch (t.expr->op) {
+        case BinOp::Union: return std::min(all, set_bound(t.kids[0]) + set_bound(t.kids[1]));
+        case BinOp::Diff: return set_bound(t.kids[0]);
+        case BinOp::Inter: return std::min(set_bound(t.kids[0]), set_bound(t.kids[1]));
+        default: return all;
+      }
+    default: return t.type.base == Base::Party ? all : kMaxSymbols;  // a parties field; a string set
+  }
+}
+
+// An upper bound on the nodes evaluated for `t` in one decision (saturating).
+std::uint64_t Checker::cost(const Typed& t) const {
+  constexpr std::uint64_t kCap = std::uint64_t{1} << 62;
+  auto add = [&](std::uint64_t a, std::uint64_t b) { return std::min(kCap, a + b); };
+  if (t.expr->kind == ExprKind::Quant) {
+    const std::uint64_t n = set_bound(t.kids[0]), body = cost(t.kids[1]);
+    const std::uint64_t loop = n != 0 && body > kCap / n ? kCap : n * body;
+    return add(add(1, cost(t.kids[0])), loop);
+  }
+  std::uint64_t c = 1;
+  for (const auto& k : t.kids) c = add(c, cost(k));
+  return c;
+}
+
+// Reports the outermost quantifier whose cost bound is over kMaxExprCost.
+void Checker::check_cost(const Typed& t) {
+  if (cost(t) <= kMaxExprCost) return;
+  const Typed* at = &t;
+  while (at->expr->kind != ExprKind::Quant) {
+    const Typed* next = nullptr;
+    for (const auto& k : at->kids)
+      if (cost(k) > kMaxExprCost) { next = &k; break; }
+    if (!next) break;
+    at = next;
+  }
+  std::string sizes;
+  for (const Typed* q = at; q && q->expr->kind == ExprKind::Quant;) {
+    sizes += (sizes.empty() ? "" : " x ") + std::to_string(set_bound(q->kids[0]));
+    const Typed* inner = nullptr;
+    std::vector<const Typed*> todo = {&q->kids[1]};
+    while (!todo.empty() && !inner) {
+      const Typed* x = todo.back();
+      todo.pop_back();
+      if (x->expr->kind == ExprKind::Quant) inner = x;
+      else for (const auto& k : x->kids) todo.push_back(&k);
+    }
+    q = inner;
+  }
+  auto grouped = [](std::uint64_t n) {
+    std::string s = std::to_string(n);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    return s;
+  };
+  fail(*at->expr, "this expression may take up to " + grouped(cost(t)) +
+                      " evaluation steps per decision (any()/all() nested over sets of up to " + sizes +
+                      " elements); the limit is " + grouped(kMaxExprCost) +
+                      ": nest fewer quantifiers or quantify over smaller sets");
 }
 
 // Resolves string literals by context: "RUS" where a party is wanted becomes that party,

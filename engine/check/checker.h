@@ -43,6 +43,11 @@ struct Typed {
 inline constexpr int kMaxTreeDepth = 256;
 // Quantifiers nested inside each other.
 inline constexpr int kMaxVars = 8;
+// Most evaluation steps one expression may take per decision, by its cost bound: any()/all()
+// multiply the cost of their body by the largest size their set can have (the members of the
+// organization at its largest, all parties for a parties field). Six any() nested over NATO
+// would be 32^6 = 10^9 steps: reported when the rules load, not discovered as a hung decision.
+inline constexpr std::uint64_t kMaxExprCost = 1'000'000;
 
 // What an expression must produce.
 enum class Want : std::uint8_t { Bool, PartySet, Any };
@@ -62,6 +67,9 @@ class Checker {
   Typed visit_set(const Expr& e, const Type* hint);
   Typed visit_quant(const Expr& e);
   void coerce(Typed& t, const Type& want);
+  std::uint64_t set_bound(const Typed& t) const;
+  std::uint64_t cost(const Typed& t) const;
+  void check_cost(const Typed& t);
   void expect(Typed& t, const Type& want, const char* context);
   void expect_base(const Typed& t, Base b, const char* context);
   [[noreturn]] void fail(const Expr& at, std::string message);

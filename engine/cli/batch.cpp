@@ -16,10 +16,14 @@
 #include <ostream>
 #include <thread>
 
+#include <sys/stat.h>
+#include <cerrno>
+
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include "cli/cli.h"
+#include "cli/line_reader.h"
 #include "cli/commands.h"
 #include "decide/cases.h"
 #include "load/proposal_loader.h"
@@ -31,94 +35,17 @@ namespace accord {
 
 namespace {
 
-constexpr std::size_t kChunkLines = 4096;
-constexpr std::size_t kChunkBytes = 1 << 20;
-// Longest line accepted (a proposal is a few hundred bytes); longer ones are reported.
-constexpr std::size_t kMaxLineBytes = kChunkBytes;
-constexpr std::size_t kTooLong = SIZE_MAX;  // line length marker for such lines
-
-struct Chunk {
-  std::size_t seq = 0;
-  std::string data;                                   // the lines, then simdjson padding
-  std::vector<std::pair<std::size_t, std::size_t>> lines;  // offset, length
-  std::vector<std::size_t> line_no;                   // 1-based line numbers in the file
-  std::string out, errors;
-  bool failed = false;
-};
-
-// Reads the input a chunk at a time, keeping a partial last line for the next chunk.
-class LineReader {
- public:
-  explicit LineReader(std::FILE* f) : f_(f) {}
-  bool next(Chunk& c) {
-    c.data.clear();
-    c.lines.clear();
-    c.line_no.clear();
-    c.data.swap(carry_);
-    std::size_t scan = 0;
-    while (true) {
-      // Cut complete lines out of what we have.
-      std::size_t nl;
-      while (c.lines.size() < kChunkLines && (nl = c.data.find('\n', scan)) != std::string::npos) {
-        add_line(c, scan, nl);
-        scan = nl + 1;
-      }
-      if (c.lines.empty() && c.data.size() - scan > kMaxLineBytes) {
-        skip_long_line(c, scan);
-        continue;
-      }
-      if (c.lines.size() >= kChunkLines || c.data.size() >= kChunkBytes || eof_) break;
-      char buf[1 << 16];
-      const std::size_t n = std::fread(buf, 1, sizeof buf, f_);
-      if (n == 0) {
-        eof_ = true;
-        if (scan < c.data.size()) add_line(c, scan, c.data.size()), scan = c.data.size();
-        break;
-      }
-      c.data.append(buf, n);
-    }
-    carry_.assign(c.data, scan, std::string::npos);
-    c.data.resize(scan);
-    c.data.append(simdjson::SIMDJSON_PADDING, '\0');
-    return !c.lines.empty() || !eof_;
-  }
-
- private:
-  // The line starting at `scan` has no newline within kMaxLineBytes: drop it up to its end,
-  // record it as too long, and go on after it.
-  void skip_long_line(Chunk& c, std::size_t scan) {
-    c.data.resize(scan);
-    char buf[1 << 16];
-    while (!eof_) {
-      const std::size_t n = std::fread(buf, 1, sizeof buf, f_);
-      if (n == 0) { eof_ = true; break; }
-      if (const char* nl = static_cast<const char*>(std::memchr(buf, '\n', n))) {
-        c.data.append(nl + 1, static_cast<std::size_t>(buf + n - (nl + 1)));
-        break;
-      }
-    }
-    ++line_;
-    c.lines.emplace_back(scan, kTooLong);
-    c.line_no.push_back(line_);
-  }
-  void add_line(Chunk& c, std::size_t b, std::size_t e) {
-    ++line_;
-    std::size_t len = e - b;
-    if (len && c.data[b + len - 1] == '\r') --len;
-    c.lines.emplace_back(b, len);
-    c.line_no.push_back(line_);
-  }
-  std::FILE* f_;
-  std::string carry_;
-  std::size_t line_ = 0;
-  bool eof_ = false;
-};
+// "1 MiB", "4096 bytes".
+std::string limit_text(std::size_t bytes) {
+  return bytes % (1 << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
+}
 
 class Worker {
  public:
   Worker(const Engine& e, const CheckOptions& o, const DecideOptions& opts, std::optional<Date> as_of,
-         const std::string& path)
-      : engine_(e), o_(o), builder_(e.tables()), as_of_(as_of), path_(path), today_(today_utc()), opts_(opts) {}
+         const std::string& path, std::size_t max_line)
+      : engine_(e), o_(o), builder_(e.tables()), as_of_(as_of), path_(path), today_(today_utc()), opts_(opts),
+        max_line_(max_line) {}
 
   void process(Chunk& c) {
     c.out.clear();
@@ -219,7 +146,7 @@ class Worker {
   }
 
   void too_long(std::size_t line_no, Chunk& c) {
-    error_line(line_no, "line is longer than the limit of " + std::to_string(kMaxLineBytes >> 20) + " MiB", c);
+    error_line(line_no, "line is longer than the limit of " + limit_text(max_line_), c);
   }
 
   // An error that belongs to the whole line (no column).
@@ -260,12 +187,9 @@ class Worker {
       d.error_at(*src, at, "malformed JSON: " + msg);
     }
     if (!d.has_errors()) d.error_at(*src, 0, "this line is not a valid proposal");
-    std::string first_message;
-    for (Diagnostic diag : d.items()) {
-      diag.pos.line = static_cast<int>(line_no);
-      if (first_message.empty()) first_message = diag.message;
-      c.errors += format_diagnostic(diag);
-    }
+    d.set_line(static_cast<int>(line_no));  // the line's place in the input, not in its one-line file
+    c.errors += d.str();
+    const std::string first_message = d.items().empty() ? std::string() : d.items().front().message;
     JsonWriter w(c.out);
     w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(first_message).end_object();
     c.out += '\n';
@@ -278,6 +202,7 @@ class Worker {
   std::string path_;
   Date today_;
   const DecideOptions& opts_;
+  std::size_t max_line_;
   simdjson::dom::parser parser_;
   Proposal p_;
   Answer a_;
@@ -286,8 +211,6 @@ class Worker {
 }  // namespace
 
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err) {
-  std::optional<Date> as_of;
-  if (!o.as_of.empty()) as_of = parse_date(o.as_of);
   DecideOptions opts;
   if (!parse_readings(engine, o.readings, opts, err)) return kExitInput;
   {
@@ -303,24 +226,43 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, st
       }
     }
   }
-  std::FILE* f = o.batch == "-" ? stdin : std::fopen(o.batch.c_str(), "rb");
+  std::FILE* f = stdin;
+  if (o.batch != "-") {
+    struct stat st {};
+    if (::stat(o.batch.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      err << o.batch << ": error: is a directory, expected a file of JSON lines\n";
+      return kExitInput;
+    }
+    f = std::fopen(o.batch.c_str(), "rb");
+  }
   if (!f) {
-    err << o.batch << ": error: cannot open the batch file\n";
+    err << o.batch << ": error: cannot open the batch file: " << std::strerror(errno) << "\n";
     return kExitInput;
   }
-  const std::string path = o.batch == "-" ? "<stdin>" : o.batch;
-  LineReader reader(f);
-  bool failed = false;
+  FileSource src(f);
+  const int rc = run_batch(engine, o, opts, src, o.batch == "-" ? "<stdin>" : o.batch, out, err, {});
+  if (f != stdin) std::fclose(f);
+  return rc;
+}
+
+int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& opts, ByteSource& src,
+              const std::string& path, std::ostream& out, std::ostream& err, const LineLimits& limits) {
+  std::optional<Date> as_of;
+  if (!o.as_of.empty()) as_of = parse_date(o.as_of);
+  LineReader reader(src, limits, simdjson::SIMDJSON_PADDING);
+  bool failed = false, write_failed = false;
   auto emit = [&](const Chunk& c) {
     out.write(c.out.data(), static_cast<std::streamsize>(c.out.size()));
     err << c.errors;
     failed = failed || c.failed;
+    // A full disk or a closed pipe: stop, rather than decide the rest for nobody.
+    if (!out.flush()) write_failed = true;
   };
 
   if (o.threads <= 1) {
-    Worker w(engine, o, opts, as_of, path);
+    Worker w(engine, o, opts, as_of, path, limits.max_line);
     Chunk c;
-    while (reader.next(c)) {
+    while (!write_failed && reader.next(c)) {
       w.process(c);
       emit(c);
     }
@@ -333,7 +275,7 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, st
     std::vector<std::thread> threads;
     for (unsigned t = 0; t < o.threads; ++t)
       threads.emplace_back([&] {
-        Worker w(engine, o, opts, as_of, path);
+        Worker w(engine, o, opts, as_of, path, limits.max_line);
         while (true) {
           std::unique_ptr<Chunk> c;
           {
@@ -355,7 +297,7 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, st
     bool input_left = true;
     while (true) {
       std::unique_lock lock(mu);
-      while (input_left && next_read - next_write < max_in_flight) {
+      while (input_left && !write_failed && next_read - next_write < max_in_flight) {
         lock.unlock();
         std::unique_ptr<Chunk> c;
         if (!spare.empty()) c = std::move(spare.back()), spare.pop_back();
@@ -382,8 +324,11 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, st
     cv.notify_all();
     for (auto& t : threads) t.join();
   }
-  if (f != stdin) std::fclose(f);
-  out.flush();
+  if (write_failed) return kExitInput;  // run_cli reports the failed output
+  if (src.error()) {
+    err << path << ": error: cannot read: " << std::strerror(src.error()) << "\n";
+    return kExitInput;
+  }
   return failed ? kExitInput : kExitOk;
 }
 

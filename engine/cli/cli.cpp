@@ -8,6 +8,8 @@
 #include "core/diagnostics.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 
 #include <iostream>
 
@@ -154,6 +156,11 @@ scenario) or failed expectations; 2 usage error.)");
   else if (l->parsed()) rc = cmd_lint(lint, out, err);
   else if (rl->parsed()) rc = cmd_rules(rules_list, out, err);
   spdlog::drop("accord");
+  // A full disk or a closed pipe must not look like success.
+  if (!out.flush()) {
+    err << "accord: error: cannot write the output: " << std::strerror(errno ? errno : EIO) << "\n";
+    return kExitInput;
+  }
   return rc;
 }
 

@@ -87,5 +87,11 @@ bool use_color(const std::string& mode);
 // an unknown clause or reading.
 bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts, std::ostream& err);
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err);
+// The batch pipeline on any source of bytes (cmd_batch opens the file; tests and the fuzzer
+// give memory and small limits). `path` names the input in diagnostics.
+class ByteSource;
+struct LineLimits;
+int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& opts, ByteSource& src,
+              const std::string& path, std::ostream& out, std::ostream& err, const LineLimits& limits);
 
 }  // namespace accord

@@ -50,18 +50,27 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths, s
   std::vector<std::string> files;
   for (const auto& p : paths) {
     std::error_code ec;
-    if (fs::is_directory(p, ec)) {
+    const fs::file_status st = fs::status(p, ec);
+    if (ec) {
+      err << p << ": error: " << (ec == std::errc::no_such_file_or_directory ? "no such file or directory" : "cannot read: " + ec.message()) << "\n";
+      ok = false;
+    } else if (fs::is_directory(st)) {
+      // A directory that cannot be listed is an error, not "0 passed, 0 failed".
       std::vector<std::string> found;
-      for (const auto& e : fs::directory_iterator(p, ec))
-        if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml"))
-          found.push_back(e.path().string());
+      fs::directory_iterator it(p, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        std::error_code type_ec;
+        if (it->is_regular_file(type_ec) && (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
+          found.push_back(it->path().string());
+      }
+      if (ec) {
+        err << p << ": error: cannot read the directory: " << ec.message() << "\n";
+        ok = false;
+      }
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
-    } else if (fs::exists(p, ec)) {
-      files.push_back(p);
     } else {
-      err << p << ": error: no such file or directory\n";
-      ok = false;
+      files.push_back(p);
     }
   }
   return files;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/source.h"
+#include "core/utf8.h"
 
 namespace accord {
 
@@ -17,9 +18,11 @@ static const char* severity_word(Severity s) {
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
+  // What the input holds is shown, never interpreted: control characters (an ESC sequence in
+  // a misspelt name) are printed as \xNN, invalid UTF-8 as U+FFFD.
   std::string out;
   if (!d.pos.file.empty()) {
-    out += d.pos.file;
+    out += terminal_safe(d.pos.file);
     if (d.pos.line > 0) {
       out += ':' + std::to_string(d.pos.line);
       if (d.pos.col > 0) out += ':' + std::to_string(d.pos.col);
@@ -28,16 +31,19 @@ std::string format_diagnostic(const Diagnostic& d) {
   }
   out += severity_word(d.severity);
   out += ": ";
-  out += d.message;
+  out += terminal_safe(d.message);
   out += '\n';
   if (!d.source_line.empty() && d.pos.col > 0) {
-    out += d.source_line;
+    const size_t at = std::min(d.caret >= 0 ? static_cast<size_t>(d.caret) : static_cast<size_t>(d.pos.col - 1),
+                               d.source_line.size());
+    const std::string before = terminal_safe(std::string_view(d.source_line).substr(0, at));
+    out += before;
+    out += terminal_safe(std::string_view(d.source_line).substr(at));
     out += '\n';
     // One space per character before the caret (UTF-8 continuation bytes take no column),
     // tabs kept so the caret lines up however tabs are displayed.
-    const size_t n = std::min(static_cast<size_t>(d.pos.col - 1), d.source_line.size());
-    for (size_t i = 0; i < n; ++i) {
-      const auto c = static_cast<unsigned char>(d.source_line[i]);
+    for (const char ch : before) {
+      const auto c = static_cast<unsigned char>(ch);
       if ((c & 0xC0) == 0x80) continue;
       out += c == '\t' ? '\t' : ' ';
     }
@@ -46,41 +52,104 @@ std::string format_diagnostic(const Diagnostic& d) {
   return out;
 }
 
-void Diagnostics::error(SourcePos pos, std::string message, std::string source_line) {
-  items_.push_back({Severity::Error, std::move(pos), std::move(message), std::move(source_line)});
+// `at`, moved back to the start of the UTF-8 character it falls in.
+static std::size_t utf8_floor(std::string_view s, std::size_t at) {
+  while (at > 0 && at < s.size() && (static_cast<unsigned char>(s[at]) & 0xC0) == 0x80) --at;
+  return at;
 }
 
+std::size_t& Diagnostics::count_of(const std::string& file) {
+  for (auto& [f, n] : counts_)
+    if (f == file) return n;
+  counts_.emplace_back(file, 0);
+  return counts_.back().second;
+}
+
+bool Diagnostics::saturated(const std::string& file) const {
+  for (const auto& [f, n] : counts_)
+    if (f == file) return n >= kMaxDiagnosticsPerFile;
+  return false;
+}
+
+void Diagnostics::add(Diagnostic d) {
+  std::size_t& n = count_of(d.pos.file);
+  if (++n > kMaxDiagnosticsPerFile) {
+    if (d.severity == Severity::Error) ++suppressed_errors_;
+    return;
+  }
+  if (d.message.size() > kMaxMessageBytes) d.message = d.message.substr(0, utf8_floor(d.message, kMaxMessageBytes)) + "…";
+  items_.push_back(std::move(d));
+}
+
+void Diagnostics::error(SourcePos pos, std::string message, std::string source_line) {
+  add({Severity::Error, std::move(pos), std::move(message), std::move(source_line)});
+}
+
+// The diagnostic at byte `offset` of `file`, with its line, or a window of a long line.
 static Diagnostic at(Severity sev, const SourceFile& file, size_t offset, std::string message) {
   SourcePos p = file.pos(offset);
-  std::string line(file.line_text(p.line));
-  return {sev, std::move(p), std::move(message), std::move(line)};
+  const std::string_view line = file.line_text(p.line);
+  Diagnostic d{sev, p, std::move(message), {}, -1};
+  const std::size_t col = static_cast<std::size_t>(p.col > 0 ? p.col - 1 : 0);
+  if (line.size() <= kMaxShownLineBytes) {
+    d.source_line = line;
+    return d;
+  }
+  const std::size_t half = kMaxShownLineBytes / 2;
+  const std::size_t from = utf8_floor(line, col > half ? col - half : 0);
+  const std::size_t to = utf8_floor(line, std::min(line.size(), from + kMaxShownLineBytes));
+  const std::string_view prefix = from > 0 ? "…" : "";
+  d.source_line = std::string(prefix) + std::string(line.substr(from, to - from)) + (to < line.size() ? "…" : "");
+  // "…" is three bytes but one column: count it as one character before the caret.
+  d.caret = static_cast<int>(prefix.size() + (col - from));
+  return d;
 }
 
 void Diagnostics::error_at(const SourceFile& file, size_t offset, std::string message) {
-  items_.push_back(at(Severity::Error, file, offset, std::move(message)));
+  // Past the cap, only counted: not even positioned (which costs a search of the line table).
+  if (saturated(file.path())) return ++count_of(file.path()), void(++suppressed_errors_);
+  add(at(Severity::Error, file, offset, std::move(message)));
 }
 
 void Diagnostics::warning_at(const SourceFile& file, size_t offset, std::string message) {
-  items_.push_back(at(Severity::Warning, file, offset, std::move(message)));
+  if (saturated(file.path())) return void(++count_of(file.path()));
+  add(at(Severity::Warning, file, offset, std::move(message)));
 }
 
-bool Diagnostics::has_errors() const {
-  return std::any_of(items_.begin(), items_.end(),
-                     [](const Diagnostic& d) { return d.severity == Severity::Error; });
-}
+bool Diagnostics::has_errors() const { return error_count() > 0; }
 
 std::size_t Diagnostics::error_count() const {
-  return static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(),
-                                                [](const Diagnostic& d) { return d.severity == Severity::Error; }));
+  return suppressed_errors_ + static_cast<std::size_t>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+           return d.severity == Severity::Error;
+         }));
 }
 
 void Diagnostics::append(const Diagnostics& other) {
-  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+  for (const auto& d : other.items_) add(d);
+  suppressed_errors_ += other.suppressed_errors_;
+  for (const auto& f : other.stopped_) stopped(f);
+}
+
+void Diagnostics::stopped(const std::string& file) {
+  if (std::find(stopped_.begin(), stopped_.end(), file) == stopped_.end()) stopped_.push_back(file);
+}
+
+void Diagnostics::set_line(int line) {
+  for (auto& d : items_)
+    if (d.pos.line > 0) d.pos.line = line;
 }
 
 std::string Diagnostics::str() const {
   std::string out;
   for (const auto& d : items_) out += format_diagnostic(d);
+  for (const auto& [file, n] : counts_) {
+    const std::string where = file.empty() ? std::string() : file + ": ";
+    const std::string first = " (the first " + std::to_string(kMaxDiagnosticsPerFile) + " are above)";
+    if (std::find(stopped_.begin(), stopped_.end(), file) != stopped_.end())
+      out += where + "error: too many problems: the rest of the file was not checked" + first + "\n";
+    else if (n > kMaxDiagnosticsPerFile)
+      out += where + "error: " + std::to_string(n - kMaxDiagnosticsPerFile) + " more problems not shown" + first + "\n";
+  }
   return out;
 }
 

@@ -1,8 +1,9 @@
 #include "core/source.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <sys/stat.h>
 
 namespace accord {
@@ -15,28 +16,43 @@ SourceFile::SourceFile(std::string path, std::string text)
 }
 
 std::shared_ptr<const SourceFile> SourceFile::read(const std::string& path, Diagnostics& diags) {
+  const std::string limit = "file is larger than the limit of " + std::to_string(kMaxFileBytes >> 20) + " MiB";
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
-    diags.error({path, 0, 0}, "no such file");
+    diags.error({path, 0, 0}, errno == ENOENT ? "no such file" : std::string("cannot read: ") + std::strerror(errno));
     return nullptr;
   }
   if (S_ISDIR(st.st_mode)) {
     diags.error({path, 0, 0}, "is a directory, expected a file");
     return nullptr;
   }
-  if (static_cast<size_t>(st.st_size) > kMaxFileBytes) {
-    diags.error({path, 0, 0}, "file is larger than the limit of " +
-                                  std::to_string(kMaxFileBytes >> 20) + " MiB");
+  if (S_ISREG(st.st_mode) && static_cast<size_t>(st.st_size) > kMaxFileBytes) {
+    diags.error({path, 0, 0}, limit);
     return nullptr;
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.error({path, 0, 0}, "cannot read file");
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    diags.error({path, 0, 0}, std::string("cannot read: ") + std::strerror(errno));
     return nullptr;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return std::make_shared<SourceFile>(path, ss.str());
+  // The size the file claims is not trusted (a device, a pipe, a file still growing): read at
+  // most one byte more than the limit.
+  std::string text;
+  char buf[1 << 16];
+  std::size_t n = 0;
+  while (text.size() <= kMaxFileBytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  const bool failed = std::ferror(f);
+  const int saved = errno;
+  std::fclose(f);
+  if (failed) {
+    diags.error({path, 0, 0}, std::string("cannot read: ") + std::strerror(saved ? saved : EIO));
+    return nullptr;
+  }
+  if (text.size() > kMaxFileBytes) {
+    diags.error({path, 0, 0}, limit);
+    return nullptr;
+  }
+  return std::make_shared<SourceFile>(path, std::move(text));
 }
 
 SourcePos SourceFile::pos(size_t offset) const {

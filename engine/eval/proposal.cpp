@@ -1,5 +1,7 @@
 #include "eval/proposal.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <bit>
 #include <charconv>
@@ -85,8 +87,9 @@ std::vector<std::string> ProposalBuilder::field_names() const {
 }
 
 std::string ProposalBuilder::set(Proposal& p, std::string_view name, std::string_view value) const {
-  if (name == "id") return p.id.assign(value), std::string();
-  if (name == "title") return p.title.assign(value), std::string();
+  // Shown on terminals and written to JSON: made safe once (see core/utf8.h).
+  if (name == "id") return p.id = terminal_safe(value), std::string();
+  if (name == "title") return p.title = terminal_safe(value), std::string();
   const Field* f = t_.field(name);
   if (!f) return with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names());
   return set(p, static_cast<int>(f - t_.fields.data()), value);

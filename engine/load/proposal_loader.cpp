@@ -25,12 +25,16 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
     ok = false;
   };
   for (const auto& e : *entries) {
+    // Past the cap on diagnostics the proposal is bad anyway: stop checking (a line of 10,000
+    // unknown parties costs no more than its first hundred).
+    if (d.saturated(f->path())) return d.stopped(f->path()), false;
     if (std::find_if(extra.begin(), extra.end(), [&](const char* k) { return e.key == k; }) != extra.end())
       continue;
     if (e.key == "positions") {
       auto pos = as_entries(f, e.value, "positions", d);
       if (!pos) { ok = false; continue; }
       for (const auto& pe : *pos) {
+        if (d.saturated(f->path())) return d.stopped(f->path()), false;
         if (!pe.value.IsScalar()) {
           d.error_at(*f, loc_of(f, pe.value).offset, "a position must be consent, object or abstain");
           ok = false;
@@ -60,6 +64,7 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
         continue;
       }
       for (const auto& item : e.value) {
+        if (d.saturated(f->path())) return d.stopped(f->path()), false;
         if (!item.IsScalar()) { report(item, "expected a party code"); continue; }
         report(item, b.add_to_set(p, e.key, item.Scalar()));
       }
@@ -89,10 +94,13 @@ bool finish_proposal(const SourceRef& f, const YAML::Node& node, const ProposalB
                      Date default_date, Proposal& p, Diagnostics& d) {
   const std::string err = b.finish(p, default_date);
   if (err.empty()) return true;
-  YAML::Node at = node;
-  for (const auto& kv : node)
-    if (kv.first.Scalar() == "action") at = kv.second;
-  d.error_at(*f, loc_of(f, at).offset, err);
+  // At the action's value when there is one. (Positions, not nodes: assigning a YAML::Node
+  // writes into the node it refers to, which would overwrite the map being iterated.)
+  Loc at = loc_of(f, node);
+  if (node.IsMap())
+    for (const auto& kv : node)
+      if (kv.first.IsScalar() && kv.first.Scalar() == "action") at = loc_of(f, kv.second);
+  d.error_at(*f, at.offset, err);
   return false;
 }
 

@@ -11,14 +11,35 @@ namespace accord {
 
 namespace fs = std::filesystem;
 
-static std::vector<fs::path> yaml_files(const fs::path& dir) {
-  std::vector<fs::path> out;
+static bool is_yaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
+
+// The entries of `dir`, sorted; a directory that exists but cannot be read (permissions, a
+// symbolic-link loop) is reported, never skipped: rules read in part would decide wrongly.
+static std::vector<fs::directory_entry> entries(const fs::path& dir, Diagnostics& d) {
+  std::vector<fs::directory_entry> out;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec)) {
-    const auto ext = e.path().extension();
-    if (e.is_regular_file() && (ext == ".yaml" || ext == ".yml")) out.push_back(e.path());
+  fs::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) out.push_back(*it);
+  if (ec) d.error({dir.string(), 0, 0}, "cannot read the directory: " + ec.message());
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+  return out;
+}
+
+// Follows symbolic links; an entry whose type cannot be read is reported.
+static fs::file_type type_of(const fs::directory_entry& e, Diagnostics& d) {
+  std::error_code ec;
+  const fs::file_status st = e.status(ec);
+  if (ec) {
+    d.error({e.path().string(), 0, 0}, "cannot read: " + ec.message());
+    return fs::file_type::none;
   }
-  std::sort(out.begin(), out.end());
+  return st.type();
+}
+
+static std::vector<fs::path> yaml_files(const fs::path& dir, Diagnostics& d) {
+  std::vector<fs::path> out;
+  for (const auto& e : entries(dir, d))
+    if (is_yaml(e.path()) && type_of(e, d) == fs::file_type::regular) out.push_back(e.path());
   return out;
 }
 
@@ -32,23 +53,36 @@ std::optional<RuleSet> load_rules(const std::vector<std::string>& dirs, Diagnost
   bool any_schema = false;
   for (const auto& dir : dirs) {
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) {
-      d.error({dir, 0, 0}, "rules directory not found");
+    const fs::file_status st = fs::status(dir, ec);
+    if (ec || !fs::is_directory(st)) {
+      d.error({dir, 0, 0}, ec && ec != std::errc::no_such_file_or_directory ? "cannot read the rules directory: " + ec.message()
+                                                                            : "rules directory not found");
       continue;
     }
     const fs::path root(dir);
-    if (fs::exists(root / "schema.yaml")) {
-      any_schema = true;
-      if (auto f = SourceFile::read((root / "schema.yaml").string(), d)) load_schema_file(f, rules.schema, d);
-    }
-    for (const auto& p : yaml_files(root / "facts"))
-      if (auto f = SourceFile::read(p.string(), d)) load_facts_file(f, rules.facts, d);
     std::vector<fs::path> packs;
-    for (const auto& e : fs::directory_iterator(root, ec))
-      if (e.is_directory() && e.path().filename() != "facts") packs.push_back(e.path());
-    std::sort(packs.begin(), packs.end());
+    bool facts = false;
+    for (const auto& e : entries(root, d)) {
+      const std::string name = e.path().filename().string();
+      const fs::file_type type = type_of(e, d);
+      if (type == fs::file_type::directory) {
+        if (name == "facts") facts = true;
+        else packs.push_back(e.path());
+      } else if (type == fs::file_type::regular && name == "schema.yaml") {
+        any_schema = true;
+        if (auto f = SourceFile::read(e.path().string(), d)) load_schema_file(f, rules.schema, d);
+      } else if (type == fs::file_type::regular && is_yaml(e.path())) {
+        // Nothing is skipped in silence: a clause file here would never be read.
+        d.error({e.path().string(), 0, 0},
+                "a rule file must be in a pack directory (" + (root / "PACK" / name).string() +
+                    "); only schema.yaml and the facts/ and pack directories are read here");
+      }
+    }
+    if (facts)
+      for (const auto& p : yaml_files(root / "facts", d))
+        if (auto f = SourceFile::read(p.string(), d)) load_facts_file(f, rules.facts, d);
     for (const auto& pack : packs)
-      for (const auto& p : yaml_files(pack))
+      for (const auto& p : yaml_files(pack, d))
         if (auto f = SourceFile::read(p.string(), d))
           load_pack_file(f, pack.filename().string(), rules, d);
   }

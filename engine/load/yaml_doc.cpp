@@ -2,10 +2,13 @@
 
 #include <cctype>
 #include <set>
+#include <unordered_set>
 #include <sstream>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 
+#include "core/utf8.h"
 #include "parse/parser.h"
 
 namespace accord {
@@ -93,6 +96,7 @@ bool report_unterminated_quote(const SourceRef& file, const YAML::Node& root, Di
   const std::string& t = file->text();
   size_t budget = t.size() + 16;  // nodes visited; a tree without aliases has fewer
   std::vector<YAML::Node> todo = {root};
+  std::unordered_set<size_t> scanned;  // quoted scalars already scanned, by offset
   auto push = [&](const YAML::Node& n) {
     if (budget > 0) --budget, todo.push_back(n);
   };
@@ -112,6 +116,9 @@ bool report_unterminated_quote(const SourceRef& file, const YAML::Node& root, Di
     } else if (n.IsScalar() && n.Mark().line >= 0) {
       const size_t m = skip_properties(t, file->offset(n.Mark().line, n.Mark().column));
       if (m >= t.size() || (t[m] != '"' && t[m] != '\'')) continue;
+      // An alias is the same scalar again: scan each one once, or a file of aliases to a long
+      // string costs length x aliases.
+      if (!scanned.insert(m).second) continue;
       const char q = t[m];
       size_t i = m + 1;
       for (; i < t.size(); ++i) {
@@ -140,6 +147,10 @@ std::optional<YAML::Node> parse_yaml(const SourceRef& file, Diagnostics& diags) 
     }
     if (report_unterminated_quote(file, root, diags)) return std::nullopt;
     return root;
+  } catch (const YAML::DeepRecursion& e) {
+    diags.error_at(*file, file->offset(e.mark.line, e.mark.column),
+                   "YAML nesting is too deep: the limit is " + std::to_string(e.depth() - 1) + " levels");
+    return std::nullopt;
   } catch (const YAML::Exception& e) {
     const size_t off = file->offset(e.mark.line, e.mark.column);
     if (e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW)
@@ -240,7 +251,9 @@ std::optional<std::string> as_string(const SourceRef& f, const YAML::Node& n, Di
     d.error_at(*f, loc_of(f, n).offset, std::string("expected a string, found ") + kind_word(n));
     return std::nullopt;
   }
-  return n.Scalar();
+  // Text is shown on terminals and written to JSON: control characters and invalid UTF-8 are
+  // made visible here, once, rather than at every place that prints it.
+  return terminal_safe(n.Scalar());
 }
 
 std::optional<Date> as_date(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {

@@ -1,5 +1,7 @@
 #include "report/json_writer.h"
 
+#include "core/utf8.h"
+
 namespace accord {
 
 namespace {
@@ -14,10 +16,21 @@ constexpr EscapeTable kEscape;
 }  // namespace
 
 void JsonWriter::escape(std::string_view s) {
-  // Append clean runs in bulk; only quotes, backslashes and control characters are escaped.
+  // Append clean runs in bulk; only quotes, backslashes and control characters are escaped,
+  // and bytes that are not valid UTF-8 become U+FFFD (JSON text must be UTF-8).
   std::size_t run = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      if (const std::size_t n = utf8_sequence(s, i); n > 0) {
+        i += n - 1;
+        continue;
+      }
+      buf_.append(s.data() + run, s.data() + i);
+      buf_.append(std::string_view("\\ufffd"));
+      run = i + 1;
+      continue;
+    }
     if (!kEscape.needs[c]) continue;
     buf_.append(s.data() + run, s.data() + i);
     run = i + 1;

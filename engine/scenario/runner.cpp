@@ -123,8 +123,9 @@ void compare(const Engine& e, const Expectation& x, const Answer& a, std::vector
   check_list("prohibited_by", x.prohibited_by, prohibited);
   check_list("obligations", x.obligations, obligations);
   for (const auto& [id, want] : x.binds) {
+    const std::string& clause_id = id;  // clang before 16 cannot capture a structured binding in a lambda
     auto r = std::find_if(d.clauses.begin(), d.clauses.end(), [&](const ClauseResult& c) {
-      return rules[c.clause].id == id && c.status == ClauseStatus::Obligation;
+      return rules[c.clause].id == clause_id && c.status == ClauseStatus::Obligation;
     });
     if (r == d.clauses.end()) out.push_back("binds: " + id + " is not an obligation of this decision");
     else check_list(("binds of " + id).c_str(), codes(t, want), names_of(t, r->binds));
@@ -229,14 +230,16 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
         continue;
       }
       const auto& rs = engine->rules().clauses[static_cast<size_t>(ci)].readings;
-      if (std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.name == name && !name.empty(); })) {
+      const std::string& reading = name;  // see compare(): no structured bindings in lambdas
+      if (std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.name == reading && !reading.empty(); })) {
         std::vector<std::string> names;
         for (const auto& x : rs) names.push_back(x.name);
         d.error_at(*f, step.reading_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
         step_ok = false;
         continue;
       }
-      readings.erase(std::remove_if(readings.begin(), readings.end(), [&](auto& x) { return x.first == id; }), readings.end());
+      const std::string& clause_id = id;
+      readings.erase(std::remove_if(readings.begin(), readings.end(), [&](auto& x) { return x.first == clause_id; }), readings.end());
       readings.emplace_back(id, name);
     }
     DecideOptions opts;
