@@ -1,6 +1,7 @@
 #include "analysis/lint.h"
 
 #include <algorithm>
+#include <bit>
 #include <map>
 #include <optional>
 #include <set>
@@ -72,10 +73,9 @@ std::string command_for(const Engine& e, const Proposal& p) {
   std::string cmd = "accord check --action " + t.strings.name(p.action()) + " --date " + format_date(p.date);
   for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
     if (!(p.present >> fi & 1)) continue;
-    const Field& f = t.fields[fi];
+    // Every schema field is an option of `accord check` (--actor USA, --org NATO).
     const std::string value = field_text(t, p, fi, ",");
-    const bool flag = f.name == "actor" || f.name == "host" || f.name == "site";
-    cmd += flag ? " --" + f.name + " " + value : " --field " + f.name + "=" + value;
+    cmd += " --" + t.fields[fi].name + (value.empty() ? "=" : " " + value);  // an empty list: --partners=
   }
   auto add = [&](const Bits& b, const char* word) {
     b.for_each([&](unsigned id) { cmd += " --position " + t.parties.name(static_cast<SymId>(id)) + "=" + word; });
@@ -242,8 +242,20 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
     const Clause& c = rules.clauses[i];
     const Loc when = c.when.loc(0);
     if (!f.applies[i]) {
+      // A common cause, named: the condition reads a field that no action it covers takes.
+      const CompiledClause& cc = e.clauses()[i];
+      std::uint64_t allowed = 0;
+      std::string actions;
+      cc.actions.for_each([&](unsigned a) {
+        allowed |= t.action_allowed[a];
+        actions += (actions.empty() ? "" : ", ") + t.strings.name(static_cast<SymId>(a));
+      });
+      std::string cause;
+      if (const std::uint64_t missing = cc.reads & ~allowed; missing != 0 && !actions.empty())
+        cause = " (it reads '" + t.fields[static_cast<std::size_t>(std::countr_zero(missing))].name +
+                "', a field that " + actions + " does not take)";
       report(out, c, when, "never_applies",
-             "clause '" + c.id + "' can never apply: no action, party, site or date (while it is in force) makes its condition hold");
+             "clause '" + c.id + "' can never apply: no action, party, site or date (while it is in force) makes its condition hold" + cause);
     } else if (!f.active[i]) {
       const Clause& by = rules.clauses[static_cast<std::size_t>(f.set_aside_by[i])];
       report(out, c, c.loc, "dead",

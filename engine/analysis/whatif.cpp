@@ -58,23 +58,23 @@ Bits named_parties(const Tables& t, const Proposal& p) {
   return out;
 }
 
-// What happens on each date: clause windows of the clauses that can apply to `action`, and
-// membership and status changes in the organizations the rules name, of the parties in
-// `named` (or of everyone).
-std::map<Date, std::vector<std::string>> events(const Engine& e, SymId action, const Bits& named, bool everyone) {
+// What happens on each date: clause windows of the clauses that can apply to `action` (party
+// kNone), and membership and status changes in the organizations the rules name (the party).
+using Events = std::map<Date, std::vector<std::pair<SymId, std::string>>>;
+Events events(const Engine& e, SymId action) {
   const Tables& t = e.tables();
-  std::map<Date, std::vector<std::string>> out;
+  Events out;
   for (const Organization& o : e.rules().facts.organizations) {
     const auto org = t.parties.find(o.id);
     if (!org || !e.mentions().literal_parties.test(*org)) continue;
     for (const Membership& m : o.members) {
       const auto id = t.parties.find(m.party);
-      if (!id || (!everyone && !named.test(*id))) continue;
+      if (!id) continue;
       const std::string who = party_word(t, *id);
       for (const Interval& iv : m.intervals) {
-        out[iv.from].push_back(who + " joins " + o.id);
-        if (iv.to != kDateMax) out[iv.to].push_back(who + " leaves " + o.id);
-        if (!iv.status.empty()) out[iv.since].push_back(who + "'s membership of " + o.id + " becomes " + iv.status);
+        out[iv.from].emplace_back(*id, who + " joins " + o.id);
+        if (iv.to != kDateMax) out[iv.to].emplace_back(*id, who + " leaves " + o.id);
+        if (!iv.status.empty()) out[iv.since].emplace_back(*id, who + "'s membership of " + o.id + " becomes " + iv.status);
       }
     }
   }
@@ -82,9 +82,17 @@ std::map<Date, std::vector<std::string>> events(const Engine& e, SymId action, c
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const CompiledClause& c = e.clauses()[i];
     if (!c.actions.test(action)) continue;
-    if (c.from != kDateMin) out[c.from].push_back(rules[i].cite + " takes effect");
-    if (c.to != kDateMax) out[c.to].push_back(rules[i].cite + " ceases to have effect");
+    if (c.from != kDateMin) out[c.from].emplace_back(kNone, rules[i].cite + " takes effect");
+    if (c.to != kDateMax) out[c.to].emplace_back(kNone, rules[i].cite + " ceases to have effect");
   }
+  return out;
+}
+
+// The parties an answer involves: those asked, awaited or bound by its clauses.
+Bits involved(const Answer& a) {
+  Bits out;
+  for (std::size_t k = 0; k < a.count; ++k)
+    for (const ClauseResult& r : a.cases[k].decision.clauses) out |= r.required | r.binds;
   return out;
 }
 
@@ -162,24 +170,26 @@ std::string timeline(const Engine& e, const Proposal& p, const DecideOptions& op
   for (Date d : dates) if (d > from && d < to) points.push_back(d);
 
   const Bits named = named_parties(t, p);
-  const auto named_events = events(e, p.action(), named, false);
-  const auto all_events = events(e, p.action(), named, true);
+  const Events all_events = events(e, p.action());
   Proposal q = p;
   Answer prev, cur;
   for (std::size_t i = 0; i < points.size(); ++i) {
     q.date = points[i];
     q.scalars[kDateSlot] = points[i];
     if (auto err = decide_answer(e, q, opts, cur); !err.empty()) return err;
-    auto labelled = named_events.find(points[i]);
+    // What happens that day to the clauses, to the parties the proposal names, and, where the
+    // answer changes, to the parties either answer asks or binds (another member joining
+    // changes who is asked). Events that concern no one here are left out.
     const bool changed = i == 0 || !same_answer(prev, cur);
-    if (!changed && labelled == named_events.end()) continue;  // nothing this proposal depends on happens
+    Bits relevant = named;
+    if (changed && i > 0) relevant |= involved(prev) | involved(cur);
+    std::vector<std::string> happened;
+    if (auto day = all_events.find(points[i]); day != all_events.end())
+      for (const auto& [who, text] : day->second)
+        if (who == kNone || relevant.test(who)) happened.push_back(text);
+    if (!changed && happened.empty()) continue;  // nothing this proposal depends on happens
     if (i > 0) {
-      // Where the answer changes, everything that happens that day (another member joining
-      // changes who is asked); elsewhere what happens to the parties the proposal names.
-      BoundaryEvent b{points[i], {}};
-      if (auto any = all_events.find(points[i]); changed && any != all_events.end()) b.events = any->second;
-      else if (labelled != named_events.end()) b.events = labelled->second;
-      w.boundaries.push_back(std::move(b));
+      w.boundaries.push_back({points[i], std::move(happened)});
       w.timeline.back().to = points[i];
     }
     Segment s;

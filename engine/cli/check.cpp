@@ -88,9 +88,9 @@ bool parse_readings(const Engine& e, const std::vector<std::string>& specs, Deci
 // Applies the what-if flags on top of a proposal (from a file, or empty).
 static bool apply_flags(const ProposalBuilder& b, const CheckOptions& o, Proposal& p, std::ostream& err) {
   bool ok = true;
-  for (const auto& [name, value] : o.fields) {
-    if (const std::string e = b.set_text(p, name, value); !e.empty()) {
-      err << "accord: error: --" << (name == "action" || name == "actor" || name == "host" || name == "site" || name == "date" ? name : "field " + name) << " " << value << ": " << e << "\n";
+  for (const auto& f : o.fields) {
+    if (const std::string e = b.set_text(p, f.name, f.value); !e.empty()) {
+      err << "accord: error: " << f.flag << " " << f.value << ": " << e << "\n";
       ok = false;
     }
   }
@@ -121,6 +121,15 @@ using Answerer = std::function<std::string(const Proposal&, bool json, std::stri
 static int answer_each(const Engine& engine, const CheckOptions& o, std::optional<Date> as_of, std::ostream& out,
                        std::ostream& err, const Answerer& answer) {
   const ProposalBuilder builder(engine.tables());
+  // `--NAME VALUE` that names no field of the schema is a mistyped option (--forma): a usage error.
+  for (const auto& f : o.fields) {
+    if (f.flag != "--" + f.name || builder.field_index(f.name) >= 0 || f.name == "id" || f.name == "title") continue;
+    std::vector<std::string> names = o.option_names;
+    for (const auto& field : builder.field_names()) names.push_back("--" + field);
+    err << "accord: error: " << with_suggestion("unknown option '" + f.flag + "'", f.flag, names)
+        << " (the proposal fields are listed by accord vocab fields)\n";
+    return kExitUsage;
+  }
   const Date default_date = today_utc();
   std::vector<std::string> inputs = o.files;
   if (inputs.empty()) inputs.emplace_back();  // one proposal from flags alone

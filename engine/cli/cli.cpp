@@ -32,6 +32,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   accord check scenarios/proposals/us-airbase-manas-2026.yaml
   accord check --action basing --actor "United States" --host Kyrgyzstan --date 2026-03-01
   accord check --action basing --actor USA --host KGZ --position Russia=object
+  accord check --action alliance_accession --actor Armenia --org NATO --date 2025-06-01
   accord whatif --action basing --actor USA --host Uzbekistan --from 1994-01-01 --to 2030-01-01
   accord vocab actions              # what proposals can say
   accord test scenarios/            # run the exercises' expectations
@@ -54,9 +55,9 @@ scenario) or failed expectations; 2 usage error.)");
     c->add_option("--as-of", o.as_of, "Decide as of this date (YYYY-MM-DD), overriding the proposal's");
     c->add_option("--format", o.format, "Output format")->check(CLI::IsMember({"text", "json"}));
     c->add_option("--color", o.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
-    for (const char* f : {"action", "actor", "host", "site", "date"}) {
+    for (const char* f : {"action", "date"}) {
       c->add_option_function<std::string>(std::string("--") + f,
-          [&o, f](const std::string& v) { o.fields.emplace_back(f, v); },
+          [&o, f](const std::string& v) { o.fields.push_back({f, v, std::string("--") + f}); },
           std::string("Set the proposal's ") + f + (std::string(f) == "action" ? " (accord vocab actions lists them)" : ""));
     }
     c->add_option_function<std::vector<std::string>>("--field",
@@ -64,7 +65,7 @@ scenario) or failed expectations; 2 usage error.)");
           for (const auto& v : vs) {
             const auto eq = v.find('=');
             if (eq == std::string::npos) throw CLI::ValidationError("--field", "expected NAME=VALUE, got '" + v + "'");
-            o.fields.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+            o.fields.push_back({v.substr(0, eq), v.substr(eq + 1), "--field " + v.substr(0, eq)});
           }
         }, "Set any proposal field: NAME=VALUE (repeatable; lists as A,B)")->allow_extra_args(false);
     const CLI::Validator key_value(
@@ -76,9 +77,14 @@ scenario) or failed expectations; 2 usage error.)");
         ->allow_extra_args(false)->check(key_value);
   };
 
+  const char* kFieldFlags =
+      "Every proposal field of the schema is an option too: --actor P, --host P, --site S, --org O,\n"
+      "--supplier P, --recipient P, --partners A,B, --domestic_price true, ... (accord vocab fields).\n"
+      "Parties by code, alpha-2 code, name or alias: --actor \"United States\" --host Kyrgyzstan.";
   CheckOptions check;
   CLI::App* c = app.add_subcommand("check", "Decide proposals (files, flags, or a JSONL batch)");
   proposal_options(c, check);
+  c->footer(kFieldFlags);
   c->add_flag("--explain", check.explain, "Show the value of every sub-condition");
   c->add_option("--batch", check.batch, "Decide one JSON proposal per line of FILE (- for stdin)");
   c->add_option("--threads", check.threads, "Worker threads for --batch")->check(CLI::Range(1u, 64u));
@@ -86,6 +92,7 @@ scenario) or failed expectations; 2 usage error.)");
   CheckOptions whatif;
   CLI::App* w = app.add_subcommand("whatif", "What would change a decision: swing parties, the timeline, readings");
   proposal_options(w, whatif);
+  w->footer(kFieldFlags);
   w->add_option("--from", whatif.from, "Start the timeline on this date (default: the first date anything changes)");
   w->add_option("--to", whatif.to, "End the timeline before this date (default: open-ended)");
 
@@ -124,6 +131,39 @@ scenario) or failed expectations; 2 usage error.)");
   rl->add_option("id", rules_list.id, "A clause id (or an instrument id) to show in full");
   rl->add_option("--rules", rules_list.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   rl->add_option("--format", rules_list.format, "Output format")->check(CLI::IsMember({"text", "json"}));
+
+  // `--NAME VALUE` (or --NAME=VALUE) for any proposal field of the schema (--actor USA,
+  // --org NATO): the schema is read after the command line, so an option of check or whatif
+  // that is not one of theirs is taken as a field here and checked against the schema later.
+  std::vector<std::string> args(argv, argv + argc);
+  std::size_t command = 1;
+  while (command < args.size() && args[command].rfind("-", 0) == 0) ++command;
+  if (command < args.size() && (args[command] == "check" || args[command] == "whatif")) {
+    CLI::App* sub = args[command] == "check" ? c : w;
+    CheckOptions& target = args[command] == "check" ? check : whatif;
+    for (const CLI::Option* opt : sub->get_options())
+      for (const auto& n : opt->get_lnames()) target.option_names.push_back("--" + n);
+    std::vector<std::string> kept(args.begin(), args.begin() + static_cast<long>(command) + 1);
+    for (std::size_t i = command + 1; i < args.size(); ++i) {
+      const std::string& a = args[i];
+      if (a.rfind("--", 0) != 0 || a.size() < 3) { kept.push_back(a); continue; }
+      const std::string name = a.substr(2, a.find('=') == std::string::npos ? std::string::npos : a.find('=') - 2);
+      if (sub->get_option_no_throw("--" + name) || name == "help" || name == "verbose" || name == "quiet") {
+        kept.push_back(a);
+        continue;
+      }
+      std::string value;
+      if (a.find('=') != std::string::npos) value = a.substr(a.find('=') + 1);
+      else if (i + 1 < args.size()) value = args[++i];
+      else { kept.push_back(a); continue; }  // CLI11 reports the missing value
+      target.fields.push_back({name, value, "--" + name});
+    }
+    args = std::move(kept);
+  }
+  std::vector<const char*> arg_ptrs;
+  for (const auto& a : args) arg_ptrs.push_back(a.c_str());
+  argc = static_cast<int>(arg_ptrs.size());
+  argv = arg_ptrs.data();
 
   // CLI11 reports a mistyped command as "a subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {

@@ -24,8 +24,13 @@ struct CheckOptions {
   std::string format;  // text or json; empty: text, or json with --batch
   std::string color = "auto";
   bool explain = false;
-  // Quick what-if fields: NAME=VALUE (from --action, --actor, ..., --field) and positions.
-  std::vector<std::pair<std::string, std::string>> fields;
+  // Quick what-if fields, as given: --action A, --date D, --NAME VALUE for any schema field
+  // (--actor USA, --org NATO), or --field NAME=VALUE. `flag` is how the user wrote it.
+  struct FieldFlag {
+    std::string name, value, flag;
+  };
+  std::vector<FieldFlag> fields;
+  std::vector<std::string> option_names;  // the command's own options, for "did you mean"
   std::vector<std::string> positions;  // PARTY=POSITION
   std::vector<std::string> readings;   // CLAUSE_ID=NAME
   std::string batch;

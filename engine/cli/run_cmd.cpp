@@ -3,6 +3,8 @@
 #include <istream>
 #include <ostream>
 
+#include <unistd.h>
+
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "report/report.h"
@@ -85,7 +87,9 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
     return kExitOk;
   }
   const bool color = use_color(o.color);
-  const bool interactive = !o.no_pause;
+  // Waiting for Enter makes sense only when someone can press it: not when stdin is a pipe
+  // or a file (a script, CI), which would hang or race through the prompts.
+  const bool interactive = !o.no_pause && ::isatty(STDIN_FILENO);
   out << bold(color, s->title) << "\n" << std::string(s->title.size() < 70 ? s->title.size() : 70, '=') << "\n\n";
   if (!s->briefing.empty()) out << bold(color, "Briefing") << "\n" << s->briefing << (s->briefing.back() == '\n' ? "" : "\n") << "\n";
   if (interactive) pause(in, out, "[Enter to begin]");

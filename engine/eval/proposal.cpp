@@ -182,7 +182,7 @@ std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, st
   if (!named) named = t_.domains[kPositionDomain].index.find(pos);
   if (!named)
     return with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
-                               " (positions are consent, object, abstain)",
+                               " (positions are consent, object, abstain; none clears one)",
                            pos, {"consent", "object", "abstain"});
   p.consented.reset(id);
   p.objected.reset(id);

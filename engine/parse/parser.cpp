@@ -454,7 +454,10 @@ BOOST_SPIRIT_DEFINE(rparen, rbrace, colon, in_kw, name, cmp_op, not_marks, call_
 // The only names an expectation can report; anything else would be a grammar bug, and the
 // message list is a promise to callers, so fall back to the generic one.
 std::string expected_message(std::string const& which) {
-  for (const char* known : {"an expression", "')'", "'}'", "':'", "'in'", "a name"})
+  // ':' and 'in' are only expected inside a quantifier: show its shape.
+  if (which == "':'") return "expected ':' after the set, as in any(x in SET: CONDITION)";
+  if (which == "'in'") return "expected 'in' after the variable, as in any(x in SET: CONDITION)";
+  for (const char* known : {"an expression", "')'", "'}'", "a name"})
     if (which == known) return "expected " + which;
   return "expected an expression";
 }

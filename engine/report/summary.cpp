@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compile/mentions.h"
 #include "eval/evaluator.h"
 
 namespace accord {
@@ -54,11 +55,16 @@ const char* verdict_words(Verdict v) {
   return "permitted";
 }
 
+// "every one of Armenia and Russia", or "all 32 NATO members" as it is.
+std::string each_of(const std::string& who) { return who.rfind("all ", 0) == 0 ? who : "every one of " + who; }
+
 // What a consent rule asks of the parties in `who` (no citation).
 std::string requirement(ConsentRule rule, const std::string& who, unsigned n) {
+  // `who` may already say "all 32 NATO members".
+  const std::string each = each_of(who);
   switch (rule) {
     case ConsentRule::Unanimous:
-      return "the consent of every one of " + who + " — any one of them can block it by objecting";
+      return "the consent of " + each + " — any one of them can block it by objecting";
     case ConsentRule::Majority:
       return "the consent of a majority of " + who + " (" + std::to_string(n / 2 + 1) + " of " + std::to_string(n) + ")";
     case ConsentRule::Any: return "the consent of at least one of " + who;
@@ -98,9 +104,9 @@ std::string consent_sentence(const Engine& e, const Clause& c, const CompiledOut
       }
     case ClauseStatus::Satisfied:
       switch (o.rule) {
-        case ConsentRule::NoObjection: return under + "every one of " + who + " was consulted and none objected.";
+        case ConsentRule::NoObjection: return under + each_of(who) + " was consulted and none objected.";
         case ConsentRule::Consult:
-          return under + "every one of " + who + " was consulted" +
+          return under + each_of(who) + " was consulted" +
                  (r.objected.empty() ? "" : "; " + party_words(t, r.objected) + " objected, which under this clause does not block it") + ".";
         default: return under + "the consent it requires was given (" + party_words(t, r.consented) + ").";
       }
@@ -119,10 +125,21 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
   else s += std::string("'") + effect_name(alt.effect) + "'";
   std::vector<std::string> parts;
   if (f.verdict != d.verdict) parts.push_back(std::string("the decision would be ") + verdict_words(f.verdict) + " now");
-  if (!f.if_objecting.empty())
-    parts.push_back("if " + party_group(e, f.if_objecting, d.as_of) + " objected, it would be " +
-                    verdict_words(f.alt_verdict_if_objecting) + " rather than " + verdict_words(f.verdict_if_objecting));
-  if (!parts.empty()) s += ". Under that reading, " + parts[0] + (parts.size() > 1 ? "; " + parts[1] : "");
+  if (!f.if_objecting.empty()) {
+    // The fork is computed with every awaited party objecting; under a rule where one
+    // objection vetoes, say so rather than suggest that it takes all of them.
+    const std::string used_name = used ? c.readings[used->reading].name : std::string();
+    const bool one_suffices = alt.effect == Effect::Consent &&
+                              (alt.rule == ConsentRule::Unanimous || alt.rule == ConsentRule::NoObjection) &&
+                              f.alt_verdict_if_objecting == Verdict::Vetoed;
+    if (one_suffices)
+      parts.push_back("a single objection would veto it, while read as '" + used_name + "' it would be " +
+                      verdict_words(f.verdict_if_objecting) + " even if every one of them objected");
+    else
+      parts.push_back("if " + party_group(e, f.if_objecting, d.as_of) + " all objected, it would be " +
+                      verdict_words(f.alt_verdict_if_objecting) + " rather than " + verdict_words(f.verdict_if_objecting));
+  }
+  if (!parts.empty()) s += ". Under that reading " + parts[0] + (parts.size() > 1 ? "; " + parts[1] : "");
   return s + ".";
 }
 
@@ -242,6 +259,24 @@ const char* headline_words(Headline h) {
   return "PERMITTED";
 }
 
+// Stated positions that count for nothing: no applying clause asks the party, and no
+// condition reads its position. Said, so that "Tajikistan objects" is not thought to matter.
+static std::string ignored_positions(const Engine& e, const Proposal& p, const Decision& d) {
+  const Tables& t = e.tables();
+  const Mentions& m = e.mentions();
+  if (m.position_other) return {};  // position() of a quantified party: any position may count
+  Bits counted = m.position_literals;
+  for (const auto& name : m.position_fields)
+    if (const Field* f = t.field(name); f && f->type == FieldType::Party && p.scalars[f->slot] > 0)
+      counted.set(static_cast<unsigned>(p.scalars[f->slot]));
+  for (const ClauseResult& r : d.clauses)
+    if (r.status != ClauseStatus::SetAside) counted |= r.required;
+  const Bits ignored = (p.consented | p.objected | p.abstained) - counted;
+  if (ignored.empty()) return {};
+  return "Not counted: the position" + std::string(ignored.count() == 1 ? " of " : "s of ") + party_words(t, ignored) +
+         ", whom no applying clause asks.";
+}
+
 std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decision& d) {
   const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
@@ -249,6 +284,7 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decis
   if (d.clauses.empty()) {
     out.push_back("No encoded clause applies to this proposal on " + format_date(d.as_of) +
                   ": the loaded treaties neither require anything for it nor forbid it.");
+    if (const std::string ignored = ignored_positions(e, p, d); !ignored.empty()) out.push_back(ignored);
     return out;
   }
   // Deciding clauses first (most restrictive first), then obligations.
@@ -280,6 +316,7 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decis
     out.push_back(c.cite + " binds " + party_group(e, r.binds, d.as_of) + (duty.empty() ? (c.title.empty() ? "" : ": " + c.title) : " to " + duty) + ".");
   }
   for (const ReadingFork& f : d.forks) out.push_back(fork_sentence(e, d, f));
+  if (const std::string ignored = ignored_positions(e, p, d); !ignored.empty()) out.push_back(ignored);
   return out;
 }
 

@@ -234,7 +234,7 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
       if (std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.name == reading && !reading.empty(); })) {
         std::vector<std::string> names;
         for (const auto& x : rs) names.push_back(x.name);
-        d.error_at(*f, step.reading_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
+        d.error_at(*f, step.reading_value_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
         step_ok = false;
         continue;
       }
@@ -276,7 +276,7 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
     if (step.expect.present) compare(*engine, step.expect, o.answer, o.mismatches);
     out.push_back(std::move(o));
   }
-  if (failed) return std::nullopt;
+  if (failed || s.broken) return std::nullopt;
   return out;
 }
 

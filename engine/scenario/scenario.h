@@ -45,7 +45,7 @@ struct Step {
   YAML::Node changes;  // the step's mapping; proposal fields in it are applied
   std::vector<FactChange> facts;
   std::vector<std::pair<std::string, std::string>> readings;  // clause id -> reading
-  std::vector<Loc> reading_locs;
+  std::vector<Loc> reading_locs, reading_value_locs;  // the clause id, the reading name
   std::vector<std::string> changed;  // "date: 2013-01-15", "RUS: object", ... for the run
   Expectation expect;
   Loc loc;
@@ -57,6 +57,7 @@ struct Scenario {
   std::vector<std::string> questions;
   YAML::Node base;
   std::vector<Step> steps;
+  bool broken = false;  // a step had errors (reported): played for more errors, never passed
 };
 
 // Reads a scenario file; structure errors are reported with positions. Field names and

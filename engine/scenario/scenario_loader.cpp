@@ -15,8 +15,12 @@ std::optional<Verdict> read_verdict(const SourceRef& f, const YAML::Node& n, Dia
   if (!s) return std::nullopt;
   auto it = std::find(kVerdicts.begin(), kVerdicts.end(), *s);
   if (it == kVerdicts.end()) {
+    std::vector<std::string> words = kVerdicts;
+    for (const auto& h : headline_keys())
+      if (std::find(words.begin(), words.end(), h) == words.end()) words.push_back(h);
     d.error_at(*f, loc_of(f, n).offset,
-               with_suggestion("unknown decision '" + *s + "' (one of permitted, needs_consent, vetoed, prohibited)", *s, kVerdicts));
+               with_suggestion("unknown decision '" + *s + "' (one of permitted, needs_consent, vetoed, prohibited, or a "
+                               "headline: no_clause, obligations, needs_consultation, needs_no_objection, depends)", *s, words));
     return std::nullopt;
   }
   return static_cast<Verdict>(it - kVerdicts.begin());
@@ -45,6 +49,12 @@ bool read_expect(const SourceRef& f, const YAML::Node& n, Expectation& x, Diagno
   x.present = true;
   x.loc = loc_of(f, n);
   if (n.IsScalar()) {
+    // A decision word, or a headline the decision words do not cover (`expect: no_clause`).
+    const auto& keys = headline_keys();
+    const std::string word = n.Scalar();
+    if (std::find(kVerdicts.begin(), kVerdicts.end(), word) == kVerdicts.end() &&
+        std::find(keys.begin(), keys.end(), word) != keys.end())
+      return x.headline = word, true;
     x.decision = read_verdict(f, n, d);
     return x.decision.has_value();
   }
@@ -191,6 +201,7 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
           for (const auto& e : *entries) {
             step.readings.emplace_back(e.key, as_string(f, e.value, d).value_or(""));
             step.reading_locs.push_back(e.key_loc);
+            step.reading_value_locs.push_back(loc_of(f, e.value));
             step.changed.push_back(e.key + " read as '" + step.readings.back().second + "'");
           }
       } else if (key == "positions" && v.IsMap()) {
@@ -204,7 +215,9 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
     }
     s.steps.push_back(std::move(step));
   }
-  if (d.error_count() != before) return std::nullopt;
+  // Step errors do not stop here: the scenario is still played, so that one run reports the
+  // names that are wrong too; run_scenario then returns nothing.
+  s.broken = d.error_count() != before;
   return s;
 }
 

@@ -107,8 +107,14 @@ TEST(LintFixtures, NeverApplyingClauses) {
             "    when: action == \"basing\" and member(\"CSTO\", host)\n"
             "          ^\n"
             "tests/data/lint/never_applies/treaty/treaty.yaml:15:5: info: clause 'treaty/art_2' is no longer in force "
-            "(its window ended on 1999-01-01)\n");
-  expect_summary(r, 3, 2, 1, 5);
+            "(its window ended on 1999-01-01)\n"
+            // The common cause is named: a field the clause's action does not take.
+            "tests/data/lint/never_applies/treaty/treaty.yaml:34:11: warning: clause 'treaty/art_4' can never apply: "
+            "no action, party, site or date (while it is in force) makes its condition hold "
+            "(it reads 'supplier', a field that basing does not take)\n"
+            "    when: action == \"basing\" and supplier == \"RUS\"\n"
+            "          ^\n");
+  expect_summary(r, 4, 3, 1, 5);
   // Warnings only fail the run with --strict.
   EXPECT_EQ(lint(dir_of("never_applies"), true).exit_code, 1);
 }
@@ -178,7 +184,7 @@ TEST(LintFixtures, ConsentProhibitConflictWithCounterexample) {
   EXPECT_EQ(findings_of(r.out),
             "tests/data/lint/conflict_consent/treaty/treaty.yaml:9:5: warning: 'treaty/art_1' (prohibit) and "
             "'treaty/art_2' (consent) both apply to the same proposal with no override between them; "
-            "e.g. accord check --action alliance_accession --date 2000-01-01 --actor ARM --field org=NATO\n"
+            "e.g. accord check --action alliance_accession --date 2000-01-01 --actor ARM --org NATO\n"
             "  - id: treaty/art_1\n"
             "    ^\n");
   expect_summary(r, 2, 1, 0, 4);
@@ -235,7 +241,7 @@ TEST(LintFixtures, LintAllowTurnsFindingsIntoInfoAndWantsNotes) {
             // art_1: the conflict is allowed and justified in its notes.
             "tests/data/lint/lint_allow/treaty/treaty.yaml:9:5: info: 'treaty/art_1' (prohibit) and 'treaty/art_2' "
             "(consent) both apply to the same proposal with no override between them; e.g. accord check --action "
-            "alliance_accession --date 2000-01-01 --actor ARM --field org=NATO "
+            "alliance_accession --date 2000-01-01 --actor ARM --org NATO "
             "[allowed by lint_allow: conflict; see the clause's notes]\n"
             "  - id: treaty/art_1\n"
             "    ^\n");

@@ -76,6 +76,31 @@ TEST(PartiesByName, UnknownPartiesAndActionsSayWhatIsValid) {
   EXPECT_EQ(spaced.out.rfind("OBLIGATIONS  what-if, as of 2026-03-01\n", 0), 0u) << spaced.out;
 }
 
+TEST(FieldFlags, EveryFieldOfTheSchemaIsAnOption) {
+  const Result org = accord({"check", "--action", "alliance_accession", "--actor", "Armenia", "--org", "NATO", "--date",
+                             "2025-06-01", "--format", "json"});
+  ASSERT_EQ(org.exit_code, 0) << org.err;
+  EXPECT_TRUE(contains(org.out, "\"prohibited_by\":[\"cst-1992/art_1__para_2\"]")) << org.out;
+  const Result eq = accord({"check", "--action", "arms_retransfer", "--actor=KAZ", "--supplier=Russia", "--recipient",
+                            "China", "--domestic_price=true", "--date", "2025-06-01", "--format", "json"});
+  ASSERT_EQ(eq.exit_code, 0) << eq.err;
+  EXPECT_TRUE(contains(eq.out, "\"decision\":\"prohibited\"")) << eq.out;
+  const Result typo = accord({"check", "--action", "basing", "--actor", "USA", "--host", "KGZ", "--forma", "json"});
+  EXPECT_EQ(typo.exit_code, 2);
+  EXPECT_EQ(typo.err, "accord: error: unknown option '--forma'; did you mean '--format'? (the proposal fields are listed "
+                      "by accord vocab fields)\n");
+  const Result bad_value = accord({"check", "--action", "basing", "--actor", "USA", "--host", "KGZ", "--site", "mnas"});
+  EXPECT_EQ(bad_value.exit_code, 1);
+  EXPECT_EQ(bad_value.err, "accord: error: --site mnas: unknown site 'mnas'; did you mean 'manas' (Manas air base)?\n");
+}
+
+TEST(Headlines, PositionsNobodyAsksForAreSaidNotToCount) {
+  const Result r = accord({"check", "--action", "basing", "--actor", "USA", "--host", "KGZ", "--date", "2026-03-01",
+                           "--position", "Kyrgyzstan=object", "--position", "China=object"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "\n  Not counted: the positions of China and Kyrgyzstan, whom no applying clause asks.\n")) << r.out;
+}
+
 TEST(Headlines, TheIssuesThreeExamples) {
   const Result attack = accord({"check", "--action", "armed_attack", "--actor", "AFG", "--host", "TJK", "--date", "2026-03-01"});
   ASSERT_EQ(attack.exit_code, 0) << attack.err;
@@ -100,8 +125,8 @@ TEST(Headlines, TheIssuesThreeExamples) {
             "Belarus, Kazakhstan, Russia and Tajikistan — each must be consulted, but none of them can block it.\n"
             "  Read as 'agreement' (a contested reading), CSTO Charter, Art. 7 (paragraph on forces of non-member states) "
             "would need the consent of every one of Armenia, Belarus, Kazakhstan, Russia and Tajikistan — any one of "
-            "them can block it by objecting. Under that reading, if Armenia, Belarus, Kazakhstan, Russia and Tajikistan "
-            "objected, it would be vetoed rather than permitted.");
+            "them can block it by objecting. Under that reading a single objection would veto it, while read as "
+            "'consultation' it would be permitted even if every one of them objected.");
 }
 
 TEST(Vocab, ListsActionsWithTheirFields) {

@@ -454,10 +454,10 @@ TEST(ParserErrors, ExpectedClosers) {
 
 TEST(ParserErrors, QuantifierErrors) {
   expect_errors({
-      {"any(x in s)", 10, "expected ':'"},
-      {"all(x in s x)", 11, "expected ':'"},
-      {"any(x)", 5, "expected 'in'"},
-      {"any(x: y)", 5, "expected 'in'"},
+      {"any(x in s)", 10, "expected ':' after the set, as in any(x in SET: CONDITION)"},
+      {"all(x in s x)", 11, "expected ':' after the set, as in any(x in SET: CONDITION)"},
+      {"any(x)", 5, "expected 'in' after the variable, as in any(x in SET: CONDITION)"},
+      {"any(x: y)", 5, "expected 'in' after the variable, as in any(x in SET: CONDITION)"},
       {"any(1 in s: t)", 4, "expected a name"},
       {"all(in in s: t)", 4, "expected a name"},
       {"any(", 4, "expected a name"},

@@ -187,7 +187,7 @@ TEST(ScenarioJUnit, WritesWellFormedXmlWithTheRightCounts) {
             "suite passing 2 0 2 0\n"
             "  case 1. Nobody has spoken | 7 | ok\n"
             "  case 2. Russia objects | 10 | ok\n"
-            "suite bad_decision 1 1 1 1\n"
+            "suite bad-decision 1 1 1 1\n"
             "  case load |  | FAIL\n")
       << slurp(xml);
 }
@@ -358,7 +358,8 @@ TEST(ScenarioErrors, UnknownKeyInAStepWithSuggestion) {
 TEST(ScenarioErrors, UnknownDecisionWord) {
   expect_positioned_error({"bad_decision.yaml",
                            "7:13: error: unknown decision 'permited' (one of permitted, needs_consent, vetoed, "
-                           "prohibited); did you mean 'permitted'?\n"
+                           "prohibited, or a headline: no_clause, obligations, needs_consultation, needs_no_objection, "
+                           "depends); did you mean 'permitted'?\n"
                            "    expect: permited\n"
                            "            ^\n"});
 }
@@ -395,10 +396,10 @@ TEST(ScenarioErrors, FactChangeLeavingAnOrganizationThePartyIsNotIn) {
 
 TEST(ScenarioErrors, UnknownReadingName) {
   expect_positioned_error({"bad_reading.yaml",
-                           "7:17: error: clause 'csto-charter-2002/art_7__para_4' has no reading 'agreemnt'; did you "
+                           "7:50: error: clause 'csto-charter-2002/art_7__para_4' has no reading 'agreemnt'; did you "
                            "mean 'agreement'?\n"
                            "    readings: { csto-charter-2002/art_7__para_4: agreemnt }\n"
-                           "                ^\n"});
+                           "                                                 ^\n"});
 }
 
 TEST(ScenarioErrors, UnknownHeadline) {
@@ -432,7 +433,7 @@ TEST(ScenarioWarnings, EmptyClausesListWarnsAndHeadlineNoClauseAsserts) {
   const std::string file = fixture("empty_clauses.yaml");
   const Result r = accord("test '" + file + "' " + kRules);
   EXPECT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.out, "3 passed, 0 failed\n");
+  EXPECT_EQ(r.out, "4 passed, 0 failed\n");
   EXPECT_EQ(r.err, file + ":7:45: warning: 'clauses: []' asserts nothing: it lists clauses that must apply, and an "
                           "empty list is always met; to assert that no clause applies, write 'headline: no_clause'\n"
                           "    expect: { decision: permitted, clauses: [] }\n"
