@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <set>
@@ -131,7 +132,7 @@ void report(Diagnostics& out, const Clause& c, const Loc& at, const char* kind, 
 
 }  // namespace
 
-LintStats lint(const Engine& e, Date today, Diagnostics& out) {
+LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& limits) {
   const Tables& t = e.tables();
   const RuleSet& rules = e.rules();
   const std::size_t n = rules.clauses.size();
@@ -157,6 +158,8 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
   Proposal p;
   Decision d;
   const DecideOptions opts;
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::min(limits.seconds, 1e9)));
   for (SymId action : t.domains[kActionDomain].values) {
     for (Date date : dates) {
       const std::vector<SymId> reps = party_representatives(e, date, per_class);
@@ -226,22 +229,28 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
           }
           decide(e, p, opts, d);
           record(e, p, d, f);
-          if (++stats.proposals >= kMaxLintProposals) stats.truncated = true;
+          if (++stats.proposals >= limits.max_proposals) stats.stopped = LintStop::proposals;
+          else if (stats.proposals % 4096 == 0 && std::chrono::steady_clock::now() > deadline) stats.stopped = LintStop::time;
+          if (stats.stopped != LintStop::none) break;
         }
-        if (stats.truncated) break;
+        if (stats.stopped != LintStop::none) break;
         std::size_t k = 0;
         while (k < pick.size() && ++pick[k] == values[k].size()) pick[k++] = 0;
         if (k == pick.size()) break;
       }
-      if (stats.truncated) break;
+      if (stats.stopped != LintStop::none) break;
     }
-    if (stats.truncated) break;
+    if (stats.stopped != LintStop::none) break;
   }
 
+  // "Never", "whenever" and "no proposal" claims need every proposal decided: an enumeration
+  // stopped early reports only what it saw happen (conflicts, each with its example).
+  const bool complete = stats.stopped == LintStop::none;
   for (std::size_t i = 0; i < n; ++i) {
     const Clause& c = rules.clauses[i];
     const Loc when = c.when.loc(0);
-    if (!f.applies[i]) {
+    if (!complete) {
+    } else if (!f.applies[i]) {
       // A common cause, named: the condition reads a field that no action it covers takes.
       const CompiledClause& cc = e.clauses()[i];
       std::uint64_t allowed = 0;
@@ -265,7 +274,7 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out) {
     for (std::size_t k = 0; k < c.overrides.size(); ++k) {
       const int target = e.find_clause(c.overrides[k]);
       if (target < 0) continue;
-      if (!f.both_apply.count({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(target)}))
+      if (complete && !f.both_apply.count({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(target)}))
         report(out, c, c.override_locs[k], "override_unused",
                "'" + c.id + "' overrides '" + c.overrides[k] + "', but no proposal makes both apply: the override never matters");
     }

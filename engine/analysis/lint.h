@@ -17,16 +17,23 @@
 
 namespace accord {
 
+// Why an enumeration stopped before its end.
+enum class LintStop { none, proposals, time };
+
 struct LintStats {
   std::size_t proposals = 0;  // representative proposals decided
   std::size_t epochs = 0;
-  bool truncated = false;     // the enumeration hit kMaxLintProposals
+  LintStop stopped = LintStop::none;  // the findings are incomplete unless none
 };
 
-// Upper bound on proposals decided by one lint run.
-inline constexpr std::size_t kMaxLintProposals = 20'000'000;
+// Bounds on one lint run: packs with many parties, fields and positions can have more
+// representative proposals than a run should try.
+struct LintLimits {
+  std::size_t max_proposals = 20'000'000;
+  double seconds = 60;  // wall-clock budget for the enumeration
+};
 
 // Appends findings (warnings and infos, positioned at the clause) to `out`.
-LintStats lint(const Engine& engine, Date today, Diagnostics& out);
+LintStats lint(const Engine& engine, Date today, Diagnostics& out, const LintLimits& limits = {});
 
 }  // namespace accord

@@ -125,6 +125,9 @@ scenario) or failed expectations; 2 usage error.)");
   CLI::App* l = app.add_subcommand("lint", "Load, type-check and analyse rule packs exhaustively");
   l->add_option("--rules", lint.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   l->add_flag("--strict", lint.strict, "Exit 1 on warnings too");
+  l->add_option("--time-limit", lint.time_limit, "Seconds the analysis may take; past them it stops, incomplete (exit 1)")
+      ->type_name("SECONDS")
+      ->capture_default_str();
 
   RulesListOptions rules_list;
   CLI::App* rl = app.add_subcommand("rules", "List clauses, or show one with its text");

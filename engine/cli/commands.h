@@ -58,6 +58,7 @@ struct RunOptions {
 struct LintOptions {
   RulesOptions rules;
   bool strict = false;  // warnings fail too
+  std::string time_limit = "60";  // seconds the analysis may take (LintLimits::seconds)
 };
 
 struct VocabOptions {

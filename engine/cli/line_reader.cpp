@@ -82,7 +82,10 @@ void LineReader::skip_long_line(Chunk& c, std::size_t scan) {
 void LineReader::add_line(Chunk& c, std::size_t b, std::size_t e) {
   ++line_;
   std::size_t len = e - b;
-  if (len && c.data[b + len - 1] == '\r') --len;
+  // The limit counts the line's bytes as read, a CR before the newline included; a line that
+  // arrived whole in one read is held to it too.
+  if (len > limits_.max_line) len = kTooLong;
+  else if (len && c.data[b + len - 1] == '\r') --len;
   c.lines.emplace_back(b, len);
   c.line_no.push_back(line_);
 }

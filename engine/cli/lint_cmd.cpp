@@ -1,6 +1,7 @@
 // accord lint: every load and type error of the packs, then the exhaustive analysis.
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ostream>
 
 #include "analysis/lint.h"
@@ -10,12 +11,21 @@
 namespace accord {
 
 int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
+  LintLimits limits;
+  {
+    char* end = nullptr;
+    limits.seconds = std::strtod(o.time_limit.c_str(), &end);
+    if (o.time_limit.empty() || *end != '\0' || !(limits.seconds >= 0)) {
+      err << "accord: error: --time-limit " << o.time_limit << ": expected a number of seconds, 0 or more\n";
+      return kExitUsage;
+    }
+  }
   std::string dirs;
   auto engine = load_engine(o.rules, err, &dirs);
   if (!engine) return kExitInput;
   const auto start = std::chrono::steady_clock::now();
   Diagnostics findings;
-  const LintStats stats = lint(*engine, today_utc(), findings);
+  const LintStats stats = lint(*engine, today_utc(), findings, limits);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::size_t warnings = 0, infos = 0;
   for (const auto& d : findings.items()) (d.severity == Severity::Warning ? warnings : infos)++;
@@ -23,9 +33,19 @@ int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.0f ms", ms);
   out << "lint: rules from " << dirs << ": " << engine->rules().clauses.size() << " clauses, " << warnings << " warnings, " << infos
-      << " notes; " << stats.proposals << " representative proposals over " << stats.epochs << " date epochs in " << buf
-      << (stats.truncated ? " (TRUNCATED: the enumeration hit its limit; findings are incomplete)" : "") << "\n";
-  return (o.strict && warnings > 0) || stats.truncated ? kExitInput : kExitOk;
+      << " notes; " << stats.proposals << " representative proposals over " << stats.epochs << " date epochs in " << buf << "\n";
+  // An analysis stopped early has not looked at every proposal: never a pass.
+  // An analysis stopped early has not decided every proposal: never a pass, and the findings
+  // that need them all (clauses that never apply, dead clauses, unused overrides) are not made.
+  if (stats.stopped != LintStop::none) {
+    err << "accord: error: lint stopped at its "
+        << (stats.stopped == LintStop::time ? "time limit of " + o.time_limit + " s"
+                                            : "limit of " + std::to_string(limits.max_proposals) + " proposals")
+        << " before deciding every representative proposal; clauses that never apply, dead clauses and unused "
+           "overrides were not looked for"
+        << (stats.stopped == LintStop::time ? " (allow more time with --time-limit SECONDS)" : "") << "\n";
+  }
+  return (o.strict && warnings > 0) || stats.stopped != LintStop::none ? kExitInput : kExitOk;
 }
 
 }  // namespace accord

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "core/dir_listing.h"
 #include "scenario/scenario.h"
 
 namespace accord {
@@ -55,20 +56,13 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& paths, s
       err << p << ": error: " << (ec == std::errc::no_such_file_or_directory ? "no such file or directory" : "cannot read: " + ec.message()) << "\n";
       ok = false;
     } else if (fs::is_directory(st)) {
-      // A directory that cannot be listed is an error, not "0 passed, 0 failed".
-      std::vector<std::string> found;
-      fs::directory_iterator it(p, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        std::error_code type_ec;
-        if (it->is_regular_file(type_ec) && (it->path().extension() == ".yaml" || it->path().extension() == ".yml"))
-          found.push_back(it->path().string());
-      }
-      if (ec) {
-        err << p << ": error: cannot read the directory: " << ec.message() << "\n";
+      // A directory or entry that cannot be read is an error, not "0 passed, 0 failed".
+      Diagnostics d;
+      for (const auto& f : yaml_files_in(p, d)) files.push_back(f.string());
+      if (d.has_errors()) {
+        err << d.str();
         ok = false;
       }
-      std::sort(found.begin(), found.end());
-      files.insert(files.end(), found.begin(), found.end());
     } else {
       files.push_back(p);
     }

@@ -72,6 +72,10 @@ bool Diagnostics::saturated(const std::string& file) const {
 }
 
 void Diagnostics::add(Diagnostic d) {
+  // The same problem at the same place once (aliases to one bad node report it once).
+  const std::size_t key = std::hash<std::string>{}(d.pos.file + '\0' + std::to_string(d.pos.line) + ':' +
+                                                    std::to_string(d.pos.col) + '\0' + d.message);
+  if (!seen_.insert(key).second) return;
   std::size_t& n = count_of(d.pos.file);
   if (++n > kMaxDiagnosticsPerFile) {
     if (d.severity == Severity::Error) ++suppressed_errors_;
@@ -154,36 +158,44 @@ std::string Diagnostics::str() const {
 }
 
 // Transpositions cost 1, so the commonest typo ('hots' for 'host', 'KZG' for 'KGZ') is one
-// edit, not two.
-size_t edit_distance(std::string_view a, std::string_view b) {
-  auto same = [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  };
+// edit, not two. Past `limit` the exact distance does not matter: limit + 1 is returned as soon
+// as it is certain, so a long word costs nothing against short names.
+size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
+  const size_t gap = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+  if (gap > limit) return limit + 1;
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto same = [&](char x, char y) { return lower(x) == lower(y); };
   std::vector<size_t> prev2(b.size() + 1), prev(b.size() + 1), cur(b.size() + 1);
   for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
     cur[0] = i;
+    size_t row_min = cur[0];
     for (size_t j = 1; j <= b.size(); ++j) {
       cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (same(a[i - 1], b[j - 1]) ? 0 : 1)});
       if (i > 1 && j > 1 && same(a[i - 1], b[j - 2]) && same(a[i - 2], b[j - 1]))
         cur[j] = std::min(cur[j], prev2[j - 2] + 1);
+      row_min = std::min(row_min, cur[j]);
     }
+    // A row's minimum never decreases two rows on (a transposition reaches back one row).
+    if (row_min > limit && i > 1 && *std::min_element(prev.begin(), prev.end()) > limit) return limit + 1;
     std::swap(prev2, prev);
     std::swap(prev, cur);
   }
-  return prev[b.size()];
+  return std::min(prev[b.size()], limit + 1);
 }
+
+// A plausible typo: at most a third of the letters wrong (and at least one).
+static size_t typo_limit(std::string_view a, std::string_view b) { return std::max<size_t>(1, std::max(a.size(), b.size()) / 3); }
 
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_d = std::string::npos;
   for (const auto& c : candidates) {
-    const size_t d = edit_distance(word, c);
-    if (d < best_d) best_d = d, best = c;
+    const size_t limit = typo_limit(word, c);
+    const size_t d = edit_distance(word, c, limit);
+    if (d <= limit && d < best_d) best_d = d, best = c;
   }
-  // Plausible typo: at most a third of the word's letters wrong (and at least one allowed).
-  const size_t limit = std::max<size_t>(1, std::max(word.size(), best.size()) / 3);
-  return best_d <= limit ? best : std::string();
+  return best;
 }
 
 std::string with_suggestion(std::string message, std::string_view word,

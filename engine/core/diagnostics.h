@@ -6,8 +6,10 @@
 //   <source line>
 //   <spaces>^
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace accord {
@@ -70,12 +72,14 @@ class Diagnostics {
   std::vector<std::pair<std::string, std::size_t>> counts_;      // per file: diagnostics seen
   std::vector<std::string> stopped_;                             // files not read to the end
   std::size_t suppressed_errors_ = 0;
+  std::unordered_set<std::size_t> seen_;  // hashes of (position, message) already added
   std::size_t& count_of(const std::string& file);
 };
 
-// Optimal string alignment distance, case-insensitive: insertions, deletions, substitutions
-// and transpositions of two adjacent letters each cost 1.
-std::size_t edit_distance(std::string_view a, std::string_view b);
+// Optimal string alignment distance, case-insensitive (ASCII): insertions, deletions,
+// substitutions and transpositions of two adjacent letters each cost 1. A distance over
+// `limit` comes back as limit + 1, found early.
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit = SIZE_MAX);
 // "did you mean 'x'?" helper: the candidate nearest to `word` by edit distance, or empty when
 // nothing is close enough to be a plausible typo.
 std::string nearest(std::string_view word, const std::vector<std::string>& candidates);

@@ -57,11 +57,10 @@ static std::size_t score(const std::string& q, const std::string& key) {
   // Codes (three letters or fewer) are compared letter for letter: 'RUZ' is a slip for 'RUS',
   // not for 'UZ' (an alpha-2 code one deletion away).
   if (key.size() <= 3 && key.size() != q.size()) return best;
-  const std::size_t d = edit_distance(q, key);
   // A third of the letters may be wrong, at least one; a one- or two-letter slip is too short
   // to guess from.
   const std::size_t limit = q.size() < 3 ? 0 : std::max<std::size_t>(1, std::max(q.size(), key.size()) / 3);
-  if (d <= limit) best = std::min(best, 2 * d);
+  if (const std::size_t d = edit_distance(q, key, limit); d <= limit) best = std::min(best, 2 * d);
   return best;
 }
 

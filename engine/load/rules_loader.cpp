@@ -1,5 +1,7 @@
 #include "load/rules_loader.h"
 
+#include "core/dir_listing.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -10,38 +12,6 @@
 namespace accord {
 
 namespace fs = std::filesystem;
-
-static bool is_yaml(const fs::path& p) { return p.extension() == ".yaml" || p.extension() == ".yml"; }
-
-// The entries of `dir`, sorted; a directory that exists but cannot be read (permissions, a
-// symbolic-link loop) is reported, never skipped: rules read in part would decide wrongly.
-static std::vector<fs::directory_entry> entries(const fs::path& dir, Diagnostics& d) {
-  std::vector<fs::directory_entry> out;
-  std::error_code ec;
-  fs::directory_iterator it(dir, ec), end;
-  for (; !ec && it != end; it.increment(ec)) out.push_back(*it);
-  if (ec) d.error({dir.string(), 0, 0}, "cannot read the directory: " + ec.message());
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
-  return out;
-}
-
-// Follows symbolic links; an entry whose type cannot be read is reported.
-static fs::file_type type_of(const fs::directory_entry& e, Diagnostics& d) {
-  std::error_code ec;
-  const fs::file_status st = e.status(ec);
-  if (ec) {
-    d.error({e.path().string(), 0, 0}, "cannot read: " + ec.message());
-    return fs::file_type::none;
-  }
-  return st.type();
-}
-
-static std::vector<fs::path> yaml_files(const fs::path& dir, Diagnostics& d) {
-  std::vector<fs::path> out;
-  for (const auto& e : entries(dir, d))
-    if (is_yaml(e.path()) && type_of(e, d) == fs::file_type::regular) out.push_back(e.path());
-  return out;
-}
 
 static std::string where(const Loc& l) {
   const SourcePos p = l.pos();
@@ -62,9 +32,9 @@ std::optional<RuleSet> load_rules(const std::vector<std::string>& dirs, Diagnost
     const fs::path root(dir);
     std::vector<fs::path> packs;
     bool facts = false;
-    for (const auto& e : entries(root, d)) {
+    for (const auto& e : dir_entries(root, d)) {
       const std::string name = e.path().filename().string();
-      const fs::file_type type = type_of(e, d);
+      const fs::file_type type = entry_type(e, d);
       if (type == fs::file_type::directory) {
         if (name == "facts") facts = true;
         else packs.push_back(e.path());
@@ -79,10 +49,10 @@ std::optional<RuleSet> load_rules(const std::vector<std::string>& dirs, Diagnost
       }
     }
     if (facts)
-      for (const auto& p : yaml_files(root / "facts", d))
+      for (const auto& p : yaml_files_in(root / "facts", d))
         if (auto f = SourceFile::read(p.string(), d)) load_facts_file(f, rules.facts, d);
     for (const auto& pack : packs)
-      for (const auto& p : yaml_files(pack, d))
+      for (const auto& p : yaml_files_in(pack, d))
         if (auto f = SourceFile::read(p.string(), d))
           load_pack_file(f, pack.filename().string(), rules, d);
   }

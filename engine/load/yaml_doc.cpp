@@ -1,9 +1,10 @@
 #include "load/yaml_doc.h"
 
 #include <cctype>
+#include <cstring>
 #include <set>
-#include <unordered_set>
 #include <sstream>
+#include <unordered_set>
 
 #include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
@@ -89,36 +90,68 @@ void report_flow_error(const SourceRef& file, size_t off, bool map, Diagnostics&
   diags.error_at(*file, off, std::string("YAML syntax error: expected ',' or '") + close + "'");
 }
 
-// yaml-cpp accepts a quoted scalar that runs to the end of the file without its closing
-// quote; only the last scalar can do that, but finding it means walking the tree. The walk is
-// budgeted so that a document of aliases (which share nodes) cannot make it explode.
-bool report_unterminated_quote(const SourceRef& file, const YAML::Node& root, Diagnostics& diags) {
+// The outermost '[' or '{' of the most deeply nested run of flow collections, or npos when no
+// run is deeper than a plausible document's (quoted strings and comments skipped).
+size_t deepest_flow_run(std::string_view t) {
+  constexpr int kDeep = 64;
+  int depth = 0, deepest = 0;
+  size_t outer = std::string::npos, found = std::string::npos;
+  for (size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == '"') {
+      while (++i < t.size() && t[i] != '"')
+        if (t[i] == '\\') ++i;
+    } else if (c == '\'' && (i == 0 || std::strchr(" \t\n[{,:", t[i - 1]))) {
+      while (++i < t.size() && !(t[i] == '\'' && (i + 1 >= t.size() || t[i + 1] != '\'')))
+        if (t[i] == '\'') ++i;
+    } else if (c == '#' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n')) {
+      while (i < t.size() && t[i] != '\n') ++i;
+    } else if (c == '[' || c == '{') {
+      if (depth++ == 0) outer = i;
+      if (depth > deepest) deepest = depth, found = outer;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest > kDeep ? found : std::string::npos;
+}
+
+// Read with every alias (*name) copied out, a file may be at most this many times its size
+// (plus a little for short files): a few aliases to a long string, or to a mapping holding more
+// aliases, would otherwise make every later step pay length x repeats.
+constexpr std::size_t kMaxExpansion = 16;
+constexpr std::size_t kExpansionSlack = 64 * 1024;
+
+// One walk of the tree, aliases included, for what yaml-cpp accepts but Accord must not:
+// - a quoted scalar that runs to the end of the file without its closing quote (only the last
+//   scalar can, but finding it means walking the tree);
+// - aliases that expand the document past kMaxExpansion times its size (counted in nodes and
+//   scalar bytes), reported at the repeated node.
+// True when it reported an error.
+bool check_tree(const SourceRef& file, const YAML::Node& root, Diagnostics& diags) {
   const std::string& t = file->text();
-  size_t budget = t.size() + 16;  // nodes visited; a tree without aliases has fewer
+  const std::size_t limit = kMaxExpansion * t.size() + kExpansionSlack;
+  std::size_t expanded = 0;  // nodes visited plus scalar bytes, aliases counted each time
   std::vector<YAML::Node> todo = {root};
   std::unordered_set<size_t> scanned;  // quoted scalars already scanned, by offset
-  auto push = [&](const YAML::Node& n) {
-    if (budget > 0) --budget, todo.push_back(n);
-  };
   while (!todo.empty()) {
     YAML::Node n = todo.back();
     todo.pop_back();
+    expanded += 1 + (n.IsScalar() ? n.Scalar().size() : 0);
+    if (expanded > limit) {
+      diags.error_at(*file, loc_of(file, n).offset,
+                     "YAML aliases repeat this too often: with each alias (*name) copied out, the file would "
+                     "be over " + std::to_string(kMaxExpansion) + " times its size");
+      return true;
+    }
     if (n.IsMap()) {
-      for (const auto& kv : n) {
-        if (budget == 0) break;
-        push(kv.first), push(kv.second);
-      }
+      for (const auto& kv : n) todo.push_back(kv.first), todo.push_back(kv.second);
     } else if (n.IsSequence()) {
-      for (const auto& item : n) {
-        if (budget == 0) break;
-        push(item);
-      }
+      for (const auto& item : n) todo.push_back(item);
     } else if (n.IsScalar() && n.Mark().line >= 0) {
       const size_t m = skip_properties(t, file->offset(n.Mark().line, n.Mark().column));
       if (m >= t.size() || (t[m] != '"' && t[m] != '\'')) continue;
-      // An alias is the same scalar again: scan each one once, or a file of aliases to a long
-      // string costs length x aliases.
-      if (!scanned.insert(m).second) continue;
+      if (!scanned.insert(m).second) continue;  // an alias of a scalar already scanned
       const char q = t[m];
       size_t i = m + 1;
       for (; i < t.size(); ++i) {
@@ -145,10 +178,12 @@ std::optional<YAML::Node> parse_yaml(const SourceRef& file, Diagnostics& diags) 
       diags.error_at(*file, 0, "empty file: expected a YAML mapping");
       return std::nullopt;
     }
-    if (report_unterminated_quote(file, root, diags)) return std::nullopt;
+    if (check_tree(file, root, diags)) return std::nullopt;
     return root;
   } catch (const YAML::DeepRecursion& e) {
-    diags.error_at(*file, file->offset(e.mark.line, e.mark.column),
+    // yaml-cpp marks where it gave up, often the far end of the nesting: point at its start.
+    const size_t start = deepest_flow_run(file->text());
+    diags.error_at(*file, start != std::string::npos ? start : file->offset(e.mark.line, e.mark.column),
                    "YAML nesting is too deep: the limit is " + std::to_string(e.depth() - 1) + " levels");
     return std::nullopt;
   } catch (const YAML::Exception& e) {
@@ -156,7 +191,12 @@ std::optional<YAML::Node> parse_yaml(const SourceRef& file, Diagnostics& diags) 
     if (e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW)
       report_flow_error(file, off, e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW, diags);
     else
-      diags.error_at(*file, off, "YAML syntax error: " + e.msg);
+      // A quantifier's ':' in a plain scalar is the usual cause: say what to do about it.
+      diags.error_at(*file, off, "YAML syntax error: " + e.msg +
+                                     (e.msg == YAML::ErrorMsg::MAP_VALUE
+                                          ? " (': ' inside a plain value starts a new key: write the value as a "
+                                            "block, `when: >-` with the text indented below, or quote it)"
+                                          : ""));
     return std::nullopt;
   }
 }

@@ -311,7 +311,6 @@ TEST(LintShipped, NoWarningsUnderStrictAndFast) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out.find(": warning: "), std::string::npos) << r.out;
-  EXPECT_EQ(r.out.find("TRUNCATED"), std::string::npos) << r.out;
   // Every remaining note is a justified lint_allow or a window that has ended.
   for (const auto& line : accord::cmd::lines(findings_of(r.out))) {
     if (line.find(": info: ") == std::string::npos) continue;
@@ -326,6 +325,32 @@ TEST(LintShipped, NoWarningsUnderStrictAndFast) {
   // The budget is 5 s for the whole command (load + analysis); bench/lint_bench.cpp
   // measures the analysis alone.
   EXPECT_LT(r.seconds, 5.0);
+}
+
+// A run over its time budget stops, says so, fails, and makes no claim that needs every
+// proposal (the shipped packs would otherwise show every clause as never applying).
+TEST(LintShipped, StopsAtItsTimeLimit) {
+  const Result r = accord::cmd::accord({"lint", "--rules", "rules", "--time-limit", "0"});
+  ASSERT_EQ(r.problem, "");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(findings_of(r.out), "");
+  EXPECT_TRUE(std::regex_match(summary_of(r.out),
+                               std::regex("lint: rules from rules/: 12 clauses, 0 warnings, 0 notes; 4096 representative "
+                                          "proposals over [0-9]+ date epochs in [0-9]+ ms\n")))
+      << summary_of(r.out);
+  EXPECT_EQ(r.err,
+            "accord: error: lint stopped at its time limit of 0 s before deciding every representative proposal; "
+            "clauses that never apply, dead clauses and unused overrides were not looked for (allow more time with "
+            "--time-limit SECONDS)\n");
+}
+
+TEST(LintShipped, TimeLimitMustBeSeconds) {
+  for (const char* bad : {"-1", "soon", "nan", ""}) {
+    const Result r = accord::cmd::accord({"lint", "--rules", "rules", "--time-limit", bad});
+    EXPECT_EQ(r.exit_code, 2) << bad;
+    EXPECT_EQ(r.err, std::string("accord: error: --time-limit ") + bad + ": expected a number of seconds, 0 or more\n");
+    EXPECT_EQ(r.out, "");
+  }
 }
 
 // Every example a shipped finding prints (today: the allowed CST Art. 1 para. 2 / NATO Art. 10

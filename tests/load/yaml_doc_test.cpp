@@ -330,6 +330,48 @@ TEST(ParseYaml, EmptyFileIsAnError) {
   EXPECT_EQ(d.items()[0].message, "empty file: expected a YAML mapping");
 }
 
+// "Billion laughs": ten aliases of ten aliases of ... expand nine levels to 10^9 nodes. Each
+// alias once cost a walk of its whole subtree.
+TEST(ParseYaml, AliasesThatExpandTooFarAreAnError) {
+  std::string text = "l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i) {
+    const std::string prev = "*l" + std::to_string(i - 1);
+    text += "l" + std::to_string(i) + ": &l" + std::to_string(i) + " [" + prev;
+    for (int k = 1; k < 10; ++k) text += ", " + prev;
+    text += "]\n";
+  }
+  auto file = std::make_shared<const SourceFile>("laughs.yaml", text);
+  Diagnostics d;
+  EXPECT_FALSE(parse_yaml(file, d).has_value());
+  ASSERT_EQ(d.items().size(), 1u) << d.str();
+  EXPECT_EQ(d.items()[0].message,
+            "YAML aliases repeat this too often: with each alias (*name) copied out, the file would be over 16 "
+            "times its size");
+}
+
+// A long string behind many aliases: the bytes count, not only the nodes.
+TEST(ParseYaml, AliasesToALongStringAreAnError) {
+  std::string text = "t: &t \"" + std::string(100'000, 'x') + "\"\nl: [*t";
+  for (int i = 0; i < 40; ++i) text += ", *t";
+  text += "]\n";
+  auto file = std::make_shared<const SourceFile>("long.yaml", text);
+  Diagnostics d;
+  EXPECT_FALSE(parse_yaml(file, d).has_value());
+  ASSERT_EQ(d.items().size(), 1u) << d.str();
+  EXPECT_EQ(d.items()[0].pos.line, 1);
+  EXPECT_EQ(d.items()[0].pos.col, 4);
+}
+
+// Aliases used as intended (a mapping repeated a few times) are fine.
+TEST(ParseYaml, ModestAliasesAreRead) {
+  auto file = std::make_shared<const SourceFile>(
+      "ok.yaml", "base: &b {action: basing, actor: USA, host: KGZ}\nsteps: [*b, *b, *b, *b, *b, *b, *b, *b]\n");
+  Diagnostics d;
+  const auto root = parse_yaml(file, d);
+  ASSERT_TRUE(root.has_value()) << d.str();
+  EXPECT_EQ((*root)["steps"].size(), 8u);
+}
+
 TEST(MapReader, UnknownKeyNamesItAndSuggests) {
   auto file = std::make_shared<const SourceFile>("m.yaml", "id: x\nefect: consent\n");
   Diagnostics d;

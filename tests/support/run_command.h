@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -34,11 +35,20 @@ inline std::string slurp(const std::filesystem::path& p) {
   return ss.str();
 }
 
+// How to run it. The defaults suit most tests.
+struct RunOptions {
+  int timeout_seconds = 60;
+  const char* accord_rules = nullptr;  // ACCORD_RULES for the child; unset when null
+  std::string stdout_path;             // stdout goes here instead of being captured (e.g. /dev/full)
+  std::string stdin_path = "/dev/null";
+  // Runs in the child just before exec (e.g. to drop a capability); false: the child exits 125.
+  std::function<bool()> in_child;
+};
+
 // Runs `argv[0]` (a path, or a name looked up in PATH) with the repository root as working
 // directory, stdin from /dev/null, NO_COLOR=1 and ACCORD_RULES unset (tests name --rules)
-// unless `accord_rules` gives it a value.
-inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60,
-                  const char* accord_rules = nullptr) {
+// unless the options say otherwise.
+inline Result run(const std::vector<std::string>& argv, const RunOptions& o) {
   namespace fs = std::filesystem;
   Result r;
   const fs::path tmp = fs::temp_directory_path();
@@ -53,25 +63,27 @@ inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60
   const auto start = std::chrono::steady_clock::now();
   const pid_t pid = ::fork();
   if (pid == 0) {
-    const int null_fd = ::open("/dev/null", O_RDONLY);
-    if (null_fd >= 0) ::dup2(null_fd, 0);
-    ::dup2(out_fd, 1);
+    const int in_fd = ::open(o.stdin_path.c_str(), O_RDONLY);
+    if (in_fd >= 0) ::dup2(in_fd, 0);
+    const int to_fd = o.stdout_path.empty() ? out_fd : ::open(o.stdout_path.c_str(), O_WRONLY);
+    ::dup2(to_fd, 1);
     ::dup2(err_fd, 2);
     if (::chdir(ACCORD_REPO) != 0) ::_exit(126);
-    if (accord_rules) ::setenv("ACCORD_RULES", accord_rules, 1);
+    if (o.accord_rules) ::setenv("ACCORD_RULES", o.accord_rules, 1);
     else ::unsetenv("ACCORD_RULES");
     ::setenv("NO_COLOR", "1", 1);
     std::vector<std::string> copy = argv;
     std::vector<char*> args;
     for (auto& a : copy) args.push_back(a.data());
     args.push_back(nullptr);
+    if (o.in_child && !o.in_child()) ::_exit(125);
     ::execvp(args[0], args.data());
     ::_exit(127);
   }
   int status = 0;
   bool finished = false;
   if (pid > 0) {
-    const auto deadline = start + std::chrono::seconds(timeout_seconds);
+    const auto deadline = start + std::chrono::seconds(o.timeout_seconds);
     while (true) {
       const pid_t w = ::waitpid(pid, &status, WNOHANG);
       if (w == pid) {
@@ -82,7 +94,7 @@ inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60
       if (std::chrono::steady_clock::now() > deadline) {
         ::kill(pid, SIGKILL);
         ::waitpid(pid, &status, 0);
-        r.problem = argv[0] + " did not finish within " + std::to_string(timeout_seconds) + " s";
+        r.problem = argv[0] + " did not finish within " + std::to_string(o.timeout_seconds) + " s";
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -106,9 +118,19 @@ inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60
   return r;
 }
 
+inline Result run(const std::vector<std::string>& argv, int timeout_seconds = 60, const char* accord_rules = nullptr) {
+  RunOptions o;
+  o.timeout_seconds = timeout_seconds;
+  o.accord_rules = accord_rules;
+  return run(argv, o);
+}
+
 // Runs the accord binary built with the tests.
-inline Result accord(std::vector<std::string> args, int timeout_seconds = 60,
-                     const char* accord_rules = nullptr) {
+inline Result accord(std::vector<std::string> args, const RunOptions& o) {
+  args.insert(args.begin(), ACCORD_BIN);
+  return run(args, o);
+}
+inline Result accord(std::vector<std::string> args, int timeout_seconds = 60, const char* accord_rules = nullptr) {
   args.insert(args.begin(), ACCORD_BIN);
   return run(args, timeout_seconds, accord_rules);
 }
