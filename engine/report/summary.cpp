@@ -15,11 +15,6 @@ std::string join_words(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string capitalized(std::string s) {
-  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
-  return s;
-}
-
 // Formats the value of node `n` (of type `type`) for a sentence.
 std::string format_value(const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {
   const Tables& t = e.tables();
@@ -115,7 +110,6 @@ std::string consent_sentence(const Engine& e, const Clause& c, const CompiledOut
 }
 
 std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork& f) {
-  const Tables& t = e.tables();
   const Clause& c = e.rules().clauses[f.clause];
   const CompiledOutcome& alt = e.clauses()[f.clause].readings[f.reading];
   const ClauseResult* used = nullptr;
@@ -278,7 +272,6 @@ static std::string ignored_positions(const Engine& e, const Proposal& p, const D
 }
 
 std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decision& d) {
-  const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
   std::vector<std::string> out;
   if (d.clauses.empty()) {

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 using accord::cmd::Result;
 using accord::cmd::RunOptions;
 
-constexpr double kBudget = 2.0;  // seconds, per command
+constexpr double kBudget = 2.0 * ACCORD_TIME_SCALE;  // seconds, per command (more under sanitizers)
 const fs::path kRepo = ACCORD_REPO;
 
 // A scratch directory per test, removed afterwards (permissions restored first).
@@ -56,7 +56,7 @@ class Hostile : public testing::Test {
     return s;
   }
   Result accord(const std::vector<std::string>& args, RunOptions o = {}) {
-    o.timeout_seconds = 20;
+    o.timeout_seconds = 20 * ACCORD_TIME_SCALE;
     Result r = accord::cmd::accord(args, o);
     EXPECT_EQ(r.problem, "");
     EXPECT_LT(r.seconds, kBudget) << "accord took " << r.seconds << " s";

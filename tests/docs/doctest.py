@@ -4,7 +4,8 @@
 Every fenced block whose info string is `console` is a test: each line starting with `$ ` is
 a command (a trailing backslash continues it on the next line), and the lines after it, up to
 the next command or the end of the block, are its expected output: stdout, then stderr. A line
-that is exactly `...` matches any number of lines. The commands of one block run in one bash
+that is exactly `...` matches any number of lines; within a line, `...` matches any text
+(timings: `in ... ms`). The commands of one block run in one bash
 session from the repository root, with the built `accord` first on PATH, NO_COLOR=1,
 ACCORD_TODAY fixed (so "today" is a known date) and ACCORD_RULES unset; `echo $?` prints the
 exit code of the command before it.
@@ -83,7 +84,17 @@ def matches(expected, actual):
         return not actual
     if expected[0] == "...":
         return any(matches(expected[1:], actual[k:]) for k in range(len(actual) + 1))
-    return bool(actual) and expected[0] == actual[0] and matches(expected[1:], actual[1:])
+    return bool(actual) and line_matches(expected[0], actual[0]) and matches(expected[1:], actual[1:])
+
+
+def line_matches(expected, actual):
+    """Equal, or equal with each `...` in `expected` standing for any text."""
+    if expected == actual:
+        return True
+    if "..." not in expected:
+        return False
+    pattern = ".*".join(re.escape(part) for part in expected.split("..."))
+    return re.fullmatch(pattern, actual) is not None
 
 
 def workspace(repo, workdir, tmp):

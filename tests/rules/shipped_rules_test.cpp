@@ -143,9 +143,9 @@ struct Expect {
   std::string file;
   std::string decision;
   Names vetoed_by, pending, prohibited_by;
-  std::vector<std::pair<std::string, std::string>> clauses;  // every applying clause: id, status
-  std::map<std::string, Names> binds;                        // obligations: clause id -> parties
-  std::string fork_alternative, fork_decision;               // a reading fork that must be reported
+  std::vector<std::pair<std::string, std::string>> clauses = {};  // every applying clause: id, status
+  std::map<std::string, Names> binds = {};                        // obligations: clause id -> parties
+  std::string fork_alternative = {}, fork_decision = {};          // a reading fork that must be reported
 };
 
 const std::vector<Expect>& analyst_table() {
