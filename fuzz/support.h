@@ -6,7 +6,6 @@
 // in every test build with replay_main.cpp, where ctest replays the seeds and every saved
 // crash input (fuzz/crashes/) through the same code.
 #pragma once
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -28,7 +27,8 @@ inline std::string_view text_of(const std::uint8_t* data, std::size_t size) {
 }
 
 // Per-input bounds. Work must stay proportional to the input: at most `base_ms` plus
-// `ms_per_kib` for each KiB, and output at most `out_per_byte` bytes per input byte plus
+// `ms_per_kib` for each KiB of the thread's CPU time (not wall time: a busy machine must not
+// make a finding), and output at most `out_per_byte` bytes per input byte plus
 // 64 KiB (a decision's report for a tiny proposal is a few KiB).
 class Bounds {
  public:
@@ -42,7 +42,7 @@ class Bounds {
   std::size_t input_;
   double limit_ms_;
   std::size_t out_per_byte_;
-  std::chrono::steady_clock::time_point start_;
+  double start_ms_;  // the thread's CPU time
 };
 
 }  // namespace accord::fuzz

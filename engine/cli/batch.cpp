@@ -3,9 +3,8 @@
 // flight at once (memory stays flat however long the file), N workers decide them, and the
 // main thread writes finished chunks in order.
 //
-// Each line is parsed with simdjson's DOM parser (runtime-dispatched SIMD) on the fast path. A line that fails anywhere is parsed
-// again on the slow path (nlohmann for JSON syntax with its byte position, then the YAML
-// proposal loader for field errors with their columns), so a batch reports exactly the same
+// Each line is read by a JsonProposalReader (load/json_proposal.h): simdjson on the fast path;
+// a line that fails anywhere is explained with positions, so a batch reports exactly the same
 // messages as a proposal file, at `path:line:col`.
 #include <condition_variable>
 #include <cstdio>
@@ -19,15 +18,11 @@
 #include <sys/stat.h>
 #include <cerrno>
 
-#include <nlohmann/json.hpp>
-#include <simdjson.h>
-
 #include "cli/cli.h"
 #include "cli/line_reader.h"
 #include "cli/commands.h"
 #include "decide/cases.h"
-#include "load/proposal_loader.h"
-#include "load/yaml_doc.h"
+#include "load/json_proposal.h"
 #include "report/json_writer.h"
 #include "report/report.h"
 
@@ -44,7 +39,7 @@ class Worker {
  public:
   Worker(const Engine& e, const CheckOptions& o, const DecideOptions& opts, std::optional<Date> as_of,
          const std::string& path, std::size_t max_line)
-      : engine_(e), o_(o), builder_(e.tables()), as_of_(as_of), path_(path), today_(today_utc()), opts_(opts),
+      : engine_(e), o_(o), reader_(e.tables(), o.positions), as_of_(as_of), path_(path), today_(today_utc()), opts_(opts),
         max_line_(max_line) {}
 
   void process(Chunk& c) {
@@ -60,7 +55,7 @@ class Worker {
       }
       const std::string_view line(c.data.data() + off, len);
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines
-      if (fast(c.data.data() + off, len)) {
+      if (reader_.read(c.data.data() + off, len, today_, p_)) {
         if (as_of_) p_.date = *as_of_, p_.scalars[kDateSlot] = *as_of_;
         if (const std::string e = decide_answer(engine_, p_, opts_, a_); !e.empty()) {
           c.failed = true;
@@ -77,74 +72,6 @@ class Worker {
   }
 
  private:
-  // Fills p_ from one JSON object; false on any problem (the slow path then explains it).
-  bool fast(const char* text, std::size_t len) {
-    using namespace simdjson;
-    builder_.reset(p_);
-    dom::element doc;
-    if (parser_.parse(text, len, false).get(doc)) return false;
-    dom::object obj;
-    if (doc.get_object().get(obj)) return false;
-    // Duplicate keys: the slow path reports them (as a proposal file would). Fields are
-    // caught by their `present` bit, positions by a set of parties already stated.
-    bool seen_id = false, seen_title = false, seen_positions = false;
-    for (auto [key, v] : obj) {
-      int fi = -1;  // the field's index, looked up once per key
-      if (key == "id" || key == "title" || key == "positions") {
-        bool& seen = key == "id" ? seen_id : key == "title" ? seen_title : seen_positions;
-        if (seen) return false;
-        seen = true;
-      } else if (fi = builder_.field_index(key); fi < 0 || (p_.present >> fi & 1)) {
-        return false;  // unknown field, or given twice
-      }
-      if (key == "positions") {
-        dom::object pos;
-        if (v.get_object().get(pos)) return false;
-        Bits stated;
-        for (auto [party, stance] : pos) {
-          const SymId id = builder_.party_id(party);
-          if (id != kNone && stated.test(id)) return false;
-          stated.set(id);
-          std::string_view s;
-          if (stance.get_string().get(s) || !builder_.set_position(p_, party, s).empty()) return false;
-        }
-        continue;
-      }
-      std::string_view s;
-      char num[32];
-      switch (v.type()) {
-        case dom::element_type::ARRAY:
-          builder_.mark_present(p_, key);
-          for (auto item : dom::array(v)) {
-            if (item.get_string().get(s) || !builder_.add_to_set(p_, key, s).empty()) return false;
-          }
-          continue;
-        case dom::element_type::STRING: s = std::string_view(v); break;
-        case dom::element_type::BOOL: s = bool(v) ? "true" : "false"; break;
-        case dom::element_type::INT64: {
-          const auto n = std::snprintf(num, sizeof num, "%lld", static_cast<long long>(std::int64_t(v)));
-          s = std::string_view(num, static_cast<std::size_t>(n));
-          break;
-        }
-        case dom::element_type::NULL_VALUE:
-          if (!builder_.unset(p_, key).empty()) return false;
-          continue;
-        default: return false;
-      }
-      if (!(fi >= 0 ? builder_.set(p_, fi, s) : builder_.set(p_, key, s)).empty()) return false;
-    }
-    return apply_positions(p_) && builder_.finish(p_, today_).empty();
-  }
-
-  // --position flags apply on top of every line (validated once by cmd_batch).
-  bool apply_positions(Proposal& p) const {
-    for (const auto& s : o_.positions) {
-      const auto eq = s.find('=');
-      if (!builder_.set_position(p, s.substr(0, eq), s.substr(eq + 1)).empty()) return false;
-    }
-    return true;
-  }
-
   void too_long(std::size_t line_no, Chunk& c) {
     error_line(line_no, "line is longer than the limit of " + limit_text(max_line_), c);
   }
@@ -163,47 +90,22 @@ class Worker {
   // Explains why a line failed, positioned at its line and column.
   void slow(std::string_view line, std::size_t line_no, Chunk& c) {
     Diagnostics d;
-    auto src = std::make_shared<const SourceFile>(path_, std::string(line));
-    try {
-      [[maybe_unused]] auto parsed = nlohmann::json::parse(line);
-      if (auto root = parse_yaml(src, d)) {
-        Proposal p;
-        builder_.reset(p);
-        if (apply_proposal_fields(src, *root, builder_, p, d)) finish_proposal(src, *root, builder_, today_, p, d);
-      }
-    } catch (const nlohmann::json::parse_error& e) {
-      std::string msg = e.what();
-      if (auto k = msg.find(": syntax error"); k != std::string::npos) msg = msg.substr(k + 2);
-      // nlohmann reports the last byte of the offending token; point at its first instead.
-      std::size_t at = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, line.size()) : 0;
-      if (at < line.size() && at > 0 && line[at] == '"') {
-        std::size_t b = at - 1;
-        while (b > 0 && !(line[b] == '"' && line[b - 1] != '\\')) --b;
-        if (line[b] == '"') at = b;
-      } else {
-        auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+'; };
-        while (at > 0 && at < line.size() && word(line[at]) && word(line[at - 1])) --at;
-      }
-      d.error_at(*src, at, "malformed JSON: " + msg);
-    }
-    if (!d.has_errors()) d.error_at(*src, 0, "this line is not a valid proposal");
+    reader_.explain(std::make_shared<const SourceFile>(path_, std::string(line)), today_, d);
     d.set_line(static_cast<int>(line_no));  // the line's place in the input, not in its one-line file
     c.errors += d.str();
-    const std::string first_message = d.items().empty() ? std::string() : d.items().front().message;
     JsonWriter w(c.out);
-    w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(first_message).end_object();
+    w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(d.items().front().message).end_object();
     c.out += '\n';
   }
 
   const Engine& engine_;
   const CheckOptions& o_;
-  ProposalBuilder builder_;
+  JsonProposalReader reader_;
   std::optional<Date> as_of_;
   std::string path_;
   Date today_;
   const DecideOptions& opts_;
   std::size_t max_line_;
-  simdjson::dom::parser parser_;
   Proposal p_;
   Answer a_;
 };
@@ -249,7 +151,7 @@ int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& 
               const std::string& path, std::ostream& out, std::ostream& err, const LineLimits& limits) {
   std::optional<Date> as_of;
   if (!o.as_of.empty()) as_of = parse_date(o.as_of);
-  LineReader reader(src, limits, simdjson::SIMDJSON_PADDING);
+  LineReader reader(src, limits, JsonProposalReader::padding());
   bool failed = false, write_failed = false;
   auto emit = [&](const Chunk& c) {
     out.write(c.out.data(), static_cast<std::streamsize>(c.out.size()));

@@ -37,6 +37,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   accord vocab actions              # what proposals can say
   accord test scenarios/            # run the exercises' expectations
   accord lint --strict              # analyse the rule packs
+  accord serve                      # the API and the workbench on http://127.0.0.1:8181/
 
 Rules: --rules DIR (repeatable), else $ACCORD_RULES, else ./rules when it has a schema.yaml,
 else the installed rules (share/accord/rules).
@@ -135,6 +136,19 @@ scenario) or failed expectations; 2 usage error.)");
   rl->add_option("--rules", rules_list.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   rl->add_option("--format", rules_list.format, "Output format")->check(CLI::IsMember({"text", "json"}));
 
+  ServeOptions serve;
+  CLI::App* sv = app.add_subcommand("serve", "Serve decisions over HTTP, with the web workbench at / (docs/serve.md)");
+  sv->add_option("--rules", serve.rules.dirs, "Rules directory (repeatable); reloaded when its files change")->allow_extra_args(false);
+  sv->add_option("--scenarios", serve.scenario_dirs, "Exercise directory (repeatable; default: ./scenarios)")->allow_extra_args(false);
+  sv->add_option("--addr", serve.addr, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
+  sv->add_option("--threads", serve.threads, "Connections served at once")->check(CLI::Range(1u, 256u))->capture_default_str();
+  sv->add_option("--log", serve.log, "Append one JSON line per decision to FILE (the decision log)");
+  sv->add_option("--log-max-mb", serve.log_max_mb, "Rotate the decision log past this size")->check(CLI::Range(1, 1 << 20))->capture_default_str();
+  sv->add_option("--log-keep", serve.log_keep, "Rotated decision logs kept (FILE.1 ...)")->check(CLI::Range(0u, 1000u))->capture_default_str();
+  sv->add_option("--token-file", serve.token_file, "Require Authorization: Bearer TOKEN (the file's first line) on /v1/ and /metrics");
+  sv->add_option("--cors-origin", serve.cors_origin, "Allow browser requests from this origin (default: none)");
+  sv->add_flag("!--no-watch", serve.watch, "Do not reload when the rules' files change (SIGHUP still does)");
+
   // `--NAME VALUE` (or --NAME=VALUE) for any proposal field of the schema (--actor USA,
   // --org NATO): the schema is read after the command line, so an option of check or whatif
   // that is not one of theirs is taken as a field here and checked against the schema later.
@@ -179,7 +193,7 @@ scenario) or failed expectations; 2 usage error.)");
     }
   }
   // -v/-q and --help may come after the command too.
-  for (CLI::App* sub : {c, w, v, t, r, l, rl}) sub->fallthrough();
+  for (CLI::App* sub : {c, w, v, t, r, l, rl, sv}) sub->fallthrough();
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -198,6 +212,7 @@ scenario) or failed expectations; 2 usage error.)");
   else if (r->parsed()) rc = cmd_run(run, std::cin, out, err);
   else if (l->parsed()) rc = cmd_lint(lint, out, err);
   else if (rl->parsed()) rc = cmd_rules(rules_list, out, err);
+  else if (sv->parsed()) rc = cmd_serve(serve, out, err);
   spdlog::drop("accord");
   // A full disk or a closed pipe must not look like success.
   if (!out.flush()) {

@@ -1,6 +1,7 @@
 // Options and entry points of the accord subcommands. run_cli (cli.cpp) parses the command
 // line into these structs; each command lives in its own file.
 #pragma once
+#include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <optional>
@@ -68,6 +69,19 @@ struct VocabOptions {
   std::string format = "text";
 };
 
+struct ServeOptions {
+  RulesOptions rules;
+  std::vector<std::string> scenario_dirs;  // empty: ./scenarios when it exists
+  std::string addr = "127.0.0.1:8181";
+  unsigned threads = 8;
+  std::string log;  // the decision log; empty: none
+  std::uint64_t log_max_mb = 100;
+  unsigned log_keep = 5;
+  std::string token_file;
+  std::string cors_origin;
+  bool watch = true;  // reload when the rules' files change
+};
+
 struct RulesListOptions {
   RulesOptions rules;
   std::string id;
@@ -88,6 +102,7 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
 int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err);
 int cmd_vocab(const VocabOptions& o, std::ostream& out, std::ostream& err);
 int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
+int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
 // --reading CLAUSE_ID=NAME flags, resolved against the loaded clauses; false (reported) on
 // an unknown clause or reading.

@@ -38,6 +38,8 @@ class JsonWriter {
   JsonWriter& value(bool b) { sep(); buf_.append(std::string_view(b ? "true" : "false")); return *this; }
   JsonWriter& value(std::int64_t v) { sep(); fmt::format_to(std::back_inserter(buf_), "{}", v); return *this; }
   JsonWriter& null() { sep(); buf_.append(std::string_view("null")); return *this; }
+  // A value already rendered as JSON (a decision from render_json), written as it is.
+  JsonWriter& raw(std::string_view json) { sep(); buf_.append(json); return *this; }
   // A string value written in parts (no temporary string): begin, any number of parts, end.
   JsonWriter& begin_string() { sep(); buf_.push_back('"'); return *this; }
   JsonWriter& string_part(std::string_view s) { escape(s); return *this; }

@@ -373,6 +373,36 @@ std::string field_text(const Tables& t, const Proposal& p, std::size_t fi, const
   return {};
 }
 
+void write_proposal(JsonWriter& w, const Tables& t, const Proposal& p) {
+  w.begin_object();
+  if (!p.id.empty()) w.key("id").value(p.id);
+  if (!p.title.empty()) w.key("title").value(p.title);
+  for (std::size_t fi = 0; fi < t.fields.size(); ++fi) {
+    const Field& f = t.fields[fi];
+    const bool is_date = f.type != FieldType::Parties && f.slot == kDateSlot;  // always known
+    if (!(p.present >> fi & 1) && !is_date) continue;
+    w.key(f.name);
+    if (f.type == FieldType::Parties) {
+      w.begin_array();
+      p.sets[f.slot].for_each([&](unsigned id) { w.value(t.parties.name(static_cast<SymId>(id))); });
+      w.end_array();
+    } else if (f.type == FieldType::Bool) {
+      w.value(p.scalars[f.slot] != 0);
+    } else if (f.type == FieldType::Int) {
+      w.value(p.scalars[f.slot]);
+    } else {
+      w.value(field_text(t, p, fi, ","));
+    }
+  }
+  w.key("positions").begin_object();
+  const std::pair<const Bits*, const char*> stances[] = {
+      {&p.consented, "consent"}, {&p.objected, "object"}, {&p.abstained, "abstain"}};
+  for (const auto& [set, stance] : stances)
+    set->for_each([&](unsigned id) { w.key(t.parties.name(static_cast<SymId>(id))).value(stance); });
+  w.end_object();
+  w.end_object();
+}
+
 std::string describe_proposal(const Engine& e, const Proposal& p) {
   const Tables& t = e.tables();
   std::string out = t.strings.name(p.action()) + " —";

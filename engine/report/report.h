@@ -55,6 +55,10 @@ void render_json(const Engine& engine, const Proposal& p, const Answer& a, bool 
 void write_decision(JsonWriter& w, const Engine& engine, const Proposal& p, const Decision& d);
 void write_answer(JsonWriter& w, const Engine& engine, const Proposal& p, const Answer& a);
 
+// The proposal as read, as a JSON object with parties as codes: id, title, every field given
+// (lists as arrays, booleans and integers as such, the rest as strings) and the positions.
+void write_proposal(JsonWriter& w, const Tables& t, const Proposal& p);
+
 // The value of proposal field `field_index` (Tables::fields) as text; lists joined by `list_sep`.
 std::string field_text(const Tables& t, const Proposal& p, std::size_t field_index, const char* list_sep);
 // One line saying what is proposed, with names: "basing — actor United States (USA), host

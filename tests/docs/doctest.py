@@ -16,7 +16,10 @@ An HTML comment on the line before a fence directs the block:
   <!-- doctest: workdir DIR -->  run it in a fresh copy of DIR (relative to the repository),
                                  beside links to the repository's rules/, scenarios/ and docs/
                                  (a tutorial's files, changed by its commands without harm);
-  <!-- doctest: file PATH -->    the block (any language) is the content of PATH, verbatim.
+  <!-- doctest: file PATH -->    the block (any language) is the content of PATH, verbatim;
+  <!-- doctest: serve -->        start `accord serve --rules rules --scenarios scenarios` on a
+                                 free loopback port for the block, its address in $URL
+                                 (http://127.0.0.1:PORT), and stop it after.
 
     doctest.py --bin BUILD_DIR --repo REPO [FILE.md ...]
     ACCORD_UPDATE_DOCS=1 doctest.py ...   rewrites the expected output of blocks without `...`
@@ -34,7 +37,7 @@ TODAY = "2026-11-30"
 FENCE = re.compile(r"^(\s*)```(\S*)\s*$")
 
 
-DIRECTIVE = re.compile(r"^<!-- doctest: (workdir|file) (\S+) -->$")
+DIRECTIVE = re.compile(r"^<!-- doctest: (workdir|file|serve) ?(\S*) -->$")
 
 
 def blocks(path):
@@ -107,7 +110,27 @@ def workspace(repo, workdir, tmp):
     return root
 
 
-def run_block(cases, cwd, bindir, tmp):
+class Server:
+    """`accord serve` on a free loopback port, for one block; its URL in .url."""
+
+    def __init__(self, bindir, repo):
+        env = dict(os.environ, ACCORD_TODAY=TODAY)
+        env.pop("ACCORD_RULES", None)
+        self.proc = subprocess.Popen(
+            [os.path.join(bindir, "accord"), "serve", "--rules", "rules", "--scenarios", "scenarios", "-q",
+             "--addr", "127.0.0.1:0"], cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = self.proc.stdout.readline().strip()  # "listening on http://127.0.0.1:PORT/"
+        if not line.startswith("listening on "):
+            self.proc.kill()
+            raise RuntimeError(f"accord serve did not start: {line!r}")
+        self.url = line[len("listening on "):].rstrip("/")
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def run_block(cases, cwd, bindir, tmp, extra_env=None):
     """Runs the commands in one bash session; returns each command's output lines."""
     script = ["set +e", "__rc=0"]
     outs = []
@@ -118,7 +141,7 @@ def run_block(cases, cwd, bindir, tmp):
     env = dict(os.environ)
     env.pop("ACCORD_RULES", None)
     env.update(PATH=bindir + os.pathsep + env.get("PATH", ""), NO_COLOR="1", ACCORD_TODAY=TODAY,
-               LC_ALL="C.UTF-8", COLUMNS="100")
+               LC_ALL="C.UTF-8", COLUMNS="100", **(extra_env or {}))
     subprocess.run(["bash", "-c", "\n".join(script)], cwd=cwd, env=env, timeout=120,
                    stdin=subprocess.DEVNULL, check=False)
     results = []
@@ -162,8 +185,13 @@ def main():
             if not cases:
                 continue
             with tempfile.TemporaryDirectory() as tmp:
-                cwd = workspace(a.repo, directive[1], tmp) if directive else a.repo
-                actual = run_block(cases, cwd, a.bin, tmp)
+                cwd = workspace(a.repo, directive[1], tmp) if directive and directive[0] == "workdir" else a.repo
+                server = Server(a.bin, a.repo) if directive and directive[0] == "serve" else None
+                try:
+                    actual = run_block(cases, cwd, a.bin, tmp, {"URL": server.url} if server else None)
+                finally:
+                    if server:
+                        server.stop()
             line_no = start + 2
             new_body = []
             for (cmd, expected), got in zip(cases, actual):

@@ -1,0 +1,213 @@
+// Routing, access, errors and the service's own endpoints (status, health, metrics, the
+// workbench's files). The decision endpoints are in api_decide.cpp, the browsing ones in
+// api_browse.cpp.
+#include "serve/api.h"
+
+#include <chrono>
+
+#include "core/diagnostics.h"
+#include "report/json_writer.h"
+
+namespace accord {
+
+namespace {
+
+constexpr std::size_t kStaticRoute = Metrics::kRoutes.size() - 2;
+constexpr std::size_t kOtherRoute = Metrics::kRoutes.size() - 1;
+
+// Compares without an early exit, so the time taken does not tell how much of a token matched.
+bool same_secret(std::string_view a, std::string_view b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
+  return diff == 0;
+}
+
+ApiResponse text(int status, std::string body, std::string type = "text/plain; charset=utf-8") {
+  return {status, std::move(type), std::move(body), {}};
+}
+
+}  // namespace
+
+// A route: method and pattern; `{x}` matches one path segment, a trailing `{id+}` the rest of
+// the path (clause ids contain '/').
+struct Api::Route {
+  std::string_view method, pattern;
+  std::size_t metric;  // index into Metrics::kRoutes
+};
+
+std::string Api::error_json(std::string_view message) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object().key("error").begin_object().key("message").value(message).end_object().end_object();
+  out += '\n';
+  return out;
+}
+
+ApiResponse Api::diagnostics_error(int status, const Diagnostics& d) {
+  std::string out;
+  {
+    JsonWriter w(out);
+    auto item = [&](const Diagnostic& x) {
+      w.begin_object().key("message").value(x.message);
+      if (!x.pos.file.empty() && x.pos.file != "request") w.key("file").value(x.pos.file);
+      w.key("line").value(static_cast<std::int64_t>(x.pos.line)).key("column").value(static_cast<std::int64_t>(x.pos.col));
+      w.key("text").value(format_diagnostic(x)).end_object();
+    };
+    std::vector<const Diagnostic*> errors;
+    for (const auto& x : d.items())
+      if (x.severity == Severity::Error) errors.push_back(&x);
+    w.begin_object().key("error");
+    if (errors.empty()) w.begin_object().key("message").value("unknown error").end_object();
+    else item(*errors.front());
+    w.key("errors").begin_array();
+    for (const Diagnostic* x : errors) item(*x);
+    w.end_array().end_object();
+  }
+  out += '\n';
+  return {status, "application/json", std::move(out), {}};
+}
+
+Api::Api(RulesHost& rules, Metrics& metrics, DecisionLog* log, ApiOptions options)
+    : rules_(rules), metrics_(metrics), log_(log), options_(std::move(options)) {}
+
+ApiResponse Api::handle(const ApiRequest& r) {
+  const auto start = std::chrono::steady_clock::now();
+  std::size_t route_index = kOtherRoute;
+  ApiResponse res;
+  try {
+    res = route(r, route_index);
+  } catch (const std::exception& e) {
+    // No request may take the server down; the message says what failed.
+    res = {500, "application/json", error_json(std::string("internal error: ") + e.what()), {}};
+  }
+  metrics_.request(route_index, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return res;
+}
+
+namespace {
+
+// Matches `path` against `pattern`; fills `params` with the `{...}` segments.
+bool match(std::string_view pattern, std::string_view path, std::vector<std::string>& params) {
+  params.clear();
+  while (!pattern.empty()) {
+    if (pattern.substr(0, 1) == "{") {
+      const std::size_t close = pattern.find('}');
+      const bool rest = pattern.substr(0, close).back() == '+';
+      const std::size_t end = rest ? path.size() : std::min(path.find('/'), path.size());
+      if (end == 0) return false;
+      params.emplace_back(path.substr(0, end));
+      path.remove_prefix(end);
+      pattern.remove_prefix(close + 1);
+      continue;
+    }
+    const std::size_t lit = std::min(pattern.find('{'), pattern.size());
+    if (path.substr(0, lit) != pattern.substr(0, lit)) return false;
+    path.remove_prefix(lit);
+    pattern.remove_prefix(lit);
+  }
+  return path.empty();
+}
+
+}  // namespace
+
+ApiResponse Api::route(const ApiRequest& r, std::size_t& route_index) {
+  static constexpr Route kRoutes[] = {
+      {"POST", "/v1/decide", 0},        {"POST", "/v1/decide/batch", 1},
+      {"POST", "/v1/whatif", 2},        {"GET", "/v1/clauses", 3},
+      {"GET", "/v1/clauses/{id+}", 4},  {"GET", "/v1/vocab", 5},
+      {"GET", "/v1/scenarios", 6},      {"GET", "/v1/scenarios/{name}/handout.md", 8},
+      {"GET", "/v1/scenarios/{name}", 7}, {"GET", "/v1/status", 9},
+      {"GET", "/healthz", 10},          {"GET", "/readyz", 11},
+      {"GET", "/metrics", 12},
+  };
+  const std::string method = r.method == "HEAD" ? "GET" : r.method;
+  std::vector<std::string> params;
+  const Route* found = nullptr;
+  std::string allowed;
+  for (const Route& route : kRoutes) {
+    if (!match(route.pattern, r.path, params)) continue;
+    if (route.method == method) {
+      found = &route;
+      break;
+    }
+    if (allowed.find(route.method) == std::string::npos) allowed += (allowed.empty() ? "" : ", ") + std::string(route.method);
+  }
+  if (!found) {
+    // The workbench: / and its files.
+    const std::string_view file = r.path == "/" ? std::string_view("index.html") : std::string_view(r.path).substr(1);
+    for (const WebAsset& a : web_assets()) {
+      if (a.path != file) continue;
+      route_index = kStaticRoute;
+      if (method != "GET") {
+        ApiResponse res{405, "application/json", error_json("method " + r.method + " is not allowed on " + r.path + "; use GET"), {{"Allow", "GET"}}};
+        return res;
+      }
+      return {200, std::string(a.content_type), std::string(a.bytes), {{"Cache-Control", "no-cache"}}};
+    }
+    if (!allowed.empty())
+      return {405, "application/json", error_json("method " + r.method + " is not allowed on " + r.path + "; use " + allowed),
+              {{"Allow", allowed}}};
+    return {404, "application/json", error_json("no such endpoint: " + r.path + " (the API is listed in docs/serve.md)"), {}};
+  }
+  route_index = found->metric;
+  const std::string_view pattern = found->pattern;
+  if (pattern == "/healthz") return text(200, "ok\n");
+  if (pattern == "/readyz") return rules_.current() ? text(200, "ready\n") : text(503, "no rules loaded\n");
+  if (!options_.token.empty() && !same_secret(r.authorization, "Bearer " + options_.token))
+    return {401, "application/json",
+            error_json(r.authorization.empty() ? "this server needs an access token: send Authorization: Bearer TOKEN"
+                                               : "the access token is not valid"),
+            {{"WWW-Authenticate", "Bearer"}}};
+  if (r.body.size() > options_.max_body)
+    return {413, "application/json",
+            error_json("the request body is " + std::to_string(r.body.size()) + " bytes, over the limit of " +
+                       std::to_string(options_.max_body) + " bytes"),
+            {}};
+  if (pattern == "/metrics") return text(200, metrics_.render(rules_.status()), "text/plain; version=0.0.4; charset=utf-8");
+  if (pattern == "/v1/status") return status();
+  const auto snapshot = rules_.current();  // the whole request is answered on these rules
+  const RulesSnapshot& rules = *snapshot;
+  switch (found->metric) {
+    case 0: return decide(r, rules);
+    case 1: return decide_batch(r, rules);
+    case 2: return whatif(r, rules);
+    case 3: return clauses(rules);
+    case 4: return clause(rules, params[0]);
+    case 5: return vocab(r, rules);
+    case 6: return scenarios(rules);
+    case 7: return scenario(rules, params[0], false);
+    case 8: return scenario(rules, params[0], true);
+  }
+  return {500, "application/json", error_json("route without a handler: " + std::string(pattern)), {}};
+}
+
+ApiResponse Api::status() {
+  const RulesStatus s = rules_.status();
+  std::string out;
+  {
+    JsonWriter w(out);
+    w.begin_object().key("rules").begin_object().key("dirs").begin_array();
+    for (const auto& d : s.dirs) w.value(d);
+    w.end_array();
+    w.key("hash").value(s.current->hash).key("loaded_at").value(s.current->loaded_at);
+    w.key("clauses").value(static_cast<std::int64_t>(s.current->engine->rules().clauses.size()));
+    w.key("instruments").value(static_cast<std::int64_t>(s.current->engine->rules().instruments.size()));
+    w.end_object();
+    w.key("reloads").value(static_cast<std::int64_t>(s.reloads));
+    w.key("reload_failures").value(static_cast<std::int64_t>(s.reload_failures));
+    w.key("last_reload_error");
+    if (!s.last_error) {
+      w.null();
+    } else {
+      const ReloadError& e = *s.last_error;
+      w.begin_object().key("message").value(e.message).key("file").value(e.file);
+      w.key("line").value(static_cast<std::int64_t>(e.line)).key("column").value(static_cast<std::int64_t>(e.column));
+      w.key("text").value(e.text).key("at").value(e.at).end_object();
+    }
+    w.end_object();
+  }
+  out += '\n';
+  return {200, "application/json", std::move(out), {}};
+}
+
+}  // namespace accord

@@ -1,0 +1,78 @@
+// The decision service's HTTP API (docs/serve.md), without the transport: a request (method,
+// path, query, body) in, a response (status, content type, body) out. http_server.cpp puts it
+// on a socket; tests and the benchmark can also call it directly. Every decision is made by
+// the same code as `accord check` (JsonProposalReader, decide_answer, render_json), so the
+// service answers byte for byte what the command prints.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "serve/decision_log.h"
+#include "serve/metrics.h"
+#include "serve/rules_host.h"
+
+namespace accord {
+
+struct ApiRequest {
+  std::string method, path;
+  std::vector<std::pair<std::string, std::string>> query;  // decoded, in order
+  std::string body;
+  std::string authorization;  // the Authorization header, if any
+  std::string request_id;     // for the decision log
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Largest request body accepted (413 beyond): a proposal is a few hundred bytes, a batch of
+// a few thousand proposals fits.
+inline constexpr std::size_t kMaxRequestBody = 1 << 20;
+
+struct ApiOptions {
+  std::vector<std::string> scenario_dirs;  // exercises served under /v1/scenarios
+  std::string token;                       // non-empty: /v1/ and /metrics need "Bearer TOKEN"
+  std::size_t max_body = kMaxRequestBody;
+};
+
+// A file of the workbench, compiled into the binary (web_assets.cpp, generated).
+struct WebAsset {
+  std::string_view path, content_type, bytes;
+};
+const std::vector<WebAsset>& web_assets();
+
+class Api {
+ public:
+  Api(RulesHost& rules, Metrics& metrics, DecisionLog* log, ApiOptions options);
+  ApiResponse handle(const ApiRequest& r);
+  // A JSON error body: {"error":{"message":...}}.
+  static std::string error_json(std::string_view message);
+  // `status` with every error of `d`: {"error": the first, "errors": all}, each with its
+  // message, line, column and text (as the CLI prints it, with the source line and a caret).
+  static ApiResponse diagnostics_error(int status, const Diagnostics& d);
+
+ private:
+  struct Route;
+  ApiResponse route(const ApiRequest& r, std::size_t& route_index);
+  ApiResponse decide(const ApiRequest& r, const RulesSnapshot& rules);
+  ApiResponse decide_batch(const ApiRequest& r, const RulesSnapshot& rules);
+  ApiResponse whatif(const ApiRequest& r, const RulesSnapshot& rules);
+  ApiResponse clauses(const RulesSnapshot& rules);
+  ApiResponse clause(const RulesSnapshot& rules, const std::string& id);
+  ApiResponse vocab(const ApiRequest& r, const RulesSnapshot& rules);
+  ApiResponse scenarios(const RulesSnapshot& rules);
+  ApiResponse scenario(const RulesSnapshot& rules, const std::string& name, bool handout);
+  ApiResponse status();
+  RulesHost& rules_;
+  Metrics& metrics_;
+  DecisionLog* log_;
+  ApiOptions options_;
+};
+
+}  // namespace accord

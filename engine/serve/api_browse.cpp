@@ -1,0 +1,160 @@
+// GET /v1/clauses, /v1/vocab and /v1/scenarios: what the rules say and the exercises that
+// play them, as `accord rules`, `accord vocab` and `accord run` show them.
+#include <filesystem>
+
+#include "core/dir_listing.h"
+#include "report/clause_json.h"
+#include "report/json_writer.h"
+#include "report/report.h"
+#include "report/vocab.h"
+#include "scenario/handout.h"
+#include "scenario/scenario.h"
+#include "serve/api.h"
+
+namespace accord {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+ApiResponse not_found(std::string message) { return {404, "application/json", Api::error_json(message), {}}; }
+
+}  // namespace
+
+ApiResponse Api::clauses(const RulesSnapshot& rules) {
+  const RuleSet& rs = rules.engine->rules();
+  ApiResponse res;
+  {
+    JsonWriter w(res.body);
+    w.begin_object().key("instruments").begin_array();
+    for (const auto& i : rs.instruments) {
+      w.begin_object().key("id").value(i.id).key("title").value(i.title).key("pack").value(i.pack);
+      w.key("in_force").value(i.in_force == kDateMin ? "" : format_date(i.in_force)).end_object();
+    }
+    w.end_array().key("clauses").begin_array();
+    for (const auto& c : rs.clauses) clause_json(w, c, rs.instruments[c.instrument], true);
+    w.end_array().end_object();
+  }
+  res.body += '\n';
+  return res;
+}
+
+ApiResponse Api::clause(const RulesSnapshot& rules, const std::string& id) {
+  const RuleSet& rs = rules.engine->rules();
+  const int ci = rules.engine->find_clause(id);
+  if (ci < 0) {
+    std::vector<std::string> ids;
+    for (const auto& c : rs.clauses) ids.push_back(c.id);
+    return not_found(with_suggestion("no clause '" + id + "'", id, ids));
+  }
+  const Clause& c = rs.clauses[static_cast<std::size_t>(ci)];
+  ApiResponse res;
+  {
+    JsonWriter w(res.body);
+    clause_json(w, c, rs.instruments[c.instrument], true);
+  }
+  res.body += '\n';
+  return res;
+}
+
+ApiResponse Api::vocab(const ApiRequest& r, const RulesSnapshot& rules) {
+  Date as_of = today_utc();
+  for (const auto& [key, value] : r.query) {
+    if (key != "as_of")
+      return {400, "application/json", error_json(with_suggestion("unknown query parameter '" + key + "'", key, {"as_of"})), {}};
+    const auto d = parse_date(value);
+    if (!d) return {400, "application/json", error_json("as_of=" + value + ": not a date: expected YYYY-MM-DD"), {}};
+    as_of = *d;
+  }
+  ApiResponse res;
+  vocab_json(*rules.engine, VocabTopic::All, as_of, res.body);
+  res.body += '\n';
+  return res;
+}
+
+namespace {
+
+// The exercise files, by name (the file name without .yaml or .yml).
+std::vector<std::pair<std::string, fs::path>> scenario_files(const std::vector<std::string>& dirs) {
+  std::vector<std::pair<std::string, fs::path>> out;
+  for (const auto& dir : dirs) {
+    Diagnostics ignored;  // an unreadable directory lists nothing; its files are not served
+    for (const auto& f : yaml_files_in(dir, ignored)) out.emplace_back(f.stem().string(), f);
+  }
+  return out;
+}
+
+}  // namespace
+
+ApiResponse Api::scenarios(const RulesSnapshot& rules) {
+  ApiResponse res;
+  {
+    JsonWriter w(res.body);
+    w.begin_object().key("scenarios").begin_array();
+    for (const auto& [name, path] : scenario_files(options_.scenario_dirs)) {
+      Diagnostics d;
+      std::optional<Scenario> s;
+      if (auto src = SourceFile::read(path.string(), d)) s = load_scenario(src, d);
+      w.begin_object().key("name").value(name);
+      if (s) {
+        w.key("id").value(s->id).key("title").value(s->title);
+        w.key("steps").value(static_cast<std::int64_t>(s->steps.size()));
+      } else {
+        w.key("error").value(d.items().empty() ? "cannot be read" : d.items().front().message);
+      }
+      w.end_object();
+    }
+    w.end_array().end_object();
+  }
+  res.body += '\n';
+  return res;
+}
+
+ApiResponse Api::scenario(const RulesSnapshot& rules, const std::string& name, bool handout) {
+  const auto files = scenario_files(options_.scenario_dirs);
+  const auto it = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == name; });
+  if (it == files.end()) {
+    std::vector<std::string> names;
+    for (const auto& f : files) names.push_back(f.first);
+    return not_found(with_suggestion("no exercise '" + name + "'", name, names));
+  }
+  Diagnostics d;
+  std::optional<Scenario> s;
+  std::optional<std::vector<StepOutcome>> steps;
+  if (auto src = SourceFile::read(it->second.string(), d)) s = load_scenario(src, d);
+  if (s) steps = run_scenario(*s, rules.engine, d);
+  if (!steps) return diagnostics_error(500, d);  // the file on the server has errors
+  if (handout) return {200, "text/markdown; charset=utf-8", handout_markdown(*s, *steps),
+                       {{"Content-Disposition", "attachment; filename=\"" + name + ".md\""}}};
+  ApiResponse res;
+  {
+    JsonWriter w(res.body);
+    auto strings = [&](const std::vector<std::string>& v) {
+      w.begin_array();
+      for (const auto& x : v) w.value(x);
+      w.end_array();
+    };
+    w.begin_object().key("name").value(name).key("id").value(s->id).key("title").value(s->title);
+    w.key("briefing").value(s->briefing).key("debrief").value(s->debrief).key("questions");
+    strings(s->questions);
+    w.key("steps").begin_array();
+    std::string decision;
+    for (std::size_t k = 0; k < steps->size(); ++k) {
+      const Step& step = s->steps[k];
+      const StepOutcome& o = (*steps)[k];
+      w.begin_object().key("title").value(step.title).key("changed");
+      strings(step.changed);
+      w.key("proposal").value(describe_proposal(*o.engine, o.proposal));
+      w.key("as_of").value(format_date(o.proposal.date)).key("debrief").value(step.debrief).key("questions");
+      strings(step.questions);
+      decision.clear();
+      render_json(*o.engine, o.proposal, o.answer, false, decision);
+      w.key("decision").raw(decision).end_object();
+    }
+    w.end_array().end_object();
+  }
+  res.body += '\n';
+  return res;
+}
+
+}  // namespace accord

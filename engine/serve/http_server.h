@@ -1,0 +1,37 @@
+// The decision service on a socket: cpp-httplib (Debian's libcpp-httplib-dev) serves HTTP/1.1
+// with keep-alive from a pool of threads, and every request goes to the Api. Kept to this
+// header and http_server.cpp, so the rest of the service knows nothing of the library.
+#pragma once
+#include <memory>
+#include <string>
+
+#include "serve/api.h"
+
+namespace accord {
+
+struct HttpOptions {
+  std::string host = "127.0.0.1";
+  int port = 8181;  // 0: any free port
+  unsigned threads = 8;
+  std::string cors_origin;  // non-empty: answer CORS requests from this origin
+};
+
+class HttpServer {
+ public:
+  HttpServer(Api& api, HttpOptions options);
+  ~HttpServer();
+  // Binds the address; false (`error` set) when it cannot. port() then tells the port.
+  bool bind(std::string& error);
+  int port() const { return port_; }
+  // Serves until stop(); requests in flight finish first.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  HttpOptions options_;
+  int port_ = 0;
+};
+
+}  // namespace accord
