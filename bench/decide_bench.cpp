@@ -22,6 +22,7 @@
 #include "common.h"
 #include "core/date.h"
 #include "decide/decide.h"
+#include "load/json_proposal.h"
 #include "report/report.h"
 
 namespace accord::bench {
@@ -286,41 +287,6 @@ void BM_Shipped_DecideRenderJson(benchmark::State& st) {
   st.counters["out_bytes_per_decision"] = static_cast<double>(bytes) / static_cast<double>(st.iterations() * f.all.size());
 }
 
-// A copy of the batch command's fast path (engine/cli/batch.cpp, Worker::fast): simdjson DOM
-// parse of one line, then ProposalBuilder calls for every key. Kept in step with it by hand.
-bool parse_line(simdjson::dom::parser& parser, const ProposalBuilder& b, const char* text, std::size_t len,
-                Proposal& p) {
-  using namespace simdjson;
-  b.reset(p);
-  dom::element doc;
-  if (parser.parse(text, len, false).get(doc)) return false;
-  dom::object obj;
-  if (doc.get_object().get(obj)) return false;
-  for (auto [key, v] : obj) {
-    if (key == "positions") {
-      dom::object pos;
-      if (v.get_object().get(pos)) return false;
-      for (auto [party, stance] : pos) {
-        std::string_view s;
-        if (stance.get_string().get(s) || !b.set_position(p, party, s).empty()) return false;
-      }
-      continue;
-    }
-    std::string_view s;
-    switch (v.type()) {
-      case dom::element_type::ARRAY:
-        for (auto item : dom::array(v))
-          if (item.get_string().get(s) || !b.add_to_set(p, key, s).empty()) return false;
-        continue;
-      case dom::element_type::STRING: s = std::string_view(v); break;
-      case dom::element_type::BOOL: s = bool(v) ? "true" : "false"; break;
-      default: return false;
-    }
-    if (!b.set(p, key, s).empty()) return false;
-  }
-  return b.finish(p, 0).empty();
-}
-
 // Padded copies of the lines, as the batch reader holds them.
 const std::vector<std::string>& padded_lines() {
   static const std::vector<std::string> v = [] {
@@ -353,14 +319,13 @@ void BM_Batch_ParseBuild(benchmark::State& st) {
   const ShippedFixture& f = shipped_fixture();
   const auto& lines = padded_lines();
   const std::size_t n = f.lines.size();
-  simdjson::dom::parser parser;
-  const ProposalBuilder b(f.engine->tables());
+  JsonProposalReader reader(f.engine->tables());  // the batch command's reader
   Proposal p;
   Stopwatch sw;
   for (auto _ : st) {
     sw.start();
     for (std::size_t i = 0; i < n; ++i) {
-      if (!parse_line(parser, b, lines[i].data(), lines[i].size() - simdjson::SIMDJSON_PADDING, p))
+      if (!reader.read(lines[i].data(), lines[i].size() - simdjson::SIMDJSON_PADDING, 0, p))
         fail("a generated line fails the batch fast path: " + f.lines[i]);
       benchmark::DoNotOptimize(p.date);
     }
@@ -373,8 +338,7 @@ void BM_Batch_InProcess(benchmark::State& st) {
   const ShippedFixture& f = shipped_fixture();
   const auto& lines = padded_lines();
   const std::size_t n = f.lines.size();
-  simdjson::dom::parser parser;
-  const ProposalBuilder b(f.engine->tables());
+  JsonProposalReader reader(f.engine->tables());
   const DecideOptions opts;
   Proposal p;
   Decision d;
@@ -384,7 +348,7 @@ void BM_Batch_InProcess(benchmark::State& st) {
     sw.start();
     for (std::size_t i = 0; i < n; ++i) {
       if ((i & 4095) == 0) out.clear();  // the batch command writes a chunk of 4096 lines at a time
-      if (!parse_line(parser, b, lines[i].data(), lines[i].size() - simdjson::SIMDJSON_PADDING, p))
+      if (!reader.read(lines[i].data(), lines[i].size() - simdjson::SIMDJSON_PADDING, 0, p))
         fail("a generated line fails the batch fast path: " + f.lines[i]);
       decide(*f.engine, p, opts, d);
       render_json(*f.engine, p, d, false, out);

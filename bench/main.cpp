@@ -66,6 +66,19 @@ int main(int argc, char** argv) {
     const double ms = median_of(key + ".ms");
     target_line(what, ms, "ms", ms < 50.0, "< 50 ms");
   }
+  for (const char* clients : {"1", "4"}) {
+    const std::string key = std::string("serve.decide.clients") + clients;
+    const double rate = median_of(key + ".per_s"), p99 = median_of(key + ".p99_us");
+    target_line(std::string("serve: POST /v1/decide, ") + clients + " keep-alive client(s), wall", rate, "decisions/s",
+                rate >= 30000, ">= 30,000/s");
+    info_line("  p50 latency", median_of(key + ".p50_us"), "us");
+    target_line("  p99 latency", p99, "us", p99 < 5000, "< 5,000 us");
+  }
+  info_line("serve: Api::handle in-process (no socket), per CPU-second", median_of("serve.inprocess.per_s"), "decisions/s");
+  const double sb = median_of("serve.batch.per_s"), cb = median_of("batch.threads1.decisions_per_s");
+  info_line("serve: POST /v1/decide/batch, 1 client, wall", sb, "decisions/s");
+  if (have(sb) && have(cb))
+    target_line("  accord check --batch (wall) / the batch endpoint", cb / sb, "x", cb / sb <= 2.0, "<= 2x");
   const double su = median_of("batch.startup_cpu_ms"), t1 = median_of("batch.threads1.cpu_ms");
   if (have(su) && have(t1) && t1 > su)
     info_line("batch --threads 1, excluding start+load", static_cast<double>(accord::bench::kProposals) / ((t1 - su) / 1e3),

@@ -99,6 +99,7 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
     }
   }
   Metrics metrics;
+  keep_freed_memory_for_reuse();
   Api api(rules, metrics, log.is_open() ? &log : nullptr, api_options);
   HttpServer server(api, http);
   std::string bind_error;

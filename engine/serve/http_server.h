@@ -16,6 +16,12 @@ struct HttpOptions {
   std::string cors_origin;  // non-empty: answer CORS requests from this origin
 };
 
+// Keeps freed large buffers (request bodies, batch answers of a few MiB) in the process
+// instead of returning them to the system after each request: otherwise every batch request
+// pays for mapping and zeroing its pages afresh, which costs more than deciding it. Call once,
+// before serving.
+void keep_freed_memory_for_reuse();
+
 class HttpServer {
  public:
   HttpServer(Api& api, HttpOptions options);

@@ -161,6 +161,17 @@ TEST_F(Api, BatchAnswersWhatCheckBatchPrints) {
   fs::remove(file);
 }
 
+TEST_F(Api, BodiesLabelledAsFormsAreReadAsJson) {
+  // `curl -d` labels JSON as a form; a batch over 8 KiB must not be refused as a big form.
+  std::string lines;
+  for (int i = 0; i < 100; ++i) lines += kManas + "\n";
+  ASSERT_GT(lines.size(), 8192u);
+  const auto res = client().Post("/v1/decide/batch", lines, "application/x-www-form-urlencoded");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(cmd::lines(res->body).size(), 100u);
+}
+
 TEST_F(Api, MalformedBatchArrayIsA400) {
   const auto res = post("/v1/decide/batch", R"([{"action":"basing"},)");
   ASSERT_TRUE(res);
