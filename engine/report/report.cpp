@@ -397,8 +397,10 @@ void write_proposal(JsonWriter& w, const Tables& t, const Proposal& p) {
   w.key("positions").begin_object();
   const std::pair<const Bits*, const char*> stances[] = {
       {&p.consented, "consent"}, {&p.objected, "object"}, {&p.abstained, "abstain"}};
-  for (const auto& [set, stance] : stances)
-    set->for_each([&](unsigned id) { w.key(t.parties.name(static_cast<SymId>(id))).value(stance); });
+  for (const auto& entry : stances) {
+    const char* stance = entry.second;  // not a structured binding: clang 14 cannot capture those
+    entry.first->for_each([&](unsigned id) { w.key(t.parties.name(static_cast<SymId>(id))).value(stance); });
+  }
   w.end_object();
   w.end_object();
 }

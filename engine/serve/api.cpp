@@ -142,7 +142,12 @@ ApiResponse Api::route(const ApiRequest& r, std::size_t& route_index) {
         ApiResponse res{405, "application/json", error_json("method " + r.method + " is not allowed on " + r.path + "; use GET"), {{"Allow", "GET"}}};
         return res;
       }
-      return {200, std::string(a.content_type), std::string(a.bytes), {{"Cache-Control", "no-cache"}}};
+      // The page loads nothing but its own files: a policy that says so blocks injected
+      // scripts and any request elsewhere.
+      return {200, std::string(a.content_type), std::string(a.bytes),
+              {{"Cache-Control", "no-cache"},
+               {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"},
+               {"X-Content-Type-Options", "nosniff"}}};
     }
     if (!allowed.empty())
       return {405, "application/json", error_json("method " + r.method + " is not allowed on " + r.path + "; use " + allowed),

@@ -312,6 +312,7 @@ TEST_F(Api, TheWorkbenchIsServedFromTheBinary) {
   EXPECT_EQ(page->status, 200);
   EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
   EXPECT_NE(page->body.find("<html"), std::string::npos);
+  EXPECT_EQ(page->get_header_value("Content-Security-Policy"), "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
   const auto post_page = post("/", "");
   ASSERT_TRUE(post_page);
   EXPECT_EQ(post_page->status, 405);
