@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -362,6 +363,57 @@ TEST(ApiAccess, NoCorsUnlessAsked) {
   ASSERT_TRUE(pre);
   EXPECT_EQ(pre->status, 204);
   EXPECT_EQ(pre->get_header_value("Access-Control-Allow-Methods"), "GET, POST");
+}
+
+TEST(ApiScenarios, ABrokenExerciseFileIsA500SayingWhere) {
+  const fs::path dir = fs::temp_directory_path() / ("accord-api-scenarios-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy_file(fs::path(ACCORD_REPO) / "scenarios/manas-2001-2014.yaml", dir / "manas.yaml");
+  std::ofstream(dir / "broken.yaml") << "scenario: broken\ntitle: Broken\nbase:\n  action: basing\n  actor: USA\n  host: Atlantis\n"
+                                       "steps:\n  - title: One\n    date: 2026-03-01\n";
+  ServerProcess server({"--rules", "rules", "--scenarios", dir.string()});
+  ASSERT_TRUE(server.ok()) << server.problem();
+  httplib::Client c("127.0.0.1", server.port());
+  const auto list = c.Get("/v1/scenarios");
+  ASSERT_TRUE(list);
+  const json listed = json::parse(list->body)["scenarios"];
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[1]["name"], "manas");
+  const auto broken = c.Get("/v1/scenarios/broken");
+  ASSERT_TRUE(broken);
+  EXPECT_EQ(broken->status, 500);
+  const json e = json::parse(broken->body)["error"];
+  EXPECT_EQ(e["file"], (dir / "broken.yaml").string());
+  EXPECT_EQ(e["line"], 6);
+  EXPECT_EQ(e["message"], "unknown party 'Atlantis'");
+  const auto good = c.Get("/v1/scenarios/manas");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200);
+  fs::remove_all(dir);
+}
+
+TEST(ServeCommand, SigtermLetsTheRequestInFlightFinish) {
+  ServerProcess server({"--rules", "rules"});
+  ASSERT_TRUE(server.ok()) << server.problem();
+  // A batch of about 1 MiB takes the server tens of milliseconds; SIGTERM arrives during it.
+  std::string lines;
+  while (lines.size() + kManas.size() + 1 < (1u << 20)) lines += kManas + "\n";
+  const std::size_t count = lines.size() / (kManas.size() + 1);
+  int status = 0;
+  std::string body;
+  std::thread client([&] {
+    httplib::Client c("127.0.0.1", server.port());
+    c.set_read_timeout(30, 0);
+    if (auto res = c.Post("/v1/decide/batch", lines, "application/x-ndjson")) status = res->status, body = res->body;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  server.signal(SIGTERM);
+  client.join();
+  EXPECT_EQ(status, 200) << "the request in flight was cut off";
+  EXPECT_EQ(cmd::lines(body).size(), count);
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_NE(server.stderr_text().find("SIGTERM: finishing the requests in flight, then exiting"), std::string::npos);
 }
 
 TEST(ServeCommand, UsageAndStartupErrors) {
