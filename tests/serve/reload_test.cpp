@@ -1,9 +1,11 @@
-// Hot reload: a valid change to the rules is live within 2 s; a broken one keeps the old rules
-// answering and shows its positioned error in /v1/status; SIGHUP reloads too; requests racing
+// Hot reload: a valid change to the rules is live within 2 s; a broken one (bad YAML, a type
+// error, an unknown word, an override cycle) keeps the old rules answering and shows its
+// positioned error in /v1/status; SIGHUP reloads too; requests racing
 // a reload are each answered whole on one set of rules.
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -27,8 +29,9 @@ const fs::path kProtocol = "csto/csto-infrastructure-protocol-2011.yaml";
 class Reload : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("accord-reload-" + std::to_string(::getpid()) + "-" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');  // parameterized names have a slash
+    dir_ = fs::temp_directory_path() / ("accord-reload-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(dir_);
     fs::copy(fs::path(ACCORD_REPO) / "rules", dir_, fs::copy_options::recursive);
     original_ = cmd::slurp(dir_ / kProtocol);
@@ -84,26 +87,49 @@ TEST_F(Reload, AValidChangeIsLiveWithinTwoSeconds) {
   EXPECT_TRUE(s["last_reload_error"].is_null());
 }
 
-TEST_F(Reload, ABrokenChangeKeepsTheOldRulesAndSaysWhere) {
+// A breakage: the file changed, the text replaced, and the error the reload must report.
+struct Breakage {
+  const char* name;
+  const char* file;  // under the rules directory
+  const char* from;
+  const char* to;
+  int line, column;
+  const char* message;
+};
+
+void PrintTo(const Breakage& b, std::ostream* os) { *os << b.name; }
+
+class BrokenReload : public Reload, public ::testing::WithParamInterface<Breakage> {};
+
+TEST_P(BrokenReload, KeepsTheOldRulesAndSaysWhere) {
+  const Breakage& b = GetParam();
   cmd::ServerProcess server({"--rules", dir_.string()});
   ASSERT_TRUE(server.ok()) << server.problem();
   httplib::Client c("127.0.0.1", server.port());
   const std::string hash = status(c)["rules"]["hash"];
 
-  std::string broken = original_;
-  const auto at = broken.find("rule: no_objection");
-  broken.replace(at, 18, "rule: no_objections");
-  write_protocol(broken);
+  const fs::path file = dir_ / b.file;
+  const std::string good = cmd::slurp(file);
+  std::string broken = good;
+  const auto at = broken.find(b.from);
+  ASSERT_NE(at, std::string::npos) << b.from;
+  broken.replace(at, std::string(b.from).size(), b.to);
+  const auto rewrite = [&](const std::string& text) {
+    std::ofstream(dir_ / "edit.tmp") << text;
+    fs::rename(dir_ / "edit.tmp", file);
+  };
+  rewrite(broken);
   wait_for([&] { return !status(c)["last_reload_error"].is_null(); }, 5);
   const json s = status(c);
   ASSERT_FALSE(s["last_reload_error"].is_null()) << s.dump();
   const json& e = s["last_reload_error"];
-  // Where: the file, line and column of the bad word, as the CLI would report it.
-  const int line = 1 + static_cast<int>(std::count(broken.begin(), broken.begin() + static_cast<long>(at), '\n'));
-  EXPECT_EQ(e["file"], (dir_ / kProtocol).string());
-  EXPECT_EQ(e["line"], line);
-  EXPECT_EQ(e["message"].get<std::string>().rfind("unknown consent rule 'no_objections'", 0), 0u) << e["message"];
-  EXPECT_EQ(e["text"].get<std::string>().rfind((dir_ / kProtocol).string() + ":" + std::to_string(line) + ":", 0), 0u);
+  EXPECT_EQ(e["file"], file.string());
+  EXPECT_EQ(e["line"], b.line);
+  EXPECT_EQ(e["column"], b.column);
+  EXPECT_EQ(e["message"], b.message);
+  EXPECT_EQ(e["text"].get<std::string>().rfind(file.string() + ":" + std::to_string(b.line) + ":" +
+                                                   std::to_string(b.column) + ": error: " + b.message + "\n", 0), 0u)
+      << e["text"];
   EXPECT_EQ(s["rules"]["hash"], hash);  // still the old rules
   EXPECT_EQ(s["reload_failures"], 1);
   // Decisions keep flowing, on the old rules.
@@ -115,12 +141,28 @@ TEST_F(Reload, ABrokenChangeKeepsTheOldRulesAndSaysWhere) {
   EXPECT_NE(metrics->body.find("accord_rules_last_reload_failed 1\n"), std::string::npos);
 
   // Fixed: reloaded within 2 s and the error is gone.
-  write_protocol(original_);
+  rewrite(good);
   const double took = wait_for([&] { return status(c)["last_reload_error"].is_null(); }, 5);
   EXPECT_LT(took, 2.0);
   EXPECT_TRUE(status(c)["last_reload_error"].is_null());
   EXPECT_EQ(status(c)["reloads"], 2);
+  EXPECT_EQ(status(c)["rules"]["hash"], hash);  // the same files as at the start
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Reload, BrokenReload,
+    ::testing::Values(
+        Breakage{"bad_yaml", "csto/csto-infrastructure-protocol-2011.yaml", "    effect: consent", "    effect: [consent", 29, 12,
+                 "YAML syntax error: expected ',' or ']' to continue or close the '[' at 28:13"},
+        Breakage{"type_error", "csto/csto-infrastructure-protocol-2011.yaml", "member(\"CSTO\", host) and not",
+                 "member(\"CSTO\", date) and not", 27, 26, "argument 2 of member() must be party, found date"},
+        Breakage{"unknown_word", "csto/csto-infrastructure-protocol-2011.yaml", "rule: no_objection",
+                 "rule: no_objections", 31, 13, "unknown consent rule 'no_objections'; did you mean 'no_objection'?"},
+        Breakage{"override_cycle", "csto/csto-charter-2002.yaml", "  - id: csto-charter-2002/art_7__para_4\n",
+                 "  - id: csto-charter-2002/art_7__para_4\n    overrides: [csto-infrastructure-protocol-2011/art_1]\n", 50, 5,
+                 "override cycle: csto-charter-2002/art_7__para_4 -> csto-infrastructure-protocol-2011/art_1 -> "
+                 "csto-charter-2002/art_7__para_4"}),
+    [](const ::testing::TestParamInfo<Breakage>& i) { return std::string(i.param.name); });
 
 TEST_F(Reload, SighupReloadsWhenNotWatching) {
   cmd::ServerProcess server({"--rules", dir_.string(), "--no-watch"});
