@@ -12,9 +12,6 @@ namespace accord {
 
 namespace {
 
-constexpr std::size_t kStaticRoute = Metrics::kRoutes.size() - 2;
-constexpr std::size_t kOtherRoute = Metrics::kRoutes.size() - 1;
-
 // Compares without an early exit, so the time taken does not tell how much of a token matched.
 bool same_secret(std::string_view a, std::string_view b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
@@ -32,7 +29,7 @@ ApiResponse text(int status, std::string body, std::string type = "text/plain; c
 // the path (clause ids contain '/').
 struct Api::Route {
   std::string_view method, pattern;
-  std::size_t metric;  // index into Metrics::kRoutes
+  Metrics::Route id;
 };
 
 std::string Api::error_json(std::string_view message) {
@@ -72,15 +69,15 @@ Api::Api(RulesHost& rules, Metrics& metrics, DecisionLog* log, ApiOptions option
 
 ApiResponse Api::handle(const ApiRequest& r) {
   const auto start = std::chrono::steady_clock::now();
-  std::size_t route_index = kOtherRoute;
+  Metrics::Route route_id = Metrics::kOther;
   ApiResponse res;
   try {
-    res = route(r, route_index);
+    res = route(r, route_id);
   } catch (const std::exception& e) {
     // No request may take the server down; the message says what failed.
     res = {500, "application/json", error_json(std::string("internal error: ") + e.what()), {}};
   }
-  metrics_.request(route_index, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  metrics_.request(route_id, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return res;
 }
 
@@ -110,15 +107,16 @@ bool match(std::string_view pattern, std::string_view path, std::vector<std::str
 
 }  // namespace
 
-ApiResponse Api::route(const ApiRequest& r, std::size_t& route_index) {
+ApiResponse Api::route(const ApiRequest& r, Metrics::Route& route_id) {
+  using M = Metrics;
   static constexpr Route kRoutes[] = {
-      {"POST", "/v1/decide", 0},        {"POST", "/v1/decide/batch", 1},
-      {"POST", "/v1/whatif", 2},        {"GET", "/v1/clauses", 3},
-      {"GET", "/v1/clauses/{id+}", 4},  {"GET", "/v1/vocab", 5},
-      {"GET", "/v1/scenarios", 6},      {"GET", "/v1/scenarios/{name}/handout.md", 8},
-      {"GET", "/v1/scenarios/{name}", 7}, {"GET", "/v1/status", 9},
-      {"GET", "/healthz", 10},          {"GET", "/readyz", 11},
-      {"GET", "/metrics", 12},
+      {"POST", "/v1/decide", M::kDecide},      {"POST", "/v1/decide/batch", M::kDecideBatch},
+      {"POST", "/v1/whatif", M::kWhatif},      {"GET", "/v1/clauses", M::kClauses},
+      {"GET", "/v1/clauses/{id+}", M::kClause}, {"GET", "/v1/vocab", M::kVocab},
+      {"GET", "/v1/scenarios", M::kScenarios}, {"GET", "/v1/scenarios/{name}/handout.md", M::kHandout},
+      {"GET", "/v1/scenarios/{name}", M::kScenario}, {"GET", "/v1/status", M::kStatus},
+      {"GET", "/healthz", M::kHealthz},        {"GET", "/readyz", M::kReadyz},
+      {"GET", "/metrics", M::kMetrics},
   };
   const std::string method = r.method == "HEAD" ? "GET" : r.method;
   std::vector<std::string> params;
@@ -137,7 +135,7 @@ ApiResponse Api::route(const ApiRequest& r, std::size_t& route_index) {
     const std::string_view file = r.path == "/" ? std::string_view("index.html") : std::string_view(r.path).substr(1);
     for (const WebAsset& a : web_assets()) {
       if (a.path != file) continue;
-      route_index = kStaticRoute;
+      route_id = M::kStatic;
       if (method != "GET") {
         ApiResponse res{405, "application/json", error_json("method " + r.method + " is not allowed on " + r.path + "; use GET"), {{"Allow", "GET"}}};
         return res;
@@ -154,10 +152,9 @@ ApiResponse Api::route(const ApiRequest& r, std::size_t& route_index) {
               {{"Allow", allowed}}};
     return {404, "application/json", error_json("no such endpoint: " + r.path + " (the API is listed in docs/serve.md)"), {}};
   }
-  route_index = found->metric;
-  const std::string_view pattern = found->pattern;
-  if (pattern == "/healthz") return text(200, "ok\n");
-  if (pattern == "/readyz") return rules_.current() ? text(200, "ready\n") : text(503, "no rules loaded\n");
+  route_id = found->id;
+  if (route_id == M::kHealthz) return text(200, "ok\n");
+  if (route_id == M::kReadyz) return rules_.current() ? text(200, "ready\n") : text(503, "no rules loaded\n");
   if (!options_.token.empty() && !same_secret(r.authorization, "Bearer " + options_.token))
     return {401, "application/json",
             error_json(r.authorization.empty() ? "this server needs an access token: send Authorization: Bearer TOKEN"
@@ -168,22 +165,23 @@ ApiResponse Api::route(const ApiRequest& r, std::size_t& route_index) {
             error_json("the request body is " + std::to_string(r.body.size()) + " bytes, over the limit of " +
                        std::to_string(options_.max_body) + " bytes"),
             {}};
-  if (pattern == "/metrics") return text(200, metrics_.render(rules_.status()), "text/plain; version=0.0.4; charset=utf-8");
-  if (pattern == "/v1/status") return status();
+  if (route_id == M::kMetrics) return text(200, metrics_.render(rules_.status()), "text/plain; version=0.0.4; charset=utf-8");
+  if (route_id == M::kStatus) return status();
   const auto snapshot = rules_.current();  // the whole request is answered on these rules
   const RulesSnapshot& rules = *snapshot;
-  switch (found->metric) {
-    case 0: return decide(r, rules);
-    case 1: return decide_batch(r, rules);
-    case 2: return whatif(r, rules);
-    case 3: return clauses(rules);
-    case 4: return clause(rules, params[0]);
-    case 5: return vocab(r, rules);
-    case 6: return scenarios(rules);
-    case 7: return scenario(rules, params[0], false);
-    case 8: return scenario(rules, params[0], true);
+  switch (route_id) {
+    case M::kDecide: return decide(r, rules);
+    case M::kDecideBatch: return decide_batch(r, rules);
+    case M::kWhatif: return whatif(r, rules);
+    case M::kClauses: return clauses(rules);
+    case M::kClause: return clause(rules, params[0]);
+    case M::kVocab: return vocab(r, rules);
+    case M::kScenarios: return scenarios(rules);
+    case M::kScenario: return scenario(rules, params[0], false);
+    case M::kHandout: return scenario(rules, params[0], true);
+    default: break;  // answered above
   }
-  return {500, "application/json", error_json("route without a handler: " + std::string(pattern)), {}};
+  return {500, "application/json", error_json("route without a handler: " + std::string(found->pattern)), {}};
 }
 
 ApiResponse Api::status() {

@@ -59,7 +59,7 @@ class Api {
 
  private:
   struct Route;
-  ApiResponse route(const ApiRequest& r, std::size_t& route_index);
+  ApiResponse route(const ApiRequest& r, Metrics::Route& route_id);
   ApiResponse decide(const ApiRequest& r, const RulesSnapshot& rules);
   ApiResponse decide_batch(const ApiRequest& r, const RulesSnapshot& rules);
   ApiResponse whatif(const ApiRequest& r, const RulesSnapshot& rules);

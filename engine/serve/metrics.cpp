@@ -10,8 +10,8 @@ std::size_t Metrics::status_class(int status) {
   return status < 300 ? 0 : status < 400 ? 1 : status < 500 ? 2 : 3;
 }
 
-void Metrics::request(std::size_t route, int status, double seconds) {
-  requests_[std::min(route, kRoutes.size() - 1)][status_class(status)].fetch_add(1, std::memory_order_relaxed);
+void Metrics::request(Route route, int status, double seconds) {
+  requests_[route][status_class(status)].fetch_add(1, std::memory_order_relaxed);
   std::size_t b = 0;
   while (b < kBuckets.size() && seconds > kBuckets[b]) ++b;
   latency_[b].fetch_add(1, std::memory_order_relaxed);

@@ -15,8 +15,12 @@ struct RulesStatus;
 class Metrics {
  public:
   // Routes are counted by their pattern ("/v1/clauses/{id}"), never by the raw path, so a
-  // client cannot grow the series without bound.
-  static constexpr std::array<std::string_view, 15> kRoutes{
+  // client cannot grow the series without bound. `Route` indexes kRoutes.
+  enum Route : std::size_t {
+    kDecide, kDecideBatch, kWhatif, kClauses, kClause, kVocab, kScenarios, kScenario, kHandout,
+    kStatus, kHealthz, kReadyz, kMetrics, kStatic, kOther
+  };
+  static constexpr std::array<std::string_view, kOther + 1> kRoutes{
       "/v1/decide", "/v1/decide/batch", "/v1/whatif", "/v1/clauses", "/v1/clauses/{id}", "/v1/vocab",
       "/v1/scenarios", "/v1/scenarios/{name}", "/v1/scenarios/{name}/handout.md", "/v1/status", "/healthz",
       "/readyz", "/metrics", "static", "other"};
@@ -25,8 +29,7 @@ class Metrics {
   static constexpr std::array<double, 12> kBuckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
                                                    0.01,   0.025,   0.05,   0.1,   0.5,    1.0};
 
-  // `route`: an index into kRoutes; status: the HTTP status sent.
-  void request(std::size_t route, int status, double seconds);
+  void request(Route route, int status, double seconds);  // status: the HTTP status sent
   // `verdict`: the "decision" value of a decision's JSON.
   void decision(std::string_view verdict);
   // Every "decision" of JSON lines (a batch's output).
