@@ -53,32 +53,34 @@ std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err, st
   return engine;
 }
 
+std::string resolve_reading(const Engine& e, const std::string& spec, DecideOptions& opts) {
+  if (opts.readings.size() != e.clauses().size()) opts.readings.assign(e.clauses().size(), -1);
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos) return "expected CLAUSE_ID=READING";
+  const std::string id = spec.substr(0, eq), name = spec.substr(eq + 1);
+  const int ci = e.find_clause(id);
+  std::vector<std::string> names;
+  if (ci < 0) {
+    for (const auto& c : e.rules().clauses) if (c.readings.size() > 1) names.push_back(c.id);
+    return with_suggestion("no clause '" + id + "' with readings", id, names);
+  }
+  const Clause& c = e.rules().clauses[static_cast<size_t>(ci)];
+  for (std::size_t r = 0; r < c.readings.size(); ++r) {
+    names.push_back(c.readings[r].name);
+    if (c.readings[r].name == name && !name.empty()) {
+      opts.readings[static_cast<size_t>(ci)] = static_cast<std::int16_t>(r);
+      return {};
+    }
+  }
+  return with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names);
+}
+
 bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts,
                            std::ostream& err) {
   opts.readings.assign(e.clauses().size(), -1);
   for (const auto& s : specs) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos) {
-      err << "accord: error: --reading " << s << ": expected CLAUSE_ID=READING\n";
-      return false;
-    }
-    const std::string id = s.substr(0, eq), name = s.substr(eq + 1);
-    const int ci = e.find_clause(id);
-    std::vector<std::string> names;
-    if (ci < 0) {
-      for (const auto& c : e.rules().clauses) if (c.readings.size() > 1) names.push_back(c.id);
-      err << "accord: error: --reading " << s << ": "
-          << with_suggestion("no clause '" + id + "' with readings", id, names) << "\n";
-      return false;
-    }
-    const Clause& c = e.rules().clauses[static_cast<size_t>(ci)];
-    for (std::size_t r = 0; r < c.readings.size(); ++r) {
-      names.push_back(c.readings[r].name);
-      if (c.readings[r].name == name && !name.empty()) opts.readings[static_cast<size_t>(ci)] = static_cast<std::int16_t>(r);
-    }
-    if (opts.readings[static_cast<size_t>(ci)] < 0) {
-      err << "accord: error: --reading " << s << ": "
-          << with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names) << "\n";
+    if (const std::string problem = resolve_reading(e, s, opts); !problem.empty()) {
+      err << "accord: error: --reading " << s << ": " << problem << "\n";
       return false;
     }
   }

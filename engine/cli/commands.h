@@ -104,6 +104,9 @@ int cmd_vocab(const VocabOptions& o, std::ostream& out, std::ostream& err);
 int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
 int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
+// One CLAUSE_ID=NAME reading, resolved against the loaded clauses into `opts`; the problem
+// (an unknown clause or reading, with a suggestion) or empty.
+std::string resolve_reading(const Engine& e, const std::string& spec, DecideOptions& opts);
 // --reading CLAUSE_ID=NAME flags, resolved against the loaded clauses; false (reported) on
 // an unknown clause or reading.
 bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts, std::ostream& err);

@@ -38,7 +38,6 @@ std::optional<ApiResponse> parse_query(const ApiRequest& r, std::initializer_lis
         return bad_request("explain=" + value + ": expected 1 or 0");
       q.explain = value != "0" && value != "false";
     } else if (key == "reading") {
-      if (value.find('=') == std::string::npos) return bad_request("reading=" + value + ": expected CLAUSE_ID=READING");
       q.readings.push_back(value);
     } else {
       const auto d = parse_date(value);
@@ -51,13 +50,11 @@ std::optional<ApiResponse> parse_query(const ApiRequest& r, std::initializer_lis
 }
 
 std::optional<ApiResponse> readings(const Engine& e, const Query& q, DecideOptions& opts) {
-  std::ostringstream err;
-  if (parse_readings(e, q.readings, opts, err)) return std::nullopt;
-  std::string msg = err.str();
-  const std::string prefix = "accord: error: --reading ";
-  if (msg.rfind(prefix, 0) == 0) msg = "reading=" + msg.substr(prefix.size());
-  while (!msg.empty() && msg.back() == '\n') msg.pop_back();
-  return bad_request(msg);
+  opts.readings.assign(e.clauses().size(), -1);
+  for (const auto& spec : q.readings)
+    if (const std::string problem = resolve_reading(e, spec, opts); !problem.empty())
+      return bad_request("reading=" + spec + ": " + problem);
+  return std::nullopt;
 }
 
 // A reader per thread, rebuilt when the rules change (it holds the rules' tables).
