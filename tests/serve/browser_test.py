@@ -29,6 +29,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -60,7 +61,6 @@ _import_selenium()
 
 from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
@@ -164,6 +164,30 @@ class Server:
 
 # ------------------------------------------------------------------ the browser
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def start_chromedriver():
+    """chromedriver on a free loopback port, answering /status (at most 20 s)."""
+    port = free_port()
+    proc = subprocess.Popen([CHROMEDRIVER, f'--port={port}'], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc.port = port
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise Failure(f'chromedriver exited with status {proc.returncode}')
+        try:
+            urllib.request.urlopen(f'http://127.0.0.1:{port}/status', timeout=1).read()
+            return proc
+        except OSError:
+            time.sleep(0.05)
+    proc.kill()
+    raise Failure('chromedriver did not answer on 127.0.0.1 within 20 s')
+
+
 class Browser:
     def __init__(self):
         self.profile = tempfile.mkdtemp(prefix='accord-chromium-')
@@ -174,9 +198,13 @@ class Browser:
                   '--disable-sync', '--window-size=1280,900', '--lang=en-US', f'--user-data-dir={self.profile}']:
             opts.add_argument(a)
         opts.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
+        # chromedriver is started here on 127.0.0.1, not through selenium's Service, which
+        # talks to it as "localhost": a fresh machine may have no /etc/hosts entry for it.
+        self.chromedriver = start_chromedriver()
         try:
-            self.driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=opts)
+            self.driver = webdriver.Remote(command_executor=f'http://127.0.0.1:{self.chromedriver.port}', options=opts)
         except WebDriverException as e:
+            self.chromedriver.terminate()
             shutil.rmtree(self.profile, ignore_errors=True)
             raise Failure(f'could not start chromium through chromedriver: {e.msg}')
         self.driver.set_page_load_timeout(WAIT)
@@ -189,6 +217,11 @@ class Browser:
                 self.driver.quit()
             except Exception:
                 pass
+            self.chromedriver.terminate()
+            try:
+                self.chromedriver.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.chromedriver.kill()
             shutil.rmtree(self.profile, ignore_errors=True)
 
     def check_console(self):
