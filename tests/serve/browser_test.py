@@ -188,26 +188,62 @@ def start_chromedriver():
     raise Failure('chromedriver did not answer on 127.0.0.1 within 20 s')
 
 
+def stop_process(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def start_chromium(profile):
+    """Headless Chromium with its DevTools on a free 127.0.0.1 port; returns (process, port).
+
+    Chromium is started here and chromedriver attached to it by address (debuggerAddress),
+    because chromedriver reaches a browser it starts itself as "localhost", which a fresh
+    machine may not resolve (no /etc/hosts entry)."""
+    args = [CHROMIUM, '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
+            '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+            '--window-size=1280,900', '--lang=en-US', f'--user-data-dir={profile}',
+            '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0', 'about:blank']
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    active = os.path.join(profile, 'DevToolsActivePort')  # "PORT\n/devtools/browser/..."
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise Failure(f'chromium exited with status {proc.returncode}')
+        try:
+            with open(active) as f:
+                port = int(f.readline().strip())
+            urllib.request.urlopen(f'http://127.0.0.1:{port}/json/version', timeout=1).read()
+            return proc, port
+        except (OSError, ValueError):
+            time.sleep(0.05)
+    stop_process(proc)
+    raise Failure('chromium did not open its DevTools port within 30 s')
+
+
 class Browser:
     def __init__(self):
         self.profile = tempfile.mkdtemp(prefix='accord-chromium-')
-        opts = webdriver.ChromeOptions()
-        opts.binary_location = CHROMIUM
-        for a in ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic',
-                  '--no-first-run', '--disable-background-networking', '--disable-component-update',
-                  '--disable-sync', '--window-size=1280,900', '--lang=en-US', f'--user-data-dir={self.profile}']:
-            opts.add_argument(a)
-        opts.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
-        # chromedriver is started here on 127.0.0.1, not through selenium's Service, which
-        # talks to it as "localhost": a fresh machine may have no /etc/hosts entry for it.
+        # Both processes on 127.0.0.1, neither through "localhost" (see start_chromium).
+        self.chromium, port = start_chromium(self.profile)
         self.chromedriver = start_chromedriver()
+        opts = webdriver.ChromeOptions()
+        opts.debugger_address = f'127.0.0.1:{port}'
+        opts.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
         try:
             self.driver = webdriver.Remote(command_executor=f'http://127.0.0.1:{self.chromedriver.port}', options=opts)
         except WebDriverException as e:
-            self.chromedriver.terminate()
-            shutil.rmtree(self.profile, ignore_errors=True)
-            raise Failure(f'could not start chromium through chromedriver: {e.msg}')
+            self.stop_processes()
+            raise Failure(f'could not attach chromedriver to chromium: {e.msg}')
         self.driver.set_page_load_timeout(WAIT)
+
+    def stop_processes(self):
+        stop_process(self.chromedriver)
+        stop_process(self.chromium)
+        shutil.rmtree(self.profile, ignore_errors=True)
 
     def quit(self):
         try:
@@ -217,12 +253,7 @@ class Browser:
                 self.driver.quit()
             except Exception:
                 pass
-            self.chromedriver.terminate()
-            try:
-                self.chromedriver.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.chromedriver.kill()
-            shutil.rmtree(self.profile, ignore_errors=True)
+            self.stop_processes()
 
     def check_console(self):
         """Fail on JavaScript errors (not on the 400 answers the error check provokes on purpose)."""
