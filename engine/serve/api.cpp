@@ -132,9 +132,13 @@ ApiResponse Api::route(const ApiRequest& r, Metrics::Route& route_id) {
   }
   if (!found) {
     // The workbench: / and its files.
-    const std::string_view file = r.path == "/" ? std::string_view("index.html") : std::string_view(r.path).substr(1);
+    // A path that does not start with '/' names no file (an HTTP server never passes one;
+    // a program calling the Api directly may).
+    const std::string_view file = r.path == "/"                         ? std::string_view("index.html")
+                                  : r.path.size() > 1 && r.path[0] == '/' ? std::string_view(r.path).substr(1)
+                                                                          : std::string_view();
     for (const WebAsset& a : web_assets()) {
-      if (a.path != file) continue;
+      if (file.empty() || a.path != file) continue;
       route_id = M::kStatic;
       if (method != "GET") {
         ApiResponse res{405, "application/json", error_json("method " + r.method + " is not allowed on " + r.path + "; use GET"), {{"Allow", "GET"}}};

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include "core/dir_listing.h"
 #include "load/rules_loader.h"
 
 namespace accord {
@@ -17,8 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every regular file under `dirs`, sorted; unreadable parts are skipped here (the loader
-// reports them when it reads).
+// Every YAML file under `dirs` (what the loader reads: an editor's swap or backup files do not
+// count), sorted; unreadable parts are skipped here (the loader reports them when it reads).
 std::vector<fs::path> files_under(const std::vector<std::string>& dirs) {
   std::vector<fs::path> out;
   for (const auto& d : dirs) {
@@ -26,7 +27,7 @@ std::vector<fs::path> files_under(const std::vector<std::string>& dirs) {
     for (fs::recursive_directory_iterator it(d, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end; it.increment(ec)) {
       std::error_code tec;
-      if (it->is_regular_file(tec)) out.push_back(it->path());
+      if (is_yaml(it->path()) && it->is_regular_file(tec)) out.push_back(it->path());
     }
   }
   std::sort(out.begin(), out.end());

@@ -39,12 +39,13 @@ class Reload : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  // Rewrites the Protocol's file as an editor does: a new file renamed over the old.
-  void write_protocol(const std::string& text) const {
-    const fs::path tmp = dir_ / "protocol.tmp";
+  // Rewrites a file as an editor does: a new file (outside the rules) renamed over the old.
+  void rewrite(const fs::path& file, const std::string& text) const {
+    const fs::path tmp = dir_.string() + ".edit";
     std::ofstream(tmp) << text;
-    fs::rename(tmp, dir_ / kProtocol);
+    fs::rename(tmp, file);
   }
+  void write_protocol(const std::string& text) const { rewrite(dir_ / kProtocol, text); }
   static std::string headline(httplib::Client& c) {
     const auto res = c.Post("/v1/decide", kManas, "application/json");
     if (!res) return "no answer";
@@ -114,11 +115,7 @@ TEST_P(BrokenReload, KeepsTheOldRulesAndSaysWhere) {
   const auto at = broken.find(b.from);
   ASSERT_NE(at, std::string::npos) << b.from;
   broken.replace(at, std::string(b.from).size(), b.to);
-  const auto rewrite = [&](const std::string& text) {
-    std::ofstream(dir_ / "edit.tmp") << text;
-    fs::rename(dir_ / "edit.tmp", file);
-  };
-  rewrite(broken);
+  rewrite(file, broken);
   wait_for([&] { return !status(c)["last_reload_error"].is_null(); }, 5);
   const json s = status(c);
   ASSERT_FALSE(s["last_reload_error"].is_null()) << s.dump();
@@ -141,7 +138,7 @@ TEST_P(BrokenReload, KeepsTheOldRulesAndSaysWhere) {
   EXPECT_NE(metrics->body.find("accord_rules_last_reload_failed 1\n"), std::string::npos);
 
   // Fixed: reloaded within 2 s and the error is gone.
-  rewrite(good);
+  rewrite(file, good);
   const double took = wait_for([&] { return status(c)["last_reload_error"].is_null(); }, 5);
   EXPECT_LT(took, 2.0);
   EXPECT_TRUE(status(c)["last_reload_error"].is_null());
@@ -163,6 +160,17 @@ INSTANTIATE_TEST_SUITE_P(
                  "override cycle: csto-charter-2002/art_7__para_4 -> csto-infrastructure-protocol-2011/art_1 -> "
                  "csto-charter-2002/art_7__para_4"}),
     [](const ::testing::TestParamInfo<Breakage>& i) { return std::string(i.param.name); });
+
+TEST_F(Reload, FilesThatAreNotYamlDoNotReload) {
+  cmd::ServerProcess server({"--rules", dir_.string()});
+  ASSERT_TRUE(server.ok()) << server.problem();
+  httplib::Client c("127.0.0.1", server.port());
+  // What editors leave beside a file they edit: the loader never reads these.
+  std::ofstream(dir_ / "csto" / ".csto-charter-2002.yaml.swp") << "swap";
+  std::ofstream(dir_ / "csto" / "csto-charter-2002.yaml~") << "backup";
+  std::this_thread::sleep_for(std::chrono::milliseconds(800));  // three polls: nothing happens
+  EXPECT_EQ(status(c)["reloads"], 0);
+}
 
 TEST_F(Reload, SighupReloadsWhenNotWatching) {
   cmd::ServerProcess server({"--rules", dir_.string(), "--no-watch"});
