@@ -117,23 +117,16 @@ RulesStatus RulesHost::status() const {
   return {dirs_, current(), reloads_, reload_failures_, last_error_};
 }
 
-std::uint64_t RulesHost::fingerprint() const {
-  std::uint64_t h = 14695981039346656037ull;
-  for (const auto& f : files_under(dirs_)) {
-    std::error_code ec;
-    const auto size = fs::file_size(f, ec);
-    const auto time = fs::last_write_time(f, ec).time_since_epoch().count();
-    mix(h, fmt::format("{}\n{}\n{}\n", f.generic_string(), size, time));
-  }
-  return h;
-}
-
 void RulesHost::watch(std::chrono::milliseconds interval) {
   watcher_ = std::thread([this, interval] {
-    std::uint64_t live = fingerprint(), seen = live;
+    // The files' bytes, not their times and sizes: an edit of the same length within one tick
+    // of the file system's clock would look unchanged. The rules are a few hundred KB.
+    // Compared with the files the served rules were loaded from, so a change made between the
+    // load and this thread's start is seen too.
+    std::string live = current()->hash, seen = live;
     std::unique_lock lock(stop_mu_);
     while (!stop_cv_.wait_for(lock, interval, [this] { return stopping_; })) {
-      const std::uint64_t now = fingerprint();
+      const std::string now = content_hash(dirs_);
       if (now != live && now == seen) {  // changed, and still since the last poll
         live = now;
         lock.unlock();

@@ -52,13 +52,12 @@ class RulesHost {
   RulesStatus status() const;
 
   // Polls the directories every `interval` from a thread of its own and reloads when their
-  // files changed and then held still for one interval (an editor's save in several writes
+  // YAML files' bytes changed and then held still for one interval (an editor's save in several writes
   // is read once). stop() (or the destructor) ends it.
   void watch(std::chrono::milliseconds interval);
   void stop();
 
  private:
-  std::uint64_t fingerprint() const;  // paths, sizes and modification times of every file
   std::vector<std::string> dirs_;
   std::shared_ptr<const RulesSnapshot> current_;  // read and written with std::atomic_load/store
   mutable std::mutex mu_;  // status fields and reloads
