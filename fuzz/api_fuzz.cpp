@@ -1,8 +1,9 @@
 // Fuzz target: one request to the decision service's API (Api::handle, everything but the
 // socket) on the shipped rules and exercises. The input is "METHOD TARGET\nBODY" (the first
-// line split at its first space; TARGET may carry a query). Beyond crashes it asserts what
-// every client relies on: no 500 (an exception escaped a handler), every JSON answer parses
-// (one document, or one per line for a batch), and an error answer stays small.
+// line split at its first space; TARGET may carry a query, parsed by the server's
+// parse_query). Beyond crashes it asserts what every client relies on: no 500 (an exception
+// escaped a handler), every JSON answer parses (one document, or one per line for a batch),
+// and an error answer stays small.
 #include <cstdio>
 #include <cstdlib>
 
@@ -16,20 +17,6 @@ namespace {
 [[noreturn]] void finding(const char* what, const accord::ApiResponse& res) {
   std::fprintf(stderr, "fuzz api: %s (status %d): %.2000s\n", what, res.status, res.body.c_str());
   std::abort();
-}
-
-std::string url_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
-        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
-      i += 2;
-    } else {
-      out += s[i] == '+' ? ' ' : s[i];
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -56,14 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   ApiRequest r;
   r.method = std::string(line.substr(0, space));
   const std::string_view target = line.substr(std::min(space + 1, line.size()));
-  const std::size_t q = std::min(target.find('?'), target.size());
-  r.path = url_decode(target.substr(0, q));
-  for (std::string_view rest = target.substr(std::min(q + 1, target.size())); !rest.empty();) {
-    const std::string_view item = rest.substr(0, rest.find('&'));
-    rest.remove_prefix(std::min(item.size() + 1, rest.size()));
-    const std::size_t eq = item.find('=');
-    r.query.emplace_back(url_decode(item.substr(0, eq)), eq == std::string_view::npos ? "" : url_decode(item.substr(eq + 1)));
-  }
+  r.path = std::string(target.substr(0, target.find('?')));  // the server's path, any bytes
+  r.query = parse_query(target);  // as the server parses it
   r.body = std::string(text.substr(std::min(eol + 1, text.size())));
   r.request_id = "fuzz";
 

@@ -23,7 +23,41 @@ ApiResponse text(int status, std::string body, std::string type = "text/plain; c
   return {status, std::move(type), std::move(body), {}};
 }
 
+int hex_value(char c) {
+  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+std::string url_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view target) {
+  std::vector<std::pair<std::string, std::string>> out;
+  const auto q = target.find('?');
+  if (q == std::string::npos) return out;
+  std::string_view rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const std::string_view item = rest.substr(0, rest.find('&'));
+    rest.remove_prefix(std::min(item.size() + 1, rest.size()));
+    if (item.empty()) continue;
+    const auto eq = item.find('=');
+    out.emplace_back(url_decode(item.substr(0, eq)), eq == std::string_view::npos ? "" : url_decode(item.substr(eq + 1)));
+  }
+  return out;
+}
 
 // A route: method and pattern; `{x}` matches one path segment, a trailing `{id+}` the rest of
 // the path (clause ids contain '/').

@@ -24,6 +24,11 @@ struct ApiRequest {
   std::string request_id;     // for the decision log
 };
 
+// The query of a request target ("/v1/decide?explain=1&reading=a%2Fb=c"), decoded, in order.
+// Only the request line's query: an HTTP library may also put a form-encoded body's fields
+// in its parameters, and `curl -d` labels JSON as a form.
+std::vector<std::pair<std::string, std::string>> parse_query(std::string_view target);
+
 struct ApiResponse {
   int status = 200;
   std::string content_type = "application/json";

@@ -26,8 +26,8 @@ struct Query {
 
 ApiResponse bad_request(std::string_view message) { return {400, "application/json", Api::error_json(message), {}}; }
 
-// Parses the query; on a problem returns the 400 response.
-std::optional<ApiResponse> parse_query(const ApiRequest& r, std::initializer_list<std::string_view> allowed, Query& q) {
+// Reads the query parameters; on a problem returns the 400 response.
+std::optional<ApiResponse> read_query(const ApiRequest& r, std::initializer_list<std::string_view> allowed, Query& q) {
   for (const auto& [key, value] : r.query) {
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       const std::vector<std::string> names(allowed.begin(), allowed.end());
@@ -105,7 +105,7 @@ void log_decision(DecisionLog* log, const ApiRequest& r, const RulesSnapshot& ru
 ApiResponse Api::decide(const ApiRequest& r, const RulesSnapshot& rules) {
   Query q;
   DecideOptions opts;
-  if (auto bad = parse_query(r, {"explain", "reading", "as_of"}, q)) return *bad;
+  if (auto bad = read_query(r, {"explain", "reading", "as_of"}, q)) return *bad;
   if (auto bad = readings(*rules.engine, q, opts)) return *bad;
   Proposal p;
   if (auto bad = read_body(r.body, rules, q, p)) return *bad;
@@ -122,7 +122,7 @@ ApiResponse Api::decide(const ApiRequest& r, const RulesSnapshot& rules) {
 ApiResponse Api::whatif(const ApiRequest& r, const RulesSnapshot& rules) {
   Query q;
   DecideOptions opts;
-  if (auto bad = parse_query(r, {"reading", "as_of", "from", "to"}, q)) return *bad;
+  if (auto bad = read_query(r, {"reading", "as_of", "from", "to"}, q)) return *bad;
   if (auto bad = readings(*rules.engine, q, opts)) return *bad;
   Proposal p;
   if (auto bad = read_body(r.body, rules, q, p)) return *bad;
@@ -138,7 +138,7 @@ ApiResponse Api::whatif(const ApiRequest& r, const RulesSnapshot& rules) {
 ApiResponse Api::decide_batch(const ApiRequest& r, const RulesSnapshot& rules) {
   Query q;
   DecideOptions opts;
-  if (auto bad = parse_query(r, {"explain", "reading", "as_of"}, q)) return *bad;
+  if (auto bad = read_query(r, {"explain", "reading", "as_of"}, q)) return *bad;
   if (auto bad = readings(*rules.engine, q, opts)) return *bad;
   // A JSON array is turned into JSON lines, one element per line; "line" in an error is then
   // the element's number.

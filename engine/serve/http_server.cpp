@@ -28,42 +28,6 @@ std::string request_id(const httplib::Request& req) {
   return fmt::format("{}-{}", prefix, next.fetch_add(1, std::memory_order_relaxed));
 }
 
-int hex_value(char c) {
-  return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-std::string url_decode(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// The query of the request line only: the library also puts the fields of a form-encoded body
-// in its params, and `curl -d` sends JSON labelled as a form.
-std::vector<std::pair<std::string, std::string>> query_of(const std::string& target) {
-  std::vector<std::pair<std::string, std::string>> out;
-  const auto q = target.find('?');
-  if (q == std::string::npos) return out;
-  std::string_view rest = std::string_view(target).substr(q + 1);
-  while (!rest.empty()) {
-    const std::string_view item = rest.substr(0, rest.find('&'));
-    rest.remove_prefix(std::min(item.size() + 1, rest.size()));
-    if (item.empty()) continue;
-    const auto eq = item.find('=');
-    out.emplace_back(url_decode(item.substr(0, eq)), eq == std::string_view::npos ? "" : url_decode(item.substr(eq + 1)));
-  }
-  return out;
-}
-
 }  // namespace
 
 void keep_freed_memory_for_reuse() {
@@ -94,7 +58,7 @@ HttpServer::HttpServer(Api& api, HttpOptions options) : impl_(std::make_unique<I
     ApiRequest r;
     r.method = req.method;
     r.path = req.path;
-    r.query = query_of(req.target);
+    r.query = parse_query(req.target);
     r.body = req.body;
     r.authorization = req.get_header_value("Authorization");
     r.request_id = request_id(req);
