@@ -25,18 +25,22 @@ std::string rules_dirs_text(const std::vector<std::string>& dirs) {
   return out;
 }
 
+std::optional<std::vector<std::string>> rules_dirs(const RulesOptions& o, std::ostream& err) {
+  if (!o.dirs.empty()) return o.dirs;
+  std::string why;
+  auto dir = default_rules_dir(why);
+  if (!dir) {
+    err << "accord: error: " << why << "\n";
+    return std::nullopt;
+  }
+  return std::vector<std::string>{*dir};
+}
+
 std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err, std::string* dirs_read) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> dirs = o.dirs;
-  if (dirs.empty()) {
-    std::string why;
-    auto dir = default_rules_dir(why);
-    if (!dir) {
-      err << "accord: error: " << why << "\n";
-      return nullptr;
-    }
-    dirs.push_back(*dir);
-  }
+  const auto found = rules_dirs(o, err);
+  if (!found) return nullptr;
+  const std::vector<std::string>& dirs = *found;
   if (dirs_read) *dirs_read = rules_dirs_text(dirs);
   Diagnostics d;
   std::unique_ptr<Engine> engine;

@@ -88,6 +88,9 @@ struct RulesListOptions {
   std::string format = "text";
 };
 
+// The rules directories: --rules, else the default one (default_rules_dir); nullopt (reported
+// to `err`) when there is none.
+std::optional<std::vector<std::string>> rules_dirs(const RulesOptions& o, std::ostream& err);
 // Loads, checks and compiles the rules; prints every diagnostic to `err`; null on errors.
 // `dirs_read`, when given, receives the directories read ("rules", or the --rules list).
 std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err, std::string* dirs_read = nullptr);

@@ -11,7 +11,6 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "load/rules_loader.h"
 #include "serve/api.h"
 #include "serve/http_server.h"
 
@@ -52,21 +51,14 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
     std::getline(in, api_options.token);
     while (!api_options.token.empty() && std::isspace(static_cast<unsigned char>(api_options.token.back())))
       api_options.token.pop_back();
-    if (!in && api_options.token.empty()) {
+    if (api_options.token.empty()) {  // unreadable, or an empty first line: never serve unguarded
       err << "accord: error: --token-file " << o.token_file << ": cannot read it, or its first line is empty\n";
       return kExitUsage;
     }
   }
-  std::vector<std::string> dirs = o.rules.dirs;
-  if (dirs.empty()) {
-    std::string why;
-    auto dir = default_rules_dir(why);
-    if (!dir) {
-      err << "accord: error: " << why << "\n";
-      return kExitInput;
-    }
-    dirs.push_back(*dir);
-  }
+  const auto found = rules_dirs(o.rules, err);
+  if (!found) return kExitInput;
+  const std::vector<std::string>& dirs = *found;
   api_options.scenario_dirs = o.scenario_dirs;
   if (o.scenario_dirs.empty()) {
     std::error_code ec;

@@ -426,6 +426,13 @@ TEST(ServeCommand, UsageAndStartupErrors) {
   r = cmd::accord({"serve", "--rules", "rules", "--token-file", "/nonexistent/token"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err, "accord: error: --token-file /nonexistent/token: cannot read it, or its first line is empty\n");
+  // A readable file whose first line is empty must not start a server without a token.
+  const fs::path empty = fs::temp_directory_path() / "accord-empty-token";
+  std::ofstream(empty) << "\nsecret-on-line-2\n";
+  r = cmd::accord({"serve", "--rules", "rules", "--token-file", empty.string()}, 10);
+  EXPECT_EQ(r.exit_code, 2) << r.problem;
+  EXPECT_EQ(r.err, "accord: error: --token-file " + empty.string() + ": cannot read it, or its first line is empty\n");
+  fs::remove(empty);
   // A port already taken.
   ServerProcess first({"--rules", "rules"});
   ASSERT_TRUE(first.ok()) << first.problem();
