@@ -248,6 +248,7 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
   const bool complete = stats.stopped == LintStop::none;
   for (std::size_t i = 0; i < n; ++i) {
     const Clause& c = rules.clauses[i];
+    const std::string named = "clause '" + c.id + "'" + (c.version.empty() ? "" : " (" + c.version + ")");
     const Loc when = c.when.loc(0);
     if (!complete) {
     } else if (!f.applies[i]) {
@@ -264,28 +265,31 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
         cause = " (it reads '" + t.fields[static_cast<std::size_t>(std::countr_zero(missing))].name +
                 "', a field that " + actions + " does not take)";
       report(out, c, when, "never_applies",
-             "clause '" + c.id + "' can never apply: no action, party, site or date (while it is in force) makes its condition hold" + cause);
+             named + " can never apply: no action, party, site or date (while it is in force) makes its condition hold" + cause);
     } else if (!f.active[i]) {
       const Clause& by = rules.clauses[static_cast<std::size_t>(f.set_aside_by[i])];
       report(out, c, c.loc, "dead",
-             "clause '" + c.id + "' is dead: whenever it applies, '" + by.id + "' sets it aside; e.g. " +
+             named + " is dead: whenever it applies, '" + by.id + "' sets it aside; e.g. " +
                  command_for(e, *f.set_aside[i]));
     }
     for (std::size_t k = 0; k < c.overrides.size(); ++k) {
-      const int target = e.find_clause(c.overrides[k]);
-      if (target < 0) continue;
-      if (complete && !f.both_apply.count({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(target)}))
+      const auto targets = e.clause_versions(c.overrides[k]);
+      const bool used = std::any_of(targets.begin(), targets.end(), [&](std::size_t t) {
+        return f.both_apply.count({static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(t)}) > 0;
+      });
+      if (complete && !targets.empty() && !used)
         report(out, c, c.override_locs[k], "override_unused",
                "'" + c.id + "' overrides '" + c.overrides[k] + "', but no proposal makes both apply: the override never matters");
     }
-    if (c.effective_to != kDateMax && c.effective_to <= today) {
+    const bool superseded = i + 1 < rules.clauses.size() && rules.clauses[i + 1].id == c.id;  // by its next version
+    if (c.effective_to != kDateMax && c.effective_to <= today && !superseded) {
       Diagnostic d{Severity::Info, c.loc.pos(),
                    "clause '" + c.id + "' is no longer in force (its window ended on " + format_date(c.effective_to) + ")", {}};
       out.add(std::move(d));
     }
     for (auto [key, value] : {std::pair{"cite", &c.cite}, {"text", &c.text}, {"source", &c.source}})
       if (value->empty())
-        out.add({Severity::Warning, c.loc.pos(), "clause '" + c.id + "' has no '" + key + "'", std::string(c.loc.file->line_text(c.loc.pos().line))});
+        out.add({Severity::Warning, c.loc.pos(), named + " has no '" + key + "'", std::string(c.loc.file->line_text(c.loc.pos().line))});
     if (!c.lint_allow.empty() && c.notes.empty())
       out.add({Severity::Warning, c.lint_allow_loc.pos(), "clause '" + c.id + "' allows lint findings without a 'notes' line saying why",
                std::string(c.lint_allow_loc.file->line_text(c.lint_allow_loc.pos().line))});

@@ -72,18 +72,30 @@ Events events(const Engine& e, SymId action) {
       if (!id) continue;
       const std::string who = party_word(t, *id);
       for (const Interval& iv : m.intervals) {
-        out[iv.from].emplace_back(*id, who + " joins " + o.id);
-        if (iv.to != kDateMax) out[iv.to].emplace_back(*id, who + " leaves " + o.id);
+        out[iv.from].emplace_back(*id, who + (o.instrument ? " becomes a party to " : " joins ") + o.id);
+        if (iv.to != kDateMax) out[iv.to].emplace_back(*id, who + (o.instrument ? " ceases to be a party to " : " leaves ") + o.id);
         if (!iv.status.empty()) out[iv.since].emplace_back(*id, who + "'s membership of " + o.id + " becomes " + iv.status);
       }
     }
   }
+  for (const Site& s : e.rules().facts.sites)
+    for (const Presence& pr : s.presences) {
+      const auto id = t.parties.find(pr.party);
+      if (!id) continue;
+      const std::string what = party_word(t, *id) + "'s presence at " + s.name;
+      out[pr.from].emplace_back(*id, what + " begins");
+      if (pr.to != kDateMax) out[pr.to].emplace_back(*id, what + " ends");
+    }
   const auto& rules = e.rules().clauses;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const CompiledClause& c = e.clauses()[i];
     if (!c.actions.test(action)) continue;
-    if (c.from != kDateMin) out[c.from].emplace_back(kNone, rules[i].cite + " takes effect");
-    if (c.to != kDateMax) out[c.to].emplace_back(kNone, rules[i].cite + " ceases to have effect");
+    const bool replaces = rules[i].version_seq > 0;  // a dated version follows the one before it
+    const bool replaced = i + 1 < rules.size() && rules[i + 1].id == rules[i].id;
+    if (c.from != kDateMin)
+      out[c.from].emplace_back(kNone, rules[i].cite + " takes effect" +
+                                          (replaces ? " (" + rules[i].version + ", replacing the " + rules[i - 1].version + ")" : ""));
+    if (c.to != kDateMax && !replaced) out[c.to].emplace_back(kNone, rules[i].cite + " ceases to have effect");
   }
   return out;
 }

@@ -10,8 +10,9 @@ namespace {
 Type scalar(Base b, std::uint16_t domain = kFreeString) { return {b, false, domain, false}; }
 Type set_of(Base b, std::uint16_t domain = kFreeString) { return {b, true, domain, false}; }
 
-const std::vector<std::string> kBuiltinNames = {"member", "members", "status", "position",
-                                                "count",  "is_state", "is_org", "any", "all"};
+const std::vector<std::string> kBuiltinNames = {"member", "members",  "status",   "position",    "count",
+                                                "is_state", "is_org", "party_to", "parties_to", "present_since",
+                                                "any",    "all"};
 const std::vector<std::string> kSiteAttrs = {"kind", "state", "name"};
 
 int tree_depth(const Expr& root) {
@@ -315,6 +316,9 @@ Typed Checker::visit_call(const Expr& e) {
       {Builtin::Count, "count", {set_of(Base::Party)}, scalar(Base::Int)},
       {Builtin::IsState, "is_state", {scalar(Base::Party)}, scalar(Base::Bool)},
       {Builtin::IsOrg, "is_org", {scalar(Base::Party)}, scalar(Base::Bool)},
+      {Builtin::PartyTo, "party_to", {scalar(Base::Party), scalar(Base::Party)}, scalar(Base::Bool)},
+      {Builtin::PartiesTo, "parties_to", {scalar(Base::Party)}, set_of(Base::Party)},
+      {Builtin::PresentSince, "present_since", {scalar(Base::Party), scalar(Base::Site), scalar(Base::Date)}, scalar(Base::Bool)},
   };
   auto it = std::find_if(sigs.begin(), sigs.end(), [&](const Sig& s) { return e.text == s.name; });
   if (it == sigs.end()) fail(e, with_suggestion("unknown builtin '" + e.text + "'", e.text, kBuiltinNames));
@@ -332,10 +336,21 @@ Typed Checker::visit_call(const Expr& e) {
     t.kids.push_back(visit(e.kids[i], &want));
     expect(t.kids[i], want, ("argument " + std::to_string(i + 1) + " of " + e.text + "()").c_str());
   }
-  // The organization argument of member/members/status must be an organization.
-  if ((it->b == Builtin::Member || it->b == Builtin::Members || it->b == Builtin::Status) &&
-      t.kids[0].expr->kind == ExprKind::Str && !t_.is_org[static_cast<size_t>(t.kids[0].value)])
-    fail(*t.kids[0].expr, "'" + t.kids[0].expr->text + "' is a state, not an organization");
+  // The organization argument of member/members/status must be an organization, that of
+  // party_to/parties_to an instrument (facts `instruments:`).
+  const bool org_arg = it->b == Builtin::Member || it->b == Builtin::Members || it->b == Builtin::Status;
+  const bool inst_arg = it->b == Builtin::PartyTo || it->b == Builtin::PartiesTo;
+  if ((org_arg || inst_arg) && t.kids[0].expr->kind == ExprKind::Str) {
+    const auto id = static_cast<size_t>(t.kids[0].value);
+    const std::string& text = t.kids[0].expr->text;
+    if (org_arg && !t_.is_org[id]) fail(*t.kids[0].expr, "'" + text + "' is a state, not an organization");
+    if (org_arg && t_.is_instrument[id])
+      fail(*t.kids[0].expr, "'" + text + "' is an instrument, not an organization: use party_to(\"" + text + "\", ...) or parties_to(...)");
+    if (inst_arg && !t_.is_instrument[id])
+      fail(*t.kids[0].expr, "'" + text + "' is " + (t_.is_org[id] ? "an organization" : "a state") +
+                                ", not an instrument listed under 'instruments:' in the facts" +
+                                (t_.is_org[id] ? ": use member(...) or members(...)" : ""));
+  }
   t.value = static_cast<std::int64_t>(it->b);
   t.type = it->result;
   return t;

@@ -24,7 +24,7 @@ struct Type {
 };
 std::string type_name(const Type& t, const Tables& tables);
 
-enum class Builtin : std::uint8_t { Member, Members, Status, Position, Count, IsState, IsOrg };
+enum class Builtin : std::uint8_t { Member, Members, Status, Position, Count, IsState, IsOrg, PartyTo, PartiesTo, PresentSince };
 enum class Attribute : std::uint8_t { SiteKind, SiteState, SiteName };
 
 struct Typed {

@@ -62,20 +62,24 @@ std::string resolve_reading(const Engine& e, const std::string& spec, DecideOpti
   const auto eq = spec.find('=');
   if (eq == std::string::npos) return "expected CLAUSE_ID=READING";
   const std::string id = spec.substr(0, eq), name = spec.substr(eq + 1);
-  const int ci = e.find_clause(id);
+  const auto versions = e.clause_versions(id);
   std::vector<std::string> names;
-  if (ci < 0) {
+  if (versions.empty()) {
     for (const auto& c : e.rules().clauses) if (c.readings.size() > 1) names.push_back(c.id);
     return with_suggestion("no clause '" + id + "' with readings", id, names);
   }
-  const Clause& c = e.rules().clauses[static_cast<size_t>(ci)];
-  for (std::size_t r = 0; r < c.readings.size(); ++r) {
-    names.push_back(c.readings[r].name);
-    if (c.readings[r].name == name && !name.empty()) {
-      opts.readings[static_cast<size_t>(ci)] = static_cast<std::int16_t>(r);
-      return {};
+  bool found = false;  // a reading of any of the clause's dated versions
+  for (std::size_t ci : versions) {
+    const Clause& c = e.rules().clauses[ci];
+    for (std::size_t r = 0; r < c.readings.size(); ++r) {
+      names.push_back(c.readings[r].name);
+      if (c.readings[r].name == name && !name.empty()) {
+        opts.readings[ci] = static_cast<std::int16_t>(r);
+        found = true;
+      }
     }
   }
+  if (found) return {};
   return with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names);
 }
 

@@ -40,11 +40,11 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err) {
   const bool json = o.format == "json";
 
   if (!o.id.empty()) {
-    const int ci = engine->find_clause(o.id);
+    const auto versions = engine->clause_versions(o.id);
     std::vector<const Clause*> shown;
-    if (ci >= 0) shown.push_back(&rules.clauses[static_cast<size_t>(ci)]);
+    for (std::size_t ci : versions) shown.push_back(&rules.clauses[ci]);
     for (const auto& c : rules.clauses)
-      if (ci < 0 && rules.instruments[c.instrument].id == o.id) shown.push_back(&c);
+      if (versions.empty() && rules.instruments[c.instrument].id == o.id) shown.push_back(&c);
     if (shown.empty()) {
       std::vector<std::string> ids;
       for (const auto& c : rules.clauses) ids.push_back(c.id);
@@ -66,6 +66,7 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err) {
       const SourcePos p = c->loc.pos();
       out << c->id << "\n  " << c->cite << (c->title.empty() ? "" : " — " + c->title) << "\n";
       out << "  instrument: " << inst.title << " (" << inst.id << ")\n";
+      if (!c->version.empty()) out << "  version:    " << c->version << "\n";
       out << "  in force:   " << window(*c) << "\n";
       out << "  defined at: " << p.file << ":" << p.line << "\n";
       if (!c->text.empty()) out << "\n  text:\n    " << c->text << "\n";

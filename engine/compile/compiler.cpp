@@ -76,7 +76,10 @@ std::uint32_t Compiler::emit(const Typed& t) {
       return push({e.text == "any" ? Op::Any : Op::All, set, body, t.value});
     }
     case ExprKind::Call: {
-      const auto b = static_cast<Builtin>(t.value);
+      auto b = static_cast<Builtin>(t.value);
+      // An instrument's parties are indexed like an organization's members.
+      if (b == Builtin::PartyTo) b = Builtin::Member;
+      if (b == Builtin::PartiesTo) b = Builtin::Members;
       if (b == Builtin::Member && is_const(t.kids[0]) && is_field(t.kids[1])) {
         const Field& f = tables_.fields[static_cast<size_t>(t.kids[1].value)];
         return push({Op::MemberKField, f.slot, 0, t.kids[0].value});
@@ -92,6 +95,8 @@ std::uint32_t Compiler::emit(const Typed& t) {
         case Builtin::Count: return push({Op::Count, a, 0, 0});
         case Builtin::IsState: return push({Op::IsState, a, 0, 0});
         case Builtin::IsOrg: return push({Op::IsOrg, a, 0, 0});
+        case Builtin::PresentSince: return push({Op::PresentSince, a, second, emit(t.kids[2])});
+        case Builtin::PartyTo: case Builtin::PartiesTo: break;  // mapped above
       }
       break;
     }

@@ -113,7 +113,8 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
   const auto n = eng->clauses_.size();
   for (std::size_t i = 0; i < n; ++i)
     for (const auto& target : eng->rules_.clauses[i].overrides)
-      eng->clauses_[static_cast<size_t>(eng->find_clause(target))].overridden_by.push_back(static_cast<std::uint32_t>(i));
+      for (std::size_t t : eng->clause_versions(target))
+        eng->clauses_[t].overridden_by.push_back(static_cast<std::uint32_t>(i));
   std::vector<bool> done(n, false);
   std::function<void(std::uint32_t)> place = [&](std::uint32_t i) {
     if (done[i]) return;
@@ -129,6 +130,15 @@ int Engine::find_clause(std::string_view id) const {
   for (std::size_t i = 0; i < rules_.clauses.size(); ++i)
     if (rules_.clauses[i].id == id) return static_cast<int>(i);
   return -1;
+}
+
+std::vector<std::size_t> Engine::clause_versions(std::string_view id) const {
+  std::vector<std::size_t> out;
+  for (int i = find_clause(id); i >= 0 && static_cast<std::size_t>(i) < rules_.clauses.size() &&
+                                rules_.clauses[static_cast<std::size_t>(i)].id == id;
+       ++i)
+    out.push_back(static_cast<std::size_t>(i));
+  return out;
 }
 
 }  // namespace accord

@@ -64,8 +64,11 @@ class Engine {
   const std::vector<CompiledClause>& clauses() const { return clauses_; }
   // Clause indices ordered so that every clause comes after all clauses that override it.
   const std::vector<std::uint32_t>& order() const { return order_; }
-  // Index of the clause with this id, or -1.
+  // Index of the clause with this id (its first version), or -1.
   int find_clause(std::string_view id) const;
+  // The indices of every dated version of the clause with this id (one for a clause without
+  // versions); empty if there is no such clause.
+  std::vector<std::size_t> clause_versions(std::string_view id) const;
   // What the rules observe of proposals (lint, whatif and partial answers enumerate it).
   const Mentions& mentions() const { return mentions_; }
   // The fields (bits over Tables::fields) read by the clauses that can apply to `action`.

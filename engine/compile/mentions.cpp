@@ -36,6 +36,9 @@ Mentions collect_mentions(const RuleSet& rules, const Tables& t) {
   // A site's state can be compared with party fields (site.state == host): every such state
   // is observable by identity, like a literal.
   for (SymId s = 1; s < t.sites.size(); ++s) m.literal_parties.set(t.site_state[s]);
+  // So is every party with a presence at a site (present_since(actor, site, D)).
+  for (const auto& at_site : t.presences)
+    for (const SitePresence& pr : at_site) m.literal_parties.set(pr.party);
   for (const Clause& c : rules.clauses) scan_clause(c, t, m);
   return m;
 }

@@ -64,7 +64,9 @@ static bool index_names(const Facts& facts, Tables& t, Diagnostics& d) {
   };
   // Codes first, so that an alias can never take over another party's code.
   for (const auto& s : facts.states) add(t.party_index, t.parties, s.id, *t.parties.find(s.id), s.loc, "code");
-  for (const auto& o : facts.organizations) add(t.party_index, t.parties, o.id, *t.parties.find(o.id), o.loc, "code");
+  // Instruments are parties only inside the rules (party_to, parties_to): proposals cannot name them.
+  for (const auto& o : facts.organizations)
+    if (!o.instrument) add(t.party_index, t.parties, o.id, *t.parties.find(o.id), o.loc, "code");
   for (const auto& s : facts.states) {
     const SymId id = *t.parties.find(s.id);
     t.party_name[id] = s.name;
@@ -75,6 +77,7 @@ static bool index_names(const Facts& facts, Tables& t, Diagnostics& d) {
   for (const auto& o : facts.organizations) {
     const SymId id = *t.parties.find(o.id);
     t.party_name[id] = o.name;
+    if (o.instrument) continue;
     add(t.party_index, t.parties, o.name, id, o.loc, "name");
     for (const auto& a : o.aliases) add(t.party_index, t.parties, a, id, o.loc, "alias");
   }
@@ -102,6 +105,7 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
     return false;
   }
   t.is_org.assign(t.parties.size(), false);
+  t.is_instrument.assign(t.parties.size(), false);
   t.orgs.resize(t.parties.size());
   if (!index_names(facts, t, d)) return false;
 
@@ -126,8 +130,16 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
   for (const auto& o : facts.organizations) {
     const SymId id = *t.parties.find(o.id);
     t.is_org[id] = true;
+    t.is_instrument[id] = o.instrument;
     index_org(o, t, t.orgs[id]);
   }
+  t.presences.resize(t.sites.size());
+  for (const auto& s : facts.sites)
+    for (const auto& pr : s.presences) {
+      t.presences[*t.sites.find(s.id)].push_back({*t.parties.find(pr.party), pr.from, pr.to});
+      t.epochs.push_back(pr.from);
+      if (pr.to != kDateMax) t.epochs.push_back(pr.to);
+    }
   std::sort(t.epochs.begin(), t.epochs.end());
   t.epochs.erase(std::unique(t.epochs.begin(), t.epochs.end()), t.epochs.end());
 

@@ -56,6 +56,12 @@ struct OrgIndex {
   std::size_t epoch(Date d) const;  // index of the epoch containing d (0 if before all)
 };
 
+// A party's military presence at a site over [from, to) (facts/sites.yaml `presences:`).
+struct SitePresence {
+  SymId party = kNone;
+  Date from = kDateMin, to = kDateMax;
+};
+
 struct Tables {
   SymbolTable parties;   // states and organizations
   SymbolTable strings;   // every string value: actions, kinds, statuses, positions, field values
@@ -65,9 +71,11 @@ struct Tables {
   NameIndex party_index, site_index;
   std::vector<std::string> party_name;  // by party id: the state's or organization's name
   std::vector<std::string> site_title;  // by site id: the site's name
-  std::vector<bool> is_org;               // by party id
+  std::vector<bool> is_org;               // by party id (instruments included)
+  std::vector<bool> is_instrument;        // by party id: an instrument from `instruments:`
   std::vector<OrgIndex> orgs;             // by party id (empty for states)
   std::vector<SymId> site_state, site_kind, site_name;  // by site id
+  std::vector<std::vector<SitePresence>> presences;       // by site id
   std::vector<Domain> domains;
   std::vector<Field> fields;              // action, date, then the schema's fields
   std::uint16_t scalar_slots = 0, set_slots = 0;
@@ -75,7 +83,7 @@ struct Tables {
   std::vector<std::uint64_t> action_required, action_allowed;
   SymId pos_sym[4] = {};                  // string ids of none/consent/object/abstain
   SymId status_member = 0, status_none = 0;
-  // Dates at which any membership changes (for lint and explain).
+  // Dates at which any membership or presence changes (for lint and explain).
   std::vector<Date> epochs;
 
   const Field* field(std::string_view name) const;

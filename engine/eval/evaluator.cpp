@@ -68,6 +68,14 @@ bool Evaluator::boolean(std::uint32_t i) {
     case Op::FieldNotInK: { const auto v = p_.scalars[n.a]; return !(v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v))); }
     case Op::MemberKField: return member(static_cast<SymId>(n.k), p_.scalars[n.a]);
     case Op::BoolField: return p_.scalars[n.a] != 0;
+    case Op::PresentSince: {
+      const auto party = scalar(n.a), site = scalar(n.b);
+      if (party <= 0 || site <= 0) return false;
+      const Date since = static_cast<Date>(scalar(static_cast<std::uint32_t>(n.k)));
+      for (const SitePresence& pr : t_.presences[static_cast<std::size_t>(site)])
+        if (pr.party == party && pr.from <= since && since < pr.to && pr.from <= p_.date && p_.date < pr.to) return true;
+      return false;
+    }
     default: return scalar(i) != 0;
   }
 }

@@ -53,18 +53,22 @@ static std::vector<std::string> aliases(const SourceRef& f, const MapReader& m, 
   return as_string_list(f, n, d).value_or(std::vector<std::string>{});
 }
 
-static void read_organization(const SourceRef& f, const MapEntry& e, Facts& into, Diagnostics& d) {
-  MapReader m(f, e.value, "organization '" + e.key + "'", {"name", "aliases", "notes", "members"}, d);
+// An organization and its `members`, or an instrument and its `parties`: the same shape.
+static void read_organization(const SourceRef& f, const MapEntry& e, bool instrument, Facts& into, Diagnostics& d) {
+  const char* list = instrument ? "parties" : "members";
+  MapReader m(f, e.value, (instrument ? "instrument '" : "organization '") + e.key + "'",
+              {"name", "aliases", "notes", list}, d);
   if (!m.ok()) return;
   Organization org;
+  org.instrument = instrument;
   org.id = e.key;
   org.loc = e.key_loc;
   org.name = as_string(f, m.require("name"), d).value_or("");
   org.aliases = aliases(f, m, d);
   if (auto n = m.get("notes"); n.IsDefined()) org.notes = as_string(f, n, d).value_or("");
-  auto members = m.get("members");
+  auto members = m.get(list);
   if (members.IsDefined()) {
-    auto entries = as_entries(f, members, "members of " + e.key, d);
+    auto entries = as_entries(f, members, std::string(list) + " of " + e.key, d);
     if (!entries) return;
     for (auto& me : *entries) {
       Membership ms;
@@ -72,7 +76,8 @@ static void read_organization(const SourceRef& f, const MapEntry& e, Facts& into
       ms.loc = me.key_loc;
       if (!me.value.IsSequence()) {
         d.error_at(*f, loc_of(f, me.value).offset,
-                   "membership of " + me.key + " must be a list of intervals, e.g. [{ from: 1994-04-20 }]");
+                   (instrument ? "the participation of " : "membership of ") + me.key +
+                       " must be a list of intervals, e.g. [{ from: 1994-04-20 }]");
         continue;
       }
       for (const auto& ivn : me.value)
@@ -90,11 +95,35 @@ static void read_organization(const SourceRef& f, const MapEntry& e, Facts& into
   into.organizations.push_back(std::move(org));
 }
 
+// A site's foreign military presences: [{ party: USA, from: 2001-12-16, to: 2014-07-11 }].
+static std::vector<Presence> read_presences(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+  std::vector<Presence> out;
+  if (!n.IsSequence()) {
+    d.error_at(*f, loc_of(f, n).offset, "'presences' must be a list, e.g. [{ party: USA, from: 2001-12-16 }]");
+    return out;
+  }
+  for (const auto& pn : n) {
+    MapReader m(f, pn, "a presence", {"party", "from", "to", "notes"}, d);
+    if (!m.ok()) continue;
+    Presence pr;
+    pr.loc = m.loc("party");
+    pr.party = as_string(f, m.require("party"), d).value_or("");
+    if (auto from = m.require("from"); from.IsDefined()) pr.from = as_date(f, from, d).value_or(kDateMin);
+    if (auto to = m.get("to"); to.IsDefined()) {
+      pr.to = as_date(f, to, d).value_or(kDateMax);
+      if (pr.to <= pr.from) d.error_at(*f, m.loc("to").offset, "'to' must be after 'from' (" + format_date(pr.from) + ")");
+    }
+    if (auto notes = m.get("notes"); notes.IsDefined()) pr.notes = as_string(f, notes, d).value_or("");
+    out.push_back(std::move(pr));
+  }
+  return out;
+}
+
 bool load_facts_file(const SourceRef& f, Facts& into, Diagnostics& d) {
   const size_t before = d.items().size();
   auto root = parse_yaml(f, d);
   if (!root) return false;
-  MapReader top(f, *root, "a facts file", {"states", "organizations", "sites"}, d);
+  MapReader top(f, *root, "a facts file", {"states", "organizations", "instruments", "sites"}, d);
   if (!top.ok()) return false;
 
   if (auto states = top.get("states"); states.IsDefined()) {
@@ -113,12 +142,16 @@ bool load_facts_file(const SourceRef& f, Facts& into, Diagnostics& d) {
   }
   if (auto orgs = top.get("organizations"); orgs.IsDefined()) {
     if (auto entries = as_entries(f, orgs, "organizations", d))
-      for (auto& e : *entries) read_organization(f, e, into, d);
+      for (auto& e : *entries) read_organization(f, e, false, into, d);
+  }
+  if (auto insts = top.get("instruments"); insts.IsDefined()) {
+    if (auto entries = as_entries(f, insts, "instruments", d))
+      for (auto& e : *entries) read_organization(f, e, true, into, d);
   }
   if (auto sites = top.get("sites"); sites.IsDefined()) {
     if (auto entries = as_entries(f, sites, "sites", d))
       for (auto& e : *entries) {
-        MapReader m(f, e.value, "site '" + e.key + "'", {"name", "aliases", "state", "kind", "notes"}, d);
+        MapReader m(f, e.value, "site '" + e.key + "'", {"name", "aliases", "state", "kind", "notes", "presences"}, d);
         if (!m.ok()) continue;
         Site s;
         s.id = e.key;
@@ -129,6 +162,7 @@ bool load_facts_file(const SourceRef& f, Facts& into, Diagnostics& d) {
         s.kind = as_string(f, m.require("kind"), d).value_or("");
         if (auto n = m.get("notes"); n.IsDefined()) s.notes = as_string(f, n, d).value_or("");
         s.aliases = aliases(f, m, d);
+        if (auto pn = m.get("presences"); pn.IsDefined()) s.presences = read_presences(f, pn, d);
         into.sites.push_back(std::move(s));
       }
   }

@@ -75,10 +75,21 @@ struct Membership {
   Loc loc;
 };
 
+// An organization and its members, or (instrument = true, from `instruments:` in the facts)
+// a treaty or protocol and the states bound by it, each from its ratification or accession.
 struct Organization {
   std::string id, name, notes;
   std::vector<std::string> aliases;
   std::vector<Membership> members;
+  bool instrument = false;
+  Loc loc;
+};
+
+// A foreign military presence at a site: `party`'s forces or facility there, [from, to).
+struct Presence {
+  std::string party;
+  Date from = kDateMin, to = kDateMax;
+  std::string notes;
   Loc loc;
 };
 
@@ -92,6 +103,7 @@ struct State {
 struct Site {
   std::string id, name, state, kind, notes;
   std::vector<std::string> aliases;
+  std::vector<Presence> presences;
   Loc loc;
   Loc state_loc;
 };
@@ -140,6 +152,11 @@ struct Instrument {
 
 struct Clause {
   std::string id, cite, title, text, source, notes;
+  // A clause with dated `versions:` is loaded as one Clause per version, all with the same id,
+  // consecutive in RuleSet::clauses: `version` is the version's label ("1992 text"),
+  // `version_seq` its place (0 for the first, and for a clause without versions).
+  std::string version;
+  unsigned version_seq = 0;
   std::vector<std::string> tags;
   std::vector<std::string> lint_allow;  // lint findings the authors accept (justified in notes)
   Loc lint_allow_loc;

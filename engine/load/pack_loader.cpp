@@ -120,23 +120,16 @@ static std::optional<std::vector<TemplatePart>> read_template(const SourceRef& f
   return parts;
 }
 
-static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n,
-                                         const Instrument& inst, Diagnostics& d) {
-  MapReader m(f, n, "a clause",
-              {"id", "cite", "title", "text", "source", "effective", "when", "effect", "consent",
-               "binds", "overrides", "readings", "default_reading", "because", "duty", "notes", "tags",
-               "lint_allow"},
-              d);
-  if (!m.ok()) return std::nullopt;
-  const size_t before = d.items().size();
-  Clause c;
-  c.loc = m.loc();
-  auto id = as_string(f, m.require("id"), d);
-  if (!id) return std::nullopt;
-  c.id = *id;
-  if (c.id.rfind(inst.id + "/", 0) != 0 || c.id.size() == inst.id.size() + 1)
-    d.error_at(*f, m.loc("id").offset,
-               "clause id '" + c.id + "' must start with its instrument's id: '" + inst.id + "/...'");
+// The keys that a clause and each of its dated versions may set.
+static const std::vector<std::string> kBodyKeys = {"cite",  "title",    "text",            "source",
+                                                   "notes", "when",     "effect",          "consent",
+                                                   "binds", "readings", "default_reading", "because",
+                                                   "duty"};
+
+// Reads the body keys present in `m` into `c`, replacing what `c` had (a version starts as a
+// copy of its clause). `when` and an effect are required unless `c` already has them or
+// `optional` (a clause with versions, whose versions may give them).
+static void read_body(const SourceRef& f, MapReader& m, Clause& c, bool optional, Diagnostics& d) {
   auto str = [&](const char* key, std::string& out) {
     if (auto v = m.get(key); v.IsDefined()) out = as_string(f, v, d).value_or("");
   };
@@ -145,33 +138,7 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
   str("text", c.text);
   str("source", c.source);
   str("notes", c.notes);
-  if (c.source.empty()) c.source = inst.source;
-  if (auto tags = m.get("tags"); tags.IsDefined())
-    c.tags = as_string_list(f, tags, d).value_or(std::vector<std::string>{});
-
-  if (auto la = m.get("lint_allow"); la.IsDefined()) {
-    static const std::vector<std::string> kinds = {"never_applies", "dead", "override_unused", "conflict", "ended"};
-    c.lint_allow_loc = m.loc("lint_allow");
-    for (const auto& k : as_string_list(f, la, d).value_or(std::vector<std::string>{})) {
-      if (std::find(kinds.begin(), kinds.end(), k) == kinds.end())
-        d.error_at(*f, c.lint_allow_loc.offset, with_suggestion("unknown lint finding '" + k + "'", k, kinds) +
-                                                    " (one of: never_applies, dead, override_unused, conflict, ended)");
-      c.lint_allow.push_back(k);
-    }
-  }
-  c.effective_from = inst.in_force;
-  if (auto eff = m.get("effective"); eff.IsDefined()) {
-    MapReader e(f, eff, "effective", {"from", "to"}, d);
-    if (e.ok()) {
-      if (auto from = e.get("from"); from.IsDefined()) c.effective_from = as_date(f, from, d).value_or(kDateMin);
-      if (auto to = e.get("to"); to.IsDefined()) {
-        c.effective_to = as_date(f, to, d).value_or(kDateMax);
-        if (c.effective_to <= c.effective_from)
-          d.error_at(*f, e.loc("to").offset, "effective 'to' must be after 'from'");
-      }
-    }
-  }
-  if (auto when = m.require("when"); when.IsDefined()) {
+  if (auto when = optional || !c.when.text.empty() ? m.get("when") : m.require("when"); when.IsDefined()) {
     if (auto e = as_expr(f, when, d)) c.when = std::move(*e);
   }
 
@@ -180,6 +147,8 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
       if (m.get(k).IsDefined())
         d.error_at(*f, m.loc(k).offset,
                    std::string("'") + k + "' goes inside each reading when the clause has 'readings'");
+    c.readings.clear();
+    c.default_reading = 0;
     if (auto entries = as_entries(f, readings, "readings", d)) {
       for (auto& e : *entries) {
         MapReader r(f, e.value, "reading '" + e.key + "'", {"effect", "consent", "binds"}, d);
@@ -205,9 +174,115 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
   } else {
     if (m.get("default_reading").IsDefined())
       d.error_at(*f, m.loc("default_reading").offset, "'default_reading' needs 'readings'");
-    if (auto o = read_outcome(f, m, true, d)) c.readings.push_back({"", std::move(*o)});
+    if (m.get("effect").IsDefined() || (c.readings.empty() && !optional)) {
+      c.readings.clear();
+      c.default_reading = 0;
+      if (auto o = read_outcome(f, m, true, d)) c.readings.push_back({"", std::move(*o)});
+    } else {
+      for (const char* k : {"consent", "binds"})
+        if (m.get(k).IsDefined())
+          d.error_at(*f, m.loc(k).offset, std::string("a version that changes '") + k + "' must also give 'effect'");
+    }
   }
+  if (auto because = m.get("because"); because.IsDefined()) {
+    if (auto t = read_template(f, because, d)) c.because = std::move(*t);
+  }
+  const bool obligation = std::any_of(c.readings.begin(), c.readings.end(),
+                                      [](const Reading& r) { return r.outcome.effect == Effect::Obligation; });
+  const bool effect_unknown = optional && c.readings.empty();  // the versions will give it
+  if (auto duty = m.get("duty"); duty.IsDefined()) {
+    if (!obligation && !effect_unknown) d.error_at(*f, m.loc("duty").offset, "'duty' is only for effect 'obligation'");
+    else if (auto t = read_template(f, duty, d)) c.duty = std::move(*t);
+  } else if (!obligation && !effect_unknown) {
+    c.duty.clear();  // a version whose effect is no longer an obligation
+  }
+}
 
+// `versions:` — the clause's text (and, where it changed, its condition and effect) period by
+// period. Each version is returned as a clause of its own, with the clause's id, its `label`,
+// and the period from its `from` to the next version's.
+static std::vector<Clause> read_versions(const SourceRef& f, const MapReader& m, const Clause& base,
+                                         Diagnostics& d) {
+  std::vector<Clause> out;
+  const YAML::Node list = m.get("versions");
+  if (!list.IsSequence() || list.size() < 2) {
+    d.error_at(*f, m.loc("versions").offset, "'versions' must be a list of at least two dated versions");
+    return out;
+  }
+  std::vector<std::string> keys = kBodyKeys;
+  keys.insert(keys.begin(), {"from", "label"});
+  for (const auto& vn : list) {
+    MapReader v(f, vn, "a version", keys, d);
+    if (!v.ok()) return {};
+    Clause c = base;
+    c.loc = v.loc();
+    c.version_seq = static_cast<unsigned>(out.size());
+    c.version = as_string(f, v.require("label"), d).value_or("");
+    if (auto from = v.get("from"); from.IsDefined()) {
+      const Date at = as_date(f, from, d).value_or(kDateMin);
+      const Date floor = out.empty() ? base.effective_from : out.back().effective_from;
+      if (out.empty() ? at != floor : at <= floor) {
+        d.error_at(*f, v.loc("from").offset,
+                   out.empty() ? "the first version starts when the clause does (" + format_date(floor) +
+                                     "); leave out its 'from'"
+                               : "a version's 'from' must be after the previous version's (" + format_date(floor) + ")");
+      } else if (at >= base.effective_to) {
+        d.error_at(*f, v.loc("from").offset, "a version's 'from' must be before the clause's 'effective: to' (" +
+                                                  format_date(base.effective_to) + ")");
+      }
+      c.effective_from = at;
+    } else if (!out.empty()) {
+      d.error_at(*f, v.loc().offset, "every version after the first needs a 'from' date");
+    }
+    read_body(f, v, c, false, d);
+    if (v.get("notes").IsDefined() && !base.notes.empty()) c.notes = base.notes + "\n\n" + c.notes;
+    if (!out.empty()) out.back().effective_to = c.effective_from;
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+static std::vector<Clause> read_clause(const SourceRef& f, const YAML::Node& n, const Instrument& inst,
+                                       Diagnostics& d) {
+  std::vector<std::string> keys = kBodyKeys;
+  keys.insert(keys.end(), {"id", "effective", "overrides", "tags", "lint_allow", "versions"});
+  MapReader m(f, n, "a clause", keys, d);
+  if (!m.ok()) return {};
+  const size_t before = d.items().size();
+  Clause c;
+  c.loc = m.loc();
+  auto id = as_string(f, m.require("id"), d);
+  if (!id) return {};
+  c.id = *id;
+  if (c.id.rfind(inst.id + "/", 0) != 0 || c.id.size() == inst.id.size() + 1)
+    d.error_at(*f, m.loc("id").offset,
+               "clause id '" + c.id + "' must start with its instrument's id: '" + inst.id + "/...'");
+  c.source = inst.source;
+  if (auto tags = m.get("tags"); tags.IsDefined())
+    c.tags = as_string_list(f, tags, d).value_or(std::vector<std::string>{});
+
+  if (auto la = m.get("lint_allow"); la.IsDefined()) {
+    static const std::vector<std::string> kinds = {"never_applies", "dead", "override_unused", "conflict", "ended"};
+    c.lint_allow_loc = m.loc("lint_allow");
+    for (const auto& k : as_string_list(f, la, d).value_or(std::vector<std::string>{})) {
+      if (std::find(kinds.begin(), kinds.end(), k) == kinds.end())
+        d.error_at(*f, c.lint_allow_loc.offset, with_suggestion("unknown lint finding '" + k + "'", k, kinds) +
+                                                    " (one of: never_applies, dead, override_unused, conflict, ended)");
+      c.lint_allow.push_back(k);
+    }
+  }
+  c.effective_from = inst.in_force;
+  if (auto eff = m.get("effective"); eff.IsDefined()) {
+    MapReader e(f, eff, "effective", {"from", "to"}, d);
+    if (e.ok()) {
+      if (auto from = e.get("from"); from.IsDefined()) c.effective_from = as_date(f, from, d).value_or(kDateMin);
+      if (auto to = e.get("to"); to.IsDefined()) {
+        c.effective_to = as_date(f, to, d).value_or(kDateMax);
+        if (c.effective_to <= c.effective_from)
+          d.error_at(*f, e.loc("to").offset, "effective 'to' must be after 'from'");
+      }
+    }
+  }
   if (auto ov = m.get("overrides"); ov.IsDefined()) {
     if (!ov.IsSequence()) {
       d.error_at(*f, m.loc("overrides").offset, "'overrides' must be a list of clause ids");
@@ -219,17 +294,17 @@ static std::optional<Clause> read_clause(const SourceRef& f, const YAML::Node& n
         }
     }
   }
-  if (auto because = m.get("because"); because.IsDefined()) {
-    if (auto t = read_template(f, because, d)) c.because = std::move(*t);
+  // With versions, `when` and the effect may be given per version instead.
+  const bool versioned = m.get("versions").IsDefined();
+  read_body(f, m, c, versioned, d);
+  std::vector<Clause> out;
+  if (versioned) {
+    out = read_versions(f, m, c, d);
+  } else {
+    out.push_back(std::move(c));
   }
-  if (auto duty = m.get("duty"); duty.IsDefined()) {
-    const bool obligation = std::any_of(c.readings.begin(), c.readings.end(),
-                                        [](const Reading& r) { return r.outcome.effect == Effect::Obligation; });
-    if (!obligation) d.error_at(*f, m.loc("duty").offset, "'duty' is only for effect 'obligation'");
-    else if (auto t = read_template(f, duty, d)) c.duty = std::move(*t);
-  }
-  if (d.items().size() != before || c.readings.empty()) return std::nullopt;
-  return c;
+  if (d.items().size() != before) return {};
+  return out;
 }
 
 bool load_pack_file(const SourceRef& f, const std::string& pack, RuleSet& into, Diagnostics& d) {
@@ -275,9 +350,9 @@ bool load_pack_file(const SourceRef& f, const std::string& pack, RuleSet& into, 
                  "too many clauses: the limit is " + std::to_string(kMaxClauses));
       return false;
     }
-    if (auto c = read_clause(f, cn, inst, d)) {
-      c->instrument = index;
-      into.clauses.push_back(std::move(*c));
+    for (auto& c : read_clause(f, cn, inst, d)) {
+      c.instrument = index;
+      into.clauses.push_back(std::move(c));
     }
   }
   return d.items().size() == before;

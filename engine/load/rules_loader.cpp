@@ -81,7 +81,8 @@ static void check_facts(Facts& facts, Diagnostics& d) {
     for (const auto& m : o.members)
       if (!parties.count(m.party))
         d.error_at(*m.loc.file, m.loc.offset,
-                   with_suggestion("unknown party '" + m.party + "' in the members of " + o.id, m.party, names));
+                   with_suggestion("unknown party '" + m.party + (o.instrument ? "' in the parties to " : "' in the members of ") + o.id,
+                                   m.party, names));
   std::map<std::string, Loc> sites;
   for (const auto& s : facts.sites) {
     auto [it, fresh] = sites.emplace(s.id, s.loc);
@@ -90,6 +91,10 @@ static void check_facts(Facts& facts, Diagnostics& d) {
     if (!parties.count(s.state))
       d.error_at(*s.state_loc.file, s.state_loc.offset,
                  with_suggestion("unknown party '" + s.state + "' as the state of site " + s.id, s.state, names));
+    for (const auto& pr : s.presences)
+      if (!parties.count(pr.party))
+        d.error_at(*pr.loc.file, pr.loc.offset,
+                   with_suggestion("unknown party '" + pr.party + "' present at site " + s.id, pr.party, names));
   }
 }
 
@@ -110,6 +115,7 @@ static void check_overrides(RuleSet& rules, Diagnostics& d) {
   std::vector<std::string> ids;
   for (size_t i = 0; i < rules.clauses.size(); ++i) {
     const Clause& c = rules.clauses[i];
+    if (c.version_seq > 0) continue;  // a later version of the clause before it
     auto [it, fresh] = index.emplace(c.id, i);
     if (!fresh) {
       d.error_at(*c.loc.file, c.loc.offset,
@@ -128,10 +134,11 @@ static void check_overrides(RuleSet& rules, Diagnostics& d) {
         d.error_at(*l.file, l.offset,
                    with_suggestion("'" + c.id + "' overrides unknown clause '" + c.overrides[k] + "'",
                                    c.overrides[k], ids));
-      else if (it->second == i)
+      else if (rules.clauses[it->second].id == c.id)
         d.error_at(*l.file, l.offset, "clause '" + c.id + "' overrides itself");
       else
-        edges[i].push_back(it->second);
+        for (size_t t = it->second; t < rules.clauses.size() && rules.clauses[t].id == c.overrides[k]; ++t)
+          edges[i].push_back(t);  // every version of the target
     }
   }
   if (d.has_errors()) return;

@@ -219,14 +219,17 @@ static const char* kind_word(const YAML::Node& n) {
 
 MapReader::MapReader(const SourceRef& file, const YAML::Node& node, std::string what,
                      std::initializer_list<const char*> allowed, Diagnostics& diags)
-    : file_(file), node_(node), what_(std::move(what)), diags_(diags) {
+    : MapReader(file, node, std::move(what), std::vector<std::string>(allowed.begin(), allowed.end()), diags) {}
+
+MapReader::MapReader(const SourceRef& file, const YAML::Node& node, std::string what,
+                     std::vector<std::string> allowed, Diagnostics& diags)
+    : file_(file), node_(node), what_(std::move(what)), allowed_(std::move(allowed)), diags_(diags) {
   if (!node.IsMap()) {
     diags_.error_at(*file_, loc_of(file_, node).offset,
                     what_ + " must be a mapping, found " + kind_word(node));
     ok_ = false;
     return;
   }
-  allowed_.assign(allowed.begin(), allowed.end());
   const std::vector<std::string>& names = allowed_;
   std::set<std::string> seen;
   for (const auto& kv : node) {

@@ -26,6 +26,8 @@ class MapReader {
  public:
   MapReader(const SourceRef& file, const YAML::Node& node, std::string what,
             std::initializer_list<const char*> allowed, Diagnostics& diags);
+  MapReader(const SourceRef& file, const YAML::Node& node, std::string what,
+            std::vector<std::string> allowed, Diagnostics& diags);
   bool ok() const { return ok_; }
   // The value of `key`, or an undefined node.
   YAML::Node get(const char* key) const;

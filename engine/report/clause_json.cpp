@@ -6,6 +6,7 @@ namespace accord {
 
 void clause_json(JsonWriter& w, const Clause& c, const Instrument& inst, bool full) {
   w.begin_object().key("id").value(c.id).key("instrument").value(inst.id).key("cite").value(c.cite).key("title").value(c.title);
+  if (!c.version.empty()) w.key("version").value(c.version);
   w.key("effective").begin_object().key("from").value(c.effective_from == kDateMin ? "" : format_date(c.effective_from));
   if (c.effective_to != kDateMax) w.key("to").value(format_date(c.effective_to));
   w.end_object();

@@ -20,7 +20,7 @@ std::vector<std::string> memberships(const Tables& t, SymId p, Date d) {
   std::vector<std::string> out;
   for (SymId o = 1; o < t.parties.size(); ++o) {
     const OrgIndex& idx = t.orgs[o];
-    if (!t.is_org[o] || idx.epoch_from.empty()) continue;
+    if (!t.is_org[o] || t.is_instrument[o] || idx.epoch_from.empty()) continue;
     const std::size_t ep = idx.epoch(d);
     if (!idx.members[ep].test(p)) continue;
     std::string s = t.parties.name(o);
@@ -106,7 +106,7 @@ void organizations_text(const Engine& e, Date d, std::string& out) {
   const Tables& t = e.tables();
   out += "Organizations on " + format_date(d) + ":\n";
   for (SymId o = 1; o < t.parties.size(); ++o) {
-    if (!t.is_org[o]) continue;
+    if (!t.is_org[o] || t.is_instrument[o]) continue;
     const Bits m = members_on(t, o, d);
     out += "  " + t.parties.name(o) + "  " + t.party_name[o] + " — " + std::to_string(m.count()) + " members";
     out += m.empty() ? "\n" : ": " + party_words(t, m) + "\n";
@@ -235,7 +235,7 @@ void vocab_json(const Engine& e, VocabTopic topic, Date d, std::string& out) {
   }
   if (all || topic == VocabTopic::Organizations) {
     w.key("organizations").begin_array();
-    for (SymId p = 1; p < t.parties.size(); ++p) if (t.is_org[p]) party_json(w, e, p, d);
+    for (SymId p = 1; p < t.parties.size(); ++p) if (t.is_org[p] && !t.is_instrument[p]) party_json(w, e, p, d);
     w.end_array();
   }
   if (all || topic == VocabTopic::Sites) {

@@ -41,17 +41,19 @@ ApiResponse Api::clauses(const RulesSnapshot& rules) {
 
 ApiResponse Api::clause(const RulesSnapshot& rules, const std::string& id) {
   const RuleSet& rs = rules.engine->rules();
-  const int ci = rules.engine->find_clause(id);
-  if (ci < 0) {
+  const auto versions = rules.engine->clause_versions(id);
+  if (versions.empty()) {
     std::vector<std::string> ids;
     for (const auto& c : rs.clauses) ids.push_back(c.id);
     return not_found(with_suggestion("no clause '" + id + "'", id, ids));
   }
-  const Clause& c = rs.clauses[static_cast<std::size_t>(ci)];
   ApiResponse res;
   {
     JsonWriter w(res.body);
-    clause_json(w, c, rs.instruments[c.instrument], true);
+    // A clause with dated versions answers {"id", "versions": [each version, oldest first]}.
+    if (versions.size() > 1) w.begin_object().key("id").value(id).key("versions").begin_array();
+    for (std::size_t ci : versions) clause_json(w, rs.clauses[ci], rs.instruments[rs.clauses[ci].instrument], true);
+    if (versions.size() > 1) w.end_array().end_object();
   }
   res.body += '\n';
   return res;
