@@ -23,9 +23,29 @@ struct Value {
 };
 
 // The values a field takes in the enumeration on one date.
+// One site per class on `date`: sites that no literal names differ for the rules only by the
+// attributes the rules read (state, kind, name) and by who is present there on the date.
+std::vector<SymId> site_representatives(const Tables& t, const Mentions& m, Date date) {
+  std::set<std::vector<std::int64_t>> seen;
+  std::vector<SymId> out;
+  for (SymId s = 1; s < t.sites.size(); ++s) {
+    std::vector<std::int64_t> sig = {m.literal_sites.test(s) ? s : 0};
+    if (m.site_attrs.count("state")) sig.push_back(t.site_state[s]);
+    if (m.site_attrs.count("kind")) sig.push_back(t.site_kind[s]);
+    if (m.site_attrs.count("name")) sig.push_back(s);
+    std::vector<std::int64_t> present;
+    for (const SitePresence& pr : t.presences[s])
+      if (pr.from <= date && date < pr.to) present.push_back(pr.party);
+    std::sort(present.begin(), present.end());
+    sig.insert(sig.end(), present.begin(), present.end());
+    if (seen.insert(sig).second) out.push_back(s);
+  }
+  return out;
+}
+
 std::vector<Value> field_values(const Tables& t, const Field& f, bool required, bool read,
-                                const std::vector<SymId>& reps, const std::vector<Date>& dates,
-                                const Mentions& m) {
+                                const std::vector<SymId>& reps, const std::vector<SymId>& sites,
+                                const std::vector<Date>& dates, const Mentions& m) {
   std::vector<Value> out;
   auto add = [&](std::int64_t v) { out.push_back({true, v, {}}); };
   if (!read) {
@@ -44,7 +64,7 @@ std::vector<Value> field_values(const Tables& t, const Field& f, bool required, 
   if (!required) out.push_back({});
   switch (f.type) {
     case FieldType::Party: for (SymId p : reps) add(p); break;
-    case FieldType::Site: for (SymId s = 1; s < t.sites.size(); ++s) add(s); break;
+    case FieldType::Site: for (SymId s : sites) add(s); break;
     case FieldType::Bool: add(0); add(1); break;
     case FieldType::String: for (SymId s : t.domains[f.domain].values) add(s); break;
     case FieldType::Int:
@@ -136,7 +156,6 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
   const Tables& t = e.tables();
   const RuleSet& rules = e.rules();
   const std::size_t n = rules.clauses.size();
-  const Mentions& m = e.mentions();
   const std::vector<Date> dates = boundary_dates(e);
   LintStats stats;
   stats.epochs = dates.size();
@@ -146,14 +165,6 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
   f.set_aside.resize(n);
   f.set_aside_by.assign(n, -1);
 
-  // Representatives per class: the most party fields any action reads (at least 2).
-  int per_class = 2;
-  for (SymId action : t.domains[kActionDomain].values) {
-    int k = 0;
-    for (std::size_t fi = 2; fi < t.fields.size(); ++fi)
-      if ((t.action_allowed[action] >> fi & 1) && t.fields[fi].type == FieldType::Party && m.names.count(t.fields[fi].name)) ++k;
-    per_class = std::max(per_class, k);
-  }
   const ProposalBuilder builder(t);
   Proposal p;
   Decision d;
@@ -161,8 +172,23 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
   const auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::min(limits.seconds, 1e9)));
   for (SymId action : t.domains[kActionDomain].values) {
+    // What the clauses that can apply to this action observe: only that tells its proposals apart.
+    std::vector<bool> only(n);
+    for (std::size_t i = 0; i < n; ++i) only[i] = e.clauses()[i].actions.test(action);
+    const Mentions m = collect_mentions(rules, t, only);
+    // A field matters when such a clause reads it (or names it in present_since(), where an
+    // absent value counts as none).
+    auto reads = [&](std::size_t fi) {
+      return (e.fields_read_for(action) >> fi & 1) != 0 || m.presence_names.count(t.fields[fi].name) > 0;
+    };
+    // Representatives per class: as many as the party fields the action reads (at least 2).
+    int per_class = 2, party_fields = 0;
+    for (std::size_t fi = 2; fi < t.fields.size(); ++fi)
+      if ((t.action_allowed[action] >> fi & 1) && t.fields[fi].type == FieldType::Party && reads(fi)) ++party_fields;
+    per_class = std::max(per_class, party_fields);
     for (Date date : dates) {
-      const std::vector<SymId> reps = party_representatives(e, date, per_class);
+      const std::vector<SymId> reps = party_representatives(e, m, date, per_class);
+      const std::vector<SymId> sites = site_representatives(t, m, date);
       // The fields this action takes, each with its candidate values.
       std::vector<const Field*> fields;
       std::vector<std::vector<Value>> values;
@@ -170,7 +196,7 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
         if (!(t.action_allowed[action] >> fi & 1)) continue;
         const Field& fd = t.fields[fi];
         fields.push_back(&fd);
-        values.push_back(field_values(t, fd, t.action_required[action] >> fi & 1, m.names.count(fd.name) > 0, reps, dates, m));
+        values.push_back(field_values(t, fd, t.action_required[action] >> fi & 1, reads(fi), reps, sites, dates, m));
       }
       std::vector<std::size_t> pick(fields.size(), 0);
       while (true) {

@@ -2,15 +2,20 @@
 
 namespace accord {
 
-void scan_mentions(const Expr& e, const Tables& t, Mentions& m) {
+void scan_mentions(const Expr& e, const Tables& t, Mentions& m, bool presence) {
   switch (e.kind) {
-    case ExprKind::Name: m.names.insert(e.text); break;
+    case ExprKind::Name: (presence ? m.presence_names : m.names).insert(e.text); break;
     case ExprKind::Str:
       if (auto id = t.parties.find(e.text); id && *id != kNone) m.literal_parties.set(*id);
+      if (auto id = t.sites.find(e.text); id && *id != kNone) m.literal_sites.set(*id);
       break;
+    case ExprKind::Attr: m.site_attrs.insert(e.text); break;
     case ExprKind::Date: m.dates.insert(static_cast<Date>(e.ival)); break;
     case ExprKind::Int: m.ints.insert(e.ival); break;
     case ExprKind::Call:
+      if ((e.text == "member" || e.text == "members" || e.text == "status" || e.text == "party_to" ||
+           e.text == "parties_to") && !e.kids.empty() && e.kids[0].kind != ExprKind::Str)
+        m.org_other = true;
       if (e.text == "position" && e.kids.size() == 1) {
         const Expr& a = e.kids[0];
         if (a.kind == ExprKind::Name && t.field(a.text)) m.position_fields.insert(a.text);
@@ -20,7 +25,8 @@ void scan_mentions(const Expr& e, const Tables& t, Mentions& m) {
       break;
     default: break;
   }
-  for (const auto& k : e.kids) scan_mentions(k, t, m);
+  const bool args_of_presence = presence || (e.kind == ExprKind::Call && e.text == "present_since");
+  for (const auto& k : e.kids) scan_mentions(k, t, m, args_of_presence);
 }
 
 static void scan_clause(const Clause& c, const Tables& t, Mentions& m) {
@@ -32,6 +38,10 @@ static void scan_clause(const Clause& c, const Tables& t, Mentions& m) {
 }
 
 Mentions collect_mentions(const RuleSet& rules, const Tables& t) {
+  return collect_mentions(rules, t, std::vector<bool>(rules.clauses.size(), true));
+}
+
+Mentions collect_mentions(const RuleSet& rules, const Tables& t, const std::vector<bool>& only) {
   Mentions m;
   // A site's state can be compared with party fields (site.state == host): every such state
   // is observable by identity, like a literal.
@@ -39,7 +49,8 @@ Mentions collect_mentions(const RuleSet& rules, const Tables& t) {
   // So is every party with a presence at a site (present_since(actor, site, D)).
   for (const auto& at_site : t.presences)
     for (const SitePresence& pr : at_site) m.literal_parties.set(pr.party);
-  for (const Clause& c : rules.clauses) scan_clause(c, t, m);
+  for (std::size_t i = 0; i < rules.clauses.size(); ++i)
+    if (only[i]) scan_clause(rules.clauses[i], t, m);
   return m;
 }
 

@@ -19,13 +19,22 @@ struct Mentions {
   std::set<std::string> position_fields;  // position(field)
   Bits position_literals;                 // position("RUS")
   bool position_other = false;            // position(x) of something else (a quantifier variable)
+  // Fields named only as arguments of present_since(): an absent one makes it false instead
+  // of making the answer depend on it (a presence must be named to count), but lint still
+  // varies them.
+  std::set<std::string> presence_names;
+  Bits literal_sites;                     // sites named by a literal
+  bool org_other = false;                 // member()/party_to()... of an organization that is not a literal
+  std::set<std::string> site_attrs;       // site attributes read: "kind", "state", "name"
 };
 
-// Adds what `e` observes to `m`.
-void scan_mentions(const Expr& e, const Tables& t, Mentions& m);
+// Adds what `e` observes to `m`; `presence` while inside the arguments of present_since().
+void scan_mentions(const Expr& e, const Tables& t, Mentions& m, bool presence = false);
 // What the conditions and consent/obligation sets of every clause observe (`because`
 // templates are explanations, not conditions, and are left out).
 Mentions collect_mentions(const RuleSet& rules, const Tables& t);
+// The same over the clauses i with only[i] (lint: the clauses that can apply to one action).
+Mentions collect_mentions(const RuleSet& rules, const Tables& t, const std::vector<bool>& only);
 // The proposal fields (bits over Tables::fields) that `when` and the readings of `c` read.
 std::uint64_t fields_read(const Clause& c, const Tables& t);
 

@@ -25,6 +25,7 @@ const char* clause_status_name(ClauseStatus s) {
     case ClauseStatus::Prohibited: return "prohibited";
     case ClauseStatus::Obligation: return "obligation";
     case ClauseStatus::SetAside: return "set_aside";
+    case ClauseStatus::Noted: return "noted";
   }
   return "permitted";
 }
@@ -83,6 +84,7 @@ static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, cons
                                    ClauseResult& r) {
   switch (o.effect) {
     case Effect::Permit: return ClauseStatus::Permitted;
+    case Effect::Note: return ClauseStatus::Noted;
     case Effect::Prohibit: return ClauseStatus::Prohibited;
     case Effect::Obligation:
       if (o.binds != kNoNode) ev.set(o.binds, r.binds);

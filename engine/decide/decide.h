@@ -12,7 +12,7 @@
 namespace accord {
 
 enum class Verdict : std::uint8_t { Permitted, NeedsConsent, Vetoed, Prohibited };
-enum class ClauseStatus : std::uint8_t { Permitted, Satisfied, Pending, Vetoed, Prohibited, Obligation, SetAside };
+enum class ClauseStatus : std::uint8_t { Permitted, Satisfied, Pending, Vetoed, Prohibited, Obligation, SetAside, Noted };
 const char* verdict_name(Verdict v);        // "permitted", "needs_consent", ...
 const char* clause_status_name(ClauseStatus s);
 

@@ -27,8 +27,14 @@ static SymId standing(const Tables& t, SymId org, SymId p, Date d) {
 }
 
 std::vector<SymId> party_representatives(const Engine& e, Date d, int per_class) {
+  Mentions all = e.mentions();
+  all.org_other = true;
+  return party_representatives(e, all, d, per_class);
+}
+
+std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Date d, int per_class) {
   const Tables& t = e.tables();
-  const Bits& literals = e.mentions().literal_parties;
+  const Bits& literals = m.literal_parties;
   std::map<std::vector<std::int64_t>, int> seen;
   std::vector<SymId> reps;
   for (SymId p = 1; p < t.parties.size(); ++p) {
@@ -36,7 +42,7 @@ std::vector<SymId> party_representatives(const Engine& e, Date d, int per_class)
     // each is its own class, as is every party the rules name.
     std::vector<std::int64_t> sig = {t.is_org[p] ? 1 : 0, literals.test(p) || t.is_org[p] ? p : 0};
     for (SymId o = 1; o < t.parties.size(); ++o)
-      if (!t.orgs[o].epoch_from.empty()) sig.push_back(standing(t, o, p, d));
+      if (!t.orgs[o].epoch_from.empty() && (m.org_other || literals.test(o))) sig.push_back(standing(t, o, p, d));
     if (seen[sig]++ < per_class) reps.push_back(p);
   }
   return reps;

@@ -19,6 +19,9 @@ std::vector<Date> boundary_dates(const Engine& e);
 // pattern of equalities between them occurs). Organizations and parties the rules name are
 // classes of their own.
 std::vector<SymId> party_representatives(const Engine& e, Date d, int per_class);
+// The same for what `m` observes (the clauses of one action): only the organizations it
+// names (all of them if it reads one through a field) tell parties apart.
+std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Date d, int per_class);
 
 // The class of `party` on `d` in words: "Russia" (named by the rules), "CSTO", "a member of
 // CSTO", "a frozen member of CSTO", "a state in none of CSTO, NATO".

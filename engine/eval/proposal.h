@@ -63,4 +63,7 @@ class ProposalBuilder {
   std::vector<SymId> alpha3_;
 };
 
+// The parties a proposal names: its party and parties fields, and its site's state.
+Bits named_parties(const Tables& t, const Proposal& p);
+
 }  // namespace accord

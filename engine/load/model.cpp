@@ -3,7 +3,7 @@
 namespace accord {
 
 const std::vector<std::string>& effect_names() {
-  static const std::vector<std::string> names = {"permit", "prohibit", "consent", "obligation"};
+  static const std::vector<std::string> names = {"permit", "prohibit", "consent", "obligation", "note"};
   return names;
 }
 const std::vector<std::string>& consent_rule_names() {

@@ -116,7 +116,9 @@ struct Facts {
 
 // ---- rule packs --------------------------------------------------------------------------
 
-enum class Effect : std::uint8_t { Permit, Prohibit, Consent, Obligation };
+// Note: the clause applies and its explanation is reported, but it decides nothing (a reported
+// scope limit, a contested reading's consequence, a flag for the analyst).
+enum class Effect : std::uint8_t { Permit, Prohibit, Consent, Obligation, Note };
 enum class ConsentRule : std::uint8_t { Unanimous, NoObjection, Majority, Any, Consult };
 const char* effect_name(Effect e);
 const char* consent_rule_name(ConsentRule r);

@@ -205,9 +205,11 @@ Headline headline(const Engine& e, const Decision& d) {
   }
   if (d.clauses.empty()) return Headline::NoClause;
   const bool only_duties = std::all_of(d.clauses.begin(), d.clauses.end(), [](const ClauseResult& r) {
-    return r.status == ClauseStatus::Obligation || r.status == ClauseStatus::SetAside;
+    return r.status == ClauseStatus::Obligation || r.status == ClauseStatus::SetAside || r.status == ClauseStatus::Noted;
   });
-  return only_duties ? Headline::Obligations : Headline::Permitted;
+  const bool duties = std::any_of(d.clauses.begin(), d.clauses.end(),
+                                  [](const ClauseResult& r) { return r.status == ClauseStatus::Obligation; });
+  return only_duties && duties ? Headline::Obligations : Headline::Permitted;
 }
 
 Headline headline(const Engine& e, const Answer& a) {
@@ -271,6 +273,33 @@ static std::string ignored_positions(const Engine& e, const Proposal& p, const D
          ", whom no applying clause asks.";
 }
 
+// Memberships with a status ("frozen") of the parties the proposal names or the decision asks
+// or binds: "Armenia's membership of CSTO is frozen (since 2024-02-22). A status does not end
+// a membership: ..."
+static std::string standing(const Engine& e, const Proposal& p, const Decision& d) {
+  const Tables& t = e.tables();
+  Bits who = named_parties(t, p);
+  for (const ClauseResult& r : d.clauses)
+    if (r.status != ClauseStatus::SetAside) who |= r.required | r.binds;
+  std::vector<std::string> parts;
+  for (const Organization& o : e.rules().facts.organizations) {
+    if (o.instrument) continue;
+    for (const Membership& m : o.members) {
+      const auto id = t.parties.find(m.party);
+      if (!id || !who.test(*id)) continue;
+      for (const Interval& iv : m.intervals)
+        if (!iv.status.empty() && iv.since <= d.as_of && iv.from <= d.as_of && d.as_of < iv.to)
+          parts.push_back(party_word(t, *id) + "'s membership of " + o.id + " is " + iv.status + " (since " +
+                          format_date(iv.since) + ")");
+    }
+  }
+  if (parts.empty()) return {};
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : "; ") + parts[i];
+  return "Standing: " + out + (parts.size() == 1 ? ". A status does not end a membership: the party is still a member in law."
+                                                 : ". A status does not end a membership: each party is still a member in law.");
+}
+
 std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decision& d) {
   const auto& rules = e.rules().clauses;
   std::vector<std::string> out;
@@ -282,7 +311,8 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decis
   }
   // Deciding clauses first (most restrictive first), then obligations.
   std::vector<const ClauseResult*> order;
-  for (const ClauseResult& r : d.clauses) if (r.status != ClauseStatus::SetAside && r.status != ClauseStatus::Obligation) order.push_back(&r);
+  for (const ClauseResult& r : d.clauses)
+    if (r.status != ClauseStatus::SetAside && r.status != ClauseStatus::Obligation && r.status != ClauseStatus::Noted) order.push_back(&r);
   std::stable_sort(order.begin(), order.end(), [](const ClauseResult* a, const ClauseResult* b) {
     auto rank = [](ClauseStatus s) { return s == ClauseStatus::Prohibited ? 0 : s == ClauseStatus::Vetoed ? 1 : s == ClauseStatus::Pending ? 2 : 3; };
     return rank(a->status) < rank(b->status);
@@ -308,7 +338,12 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decis
     const std::string duty = render_template(e, p, e.clauses()[r.clause].duty);
     out.push_back(c.cite + " binds " + party_group(e, r.binds, d.as_of) + (duty.empty() ? (c.title.empty() ? "" : ": " + c.title) : " to " + duty) + ".");
   }
+  // Notes last: what the clauses that decide nothing say about this proposal.
+  for (const ClauseResult& r : d.clauses)
+    if (r.status == ClauseStatus::Noted)
+      out.push_back("Note — " + rules[r.clause].cite + ": " + render_template(e, p, e.clauses()[r.clause].because));
   for (const ReadingFork& f : d.forks) out.push_back(fork_sentence(e, d, f));
+  if (const std::string s = standing(e, p, d); !s.empty()) out.push_back(s);
   if (const std::string ignored = ignored_positions(e, p, d); !ignored.empty()) out.push_back(ignored);
   return out;
 }
@@ -370,6 +405,20 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answe
   for (std::size_t u = 0; u < a.unknown.size(); ++u) if (a.matters[u]) names.push_back("'" + t.fields[a.unknown[u]].name + "'");
   std::vector<std::string> out;
   out.push_back("It depends on " + join_words(names) + ", which the proposal does not give.");
+  // Clauses that apply in every case; the others are what tells cases with the same headline apart.
+  auto applying = [&](const Decision& d) {
+    std::vector<std::uint32_t> ids;
+    for (const ClauseResult& r : d.clauses) if (r.status != ClauseStatus::SetAside) ids.push_back(r.clause);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  std::vector<std::uint32_t> common = applying(a.cases[a.groups[0][0]].decision);
+  for (std::size_t g = 1; g < a.groups.size(); ++g) {
+    const auto ids = applying(a.cases[a.groups[g][0]].decision);
+    std::vector<std::uint32_t> both;
+    std::set_intersection(common.begin(), common.end(), ids.begin(), ids.end(), std::back_inserter(both));
+    common = std::move(both);
+  }
   for (std::size_t g = 0; g < a.groups.size(); ++g) {
     const std::size_t k = a.groups[g][0];
     const Decision& d = a.cases[k].decision;
@@ -381,10 +430,17 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answe
     for (const ClauseResult& r : d.clauses)
       if (r.status == deciding || (d.verdict == Verdict::Permitted && r.status != ClauseStatus::SetAside))
         cites.push_back(e.rules().clauses[r.clause].cite);
-    std::string cite_list;
+    std::string cite_list, also;
     for (std::size_t i = 0; i < cites.size(); ++i) cite_list += (i ? "; " : "") + cites[i];
+    for (const ClauseResult& r : d.clauses) {
+      const std::string& cite = e.rules().clauses[r.clause].cite;
+      if (r.status == ClauseStatus::SetAside || std::binary_search(common.begin(), common.end(), r.clause) ||
+          std::find(cites.begin(), cites.end(), cite) != cites.end())
+        continue;
+      also += (also.empty() ? "; also " : ", ") + cite + " (" + (r.status == ClauseStatus::Obligation ? "an obligation" : r.status == ClauseStatus::Noted ? "a note" : clause_status_name(r.status)) + ")";
+    }
     out.push_back("If " + case_condition(e, p, a, g) + ": " + headline_words(headline(e, d)) +
-                  (cites.empty() ? "" : " (" + cite_list + ")") + ".");
+                  (cites.empty() ? "" : " (" + cite_list + ")") + also + ".");
   }
   return out;
 }
