@@ -29,7 +29,10 @@ bool apply_facts(RuleSet& rules, const Tables& t, const std::vector<FactChange>&
   for (FactChange c : changes) {
     // Parties and organizations as people type them ("Uzbekistan", "csto"), by their codes below.
     SymId org_id = kNone, party_id = kNone;
-    if (std::string err = resolve_party(t, c.org, org_id); !err.empty() || !t.is_org[org_id]) {
+    // An instrument of the facts (its parties) only by its exact id: it is not a party anyone types.
+    if (auto inst = t.parties.find(c.org); inst && t.is_instrument[*inst]) {
+      org_id = *inst;
+    } else if (std::string err = resolve_party(t, c.org, org_id); !err.empty() || !t.is_org[org_id]) {
       d.error_at(*f, c.loc.offset, err.empty() ? "'" + c.org + "' is a state, not an organization" : err);
       ok = false;
       continue;
