@@ -47,8 +47,15 @@ bool same_answer(const Answer& a, const Answer& b) {
 
 
 // What happens on each date: clause windows of the clauses that can apply to `action` (party
-// kNone), and membership and status changes in the organizations the rules name (the party).
-using Events = std::map<Date, std::vector<std::pair<SymId, std::string>>>;
+// kNone), membership and status changes in the organizations and instruments the rules name,
+// and presences beginning or ending at sites (the party, and the site).
+struct Event {
+  SymId who = kNone;
+  std::string text;    // "Russia becomes a party to X"
+  std::string plural;  // events of several parties on one day share it: "become parties to X"
+  SymId site = kNone;  // a presence: relevant only to a proposal about this site
+};
+using Events = std::map<Date, std::vector<Event>>;
 Events events(const Engine& e, SymId action) {
   const Tables& t = e.tables();
   Events out;
@@ -59,20 +66,28 @@ Events events(const Engine& e, SymId action) {
       const auto id = t.parties.find(m.party);
       if (!id) continue;
       const std::string who = party_word(t, *id);
+      auto add = [&](Date d, const std::string& verb, const std::string& plural_verb) {
+        out[d].push_back({*id, who + " " + verb + " " + o.id, plural_verb + " " + o.id, kNone});
+      };
       for (const Interval& iv : m.intervals) {
-        out[iv.from].emplace_back(*id, who + (o.instrument ? " becomes a party to " : " joins ") + o.id);
-        if (iv.to != kDateMax) out[iv.to].emplace_back(*id, who + (o.instrument ? " ceases to be a party to " : " leaves ") + o.id);
-        if (!iv.status.empty()) out[iv.since].emplace_back(*id, who + "'s membership of " + o.id + " becomes " + iv.status);
+        if (o.instrument) add(iv.from, "becomes a party to", "become parties to");
+        else add(iv.from, "joins", "join");
+        if (iv.to != kDateMax) {
+          if (o.instrument) add(iv.to, "ceases to be a party to", "cease to be parties to");
+          else add(iv.to, "leaves", "leave");
+        }
+        if (!iv.status.empty()) out[iv.since].push_back({*id, who + "'s membership of " + o.id + " becomes " + iv.status, {}, kNone});
       }
     }
   }
   for (const Site& s : e.rules().facts.sites)
     for (const Presence& pr : s.presences) {
       const auto id = t.parties.find(pr.party);
-      if (!id) continue;
+      const auto site = t.sites.find(s.id);
+      if (!id || !site) continue;
       const std::string what = party_word(t, *id) + "'s presence at " + s.name;
-      out[pr.from].emplace_back(*id, what + " begins");
-      if (pr.to != kDateMax) out[pr.to].emplace_back(*id, what + " ends");
+      out[pr.from].push_back({*id, what + " begins", {}, *site});
+      if (pr.to != kDateMax) out[pr.to].push_back({*id, what + " ends", {}, *site});
     }
   const auto& rules = e.rules().clauses;
   for (std::size_t i = 0; i < rules.size(); ++i) {
@@ -81,9 +96,10 @@ Events events(const Engine& e, SymId action) {
     const bool replaces = rules[i].version_seq > 0;  // a dated version follows the one before it
     const bool replaced = i + 1 < rules.size() && rules[i + 1].id == rules[i].id;
     if (c.from != kDateMin)
-      out[c.from].emplace_back(kNone, rules[i].cite + " takes effect" +
-                                          (replaces ? " (" + rules[i].version + ", replacing the " + rules[i - 1].version + ")" : ""));
-    if (c.to != kDateMax && !replaced) out[c.to].emplace_back(kNone, rules[i].cite + " ceases to have effect");
+      out[c.from].push_back({kNone, rules[i].cite + " takes effect" +
+                                        (replaces ? " (" + rules[i].version + ", replacing the " + rules[i - 1].version + ")" : ""),
+                             {}, kNone});
+    if (c.to != kDateMax && !replaced) out[c.to].push_back({kNone, rules[i].cite + " ceases to have effect", {}, kNone});
   }
   return out;
 }
@@ -171,6 +187,9 @@ std::string timeline(const Engine& e, const Proposal& p, const DecideOptions& op
 
   const Bits named = named_parties(t, p);
   const Events all_events = events(e, p.action());
+  SymId site = kNone;  // the proposal's site, if it names one: presences elsewhere do not matter
+  for (const Field& f : t.fields)
+    if (f.type == FieldType::Site && p.scalars[f.slot] > 0) site = static_cast<SymId>(p.scalars[f.slot]);
   Proposal q = p;
   Answer prev, cur;
   for (std::size_t i = 0; i < points.size(); ++i) {
@@ -184,9 +203,23 @@ std::string timeline(const Engine& e, const Proposal& p, const DecideOptions& op
     Bits relevant = named;
     if (changed && i > 0) relevant |= involved(prev) | involved(cur);
     std::vector<std::string> happened;
-    if (auto day = all_events.find(points[i]); day != all_events.end())
-      for (const auto& [who, text] : day->second)
-        if (who == kNone || relevant.test(who)) happened.push_back(text);
+    if (auto day = all_events.find(points[i]); day != all_events.end()) {
+      std::vector<const Event*> shown;
+      for (const Event& ev : day->second)
+        if ((ev.who == kNone || relevant.test(ev.who)) && (ev.site == kNone || ev.site == site)) shown.push_back(&ev);
+      // Several parties doing the same thing that day read as one event: "A and B join X".
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        if (!shown[k]) continue;
+        std::vector<std::string> who = {party_word(t, shown[k]->who)};
+        for (std::size_t j = k + 1; j < shown.size(); ++j)
+          if (shown[j] && !shown[k]->plural.empty() && shown[j]->plural == shown[k]->plural) {
+            who.push_back(party_word(t, shown[j]->who));
+            shown[j] = nullptr;
+          }
+        std::sort(who.begin(), who.end());
+        happened.push_back(who.size() == 1 ? shown[k]->text : join_words(who) + " " + shown[k]->plural);
+      }
+    }
     if (!changed && happened.empty()) continue;  // nothing this proposal depends on happens
     if (i > 0) {
       w.boundaries.push_back({points[i], std::move(happened)});

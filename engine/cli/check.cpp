@@ -52,7 +52,7 @@ std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err, st
   }
   const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   spdlog::info("rules from {}", rules_dirs_text(dirs));
-  spdlog::info("loaded {} clauses from {} instruments in {:.1f} ms", engine->rules().clauses.size(),
+  spdlog::info("loaded {} clauses from {} instruments in {:.1f} ms", engine->rules().clause_count(),
                engine->rules().instruments.size(), ms);
   return engine;
 }

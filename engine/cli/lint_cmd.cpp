@@ -32,7 +32,7 @@ int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   out << findings.str();
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.0f ms", ms);
-  out << "lint: rules from " << dirs << ": " << engine->rules().clauses.size() << " clauses, " << warnings << " warnings, " << infos
+  out << "lint: rules from " << dirs << ": " << engine->rules().clause_count() << " clauses, " << warnings << " warnings, " << infos
       << " notes; " << stats.proposals << " representative proposals over " << stats.epochs << " date epochs in " << buf << "\n";
   // An analysis stopped early has not looked at every proposal: never a pass.
   // An analysis stopped early has not decided every proposal: never a pass, and the findings

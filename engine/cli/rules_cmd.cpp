@@ -113,7 +113,7 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err) {
     }
     out << "\n";
   }
-  out << rules.clauses.size() << " clauses in " << rules.instruments.size() << " instruments\n";
+  out << rules.clause_count() << " clauses in " << rules.instruments.size() << " instruments\n";
   return kExitOk;
 }
 

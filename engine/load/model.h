@@ -180,7 +180,13 @@ struct RuleSet {
   Schema schema;
   Facts facts;
   std::vector<Instrument> instruments;
-  std::vector<Clause> clauses;
+  std::vector<Clause> clauses;  // a clause with dated versions once per version
+  // Clauses as authors count them: a clause with dated versions counts once.
+  std::size_t clause_count() const {
+    std::size_t n = 0;
+    for (const Clause& c : clauses) n += c.version_seq == 0;
+    return n;
+  }
 };
 
 }  // namespace accord

@@ -7,13 +7,13 @@
 
 namespace accord {
 
-namespace {
-
 std::string join_words(const std::vector<std::string>& v) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) out += (i == 0 ? "" : i + 1 == v.size() ? " and " : ", ") + v[i];
   return out;
 }
+
+namespace {
 
 // Formats the value of node `n` (of type `type`) for a sentence.
 std::string format_value(const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {

@@ -28,6 +28,8 @@ enum class Headline : std::uint8_t {
 };
 
 Headline headline(const Engine& e, const Decision& d);
+// "A", "A and B", "A, B and C".
+std::string join_words(const std::vector<std::string>& v);
 Headline headline(const Engine& e, const Answer& a);
 const char* headline_key(Headline h);    // "needs_no_objection" (JSON)
 const char* headline_words(Headline h);  // "NEEDS NO OBJECTION" (text)

@@ -231,7 +231,7 @@ ApiResponse Api::status() {
     for (const auto& d : s.dirs) w.value(d);
     w.end_array();
     w.key("hash").value(s.current->hash).key("loaded_at").value(s.current->loaded_at);
-    w.key("clauses").value(static_cast<std::int64_t>(s.current->engine->rules().clauses.size()));
+    w.key("clauses").value(static_cast<std::int64_t>(s.current->engine->rules().clause_count()));
     w.key("instruments").value(static_cast<std::int64_t>(s.current->engine->rules().instruments.size()));
     w.end_object();
     w.key("reloads").value(static_cast<std::int64_t>(s.reloads));

@@ -90,7 +90,7 @@ bool RulesHost::reload() {
   ++reloads_;
   if (ok) {
     last_error_.reset();
-    spdlog::info("rules reloaded: {} clauses, hash {}", current()->engine->rules().clauses.size(), current()->hash);
+    spdlog::info("rules reloaded: {} clauses, hash {}", current()->engine->rules().clause_count(), current()->hash);
     return true;
   }
   ++reload_failures_;

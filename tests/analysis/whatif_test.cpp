@@ -1,5 +1,6 @@
 // accord whatif: swing parties, coalitions for majority clauses, and the timeline, each
 // computed by deciding again; on the fixture and on the shipped rules (the examples).
+#include <algorithm>
 #include "analysis/whatif.h"
 
 #include <gtest/gtest.h>
@@ -65,8 +66,46 @@ TEST_F(ShippedWhatIf, UzbekistanTimelineShowsEveryBoundaryThatMatters) {
                      "1999-04-20 no_clause | Uzbekistan leaves CSTO",
                      "2003-09-18 no_clause | CSTO Charter, Art. 7 (paragraph on forces of non-member states) takes effect",
                      "2006-08-16 needs_consultation | Uzbekistan joins CSTO",
-                     "2012-12-19 no_clause | Uzbekistan leaves CSTO | Protocol (2011), Art. 1 takes effect"}));
+                     "2012-12-19 no_clause | Armenia, Belarus, Kyrgyzstan, Russia and Tajikistan become parties to "
+                     "csto-infrastructure-protocol-2011 | Uzbekistan leaves CSTO | Protocol (2011), Art. 1 takes effect | "
+                     "Protocol (2011): scope, as reported \u2014 facilities already present takes effect"}));
   EXPECT_EQ(w.timeline.back().to, fx::D("2030-01-01"));
+}
+
+// Dated versions: the 1992 text of CST Art. 4 gives way to the amended one on 2012-12-19, and
+// the timeline says so in the clause's own words.
+TEST_F(ShippedWhatIf, ArmedAttackTimelineShowsArticleFourChangingText) {
+  WhatIfRange range;
+  range.from = fx::D("2010-01-01");
+  range.to = fx::D("2016-01-01");
+  const WhatIf w = run({{"action", "armed_attack"}, {"actor", "AFG"}, {"host", "TJK"}, {"request", "true"}, {"date", "2015-06-01"}}, range);
+  std::vector<std::string> events;
+  for (const auto& b : w.boundaries)
+    for (const auto& ev : b.events) events.push_back(format_date(b.date) + " " + ev);
+  EXPECT_NE(std::find(events.begin(), events.end(),
+                      "2012-12-19 Collective Security Treaty (1992), Art. 4 (as amended 2010) takes effect (as amended by the "
+                      "2010 protocol, replacing the 1992 text)"),
+            events.end());
+  // The 1992 text does not "cease to have effect" as if nothing followed it.
+  for (const auto& ev : events) EXPECT_EQ(ev.find("Art. 4 (1992 text) ceases"), std::string::npos) << ev;
+}
+
+// A presence matters only to a proposal about its site: the US at Manas is not an event for
+// a base elsewhere, and is one for Manas.
+TEST_F(ShippedWhatIf, PresencesAreEventsOnlyForTheirSite) {
+  WhatIfRange range;
+  range.from = fx::D("2000-01-01");
+  range.to = fx::D("2016-01-01");
+  auto events_of = [&](const WhatIf& w) {
+    std::vector<std::string> out;
+    for (const auto& b : w.boundaries)
+      for (const auto& ev : b.events) out.push_back(format_date(b.date) + " " + ev);
+    return out;
+  };
+  const auto manas = events_of(run({{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"site", "manas"}, {"date", "2013-06-01"}}, range));
+  EXPECT_NE(std::find(manas.begin(), manas.end(), "2014-07-11 United States's presence at Manas air base ends"), manas.end());
+  const auto elsewhere = events_of(run({{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2013-06-01"}}, range));
+  for (const auto& ev : elsewhere) EXPECT_EQ(ev.find("presence"), std::string::npos) << ev;
 }
 
 TEST_F(ShippedWhatIf, Manas2005SaysConsultationAndWhatTheAgreementReadingWouldChange) {

@@ -81,9 +81,67 @@ TEST_F(ShippedRules, EveryClauseCarriesCiteTextSourceAndEffectiveDate) {
   }
 }
 
-TEST_F(ShippedRules, ClauseIdsAreUnique) {
+// Ids are unique; a clause with dated versions repeats its id only in its own versions, which
+// follow each other without a gap, each with its own label, cite and text.
+TEST_F(ShippedRules, ClauseIdsAreUniqueAndVersionsFollowEachOther) {
   std::set<std::string> ids;
-  for (const Clause& c : engine().rules().clauses) EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+  const auto& clauses = engine().rules().clauses;
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    const Clause& c = clauses[i];
+    if (c.version_seq == 0) {
+      EXPECT_TRUE(ids.insert(c.id).second) << c.id;
+      continue;
+    }
+    const Clause& prev = clauses[i - 1];
+    EXPECT_EQ(prev.id, c.id);
+    EXPECT_EQ(prev.effective_to, c.effective_from) << c.id << " " << c.version;
+    EXPECT_FALSE(c.version.empty());
+    EXPECT_NE(prev.version, c.version) << c.id;
+    EXPECT_NE(prev.cite, c.cite) << c.id;
+    EXPECT_NE(prev.text, c.text) << c.id;
+  }
+}
+
+// The acceptance: the 1992 text of CST Art. 4 for an attack in 2005, the amended text
+// (which the CSTO reads as engaged by a request) in 2015.
+TEST_F(ShippedRules, ArticleFourQuotesTheTextInForceOnTheDate) {
+  auto art4 = [&](const char* date) -> const Clause* {
+    Decision d;
+    decide(engine(), fx::propose(engine(), {{"action", "armed_attack"}, {"actor", "AFG"}, {"host", "TJK"}, {"request", "true"}, {"date", date}}),
+           DecideOptions{}, d);
+    for (const ClauseResult& r : d.clauses)
+      if (engine().rules().clauses[r.clause].id == "cst-1992/art_4") return &engine().rules().clauses[r.clause];
+    return nullptr;
+  };
+  const Clause* in2005 = art4("2005-06-01");
+  const Clause* in2015 = art4("2015-06-01");
+  ASSERT_TRUE(in2005 && in2015);
+  EXPECT_EQ(in2005->version, "1992 text");
+  EXPECT_NE(in2005->text.find("со стороны какого - либо государства или группы государств"), std::string::npos);
+  EXPECT_EQ(in2005->cite, "Collective Security Treaty (1992), Art. 4 (1992 text)");
+  EXPECT_EQ(in2015->version, "as amended by the 2010 protocol");
+  EXPECT_NE(in2015->text.find("an armed attack threatening security, stability, territorial integrity and sovereignty"), std::string::npos);
+  EXPECT_EQ(in2015->cite, "Collective Security Treaty (1992), Art. 4 (as amended 2010)");
+}
+
+// Facts the review asked to correct: Kyrgyzstan's EAEU accession took effect on 2015-08-12
+// (not the announced 08-06); Uzbekistan's return counts from the Sochi protocol of 2006-08-16.
+TEST_F(ShippedRules, DatesTheReviewCorrected) {
+  auto member = [&](const char* org, const char* who, const char* date) {
+    const Tables& t = engine().tables();
+    const OrgIndex& idx = t.orgs[*t.parties.find(org)];
+    return idx.members[idx.epoch(fx::D(date))].test(*t.parties.find(who));
+  };
+  EXPECT_FALSE(member("EAEU", "KGZ", "2015-08-11"));
+  EXPECT_TRUE(member("EAEU", "KGZ", "2015-08-12"));
+  EXPECT_FALSE(member("CSTO", "UZB", "2006-08-15"));
+  EXPECT_TRUE(member("CSTO", "UZB", "2006-08-16"));
+  EXPECT_FALSE(member("CSTO", "UZB", "2012-12-19"));
+  // Who is bound by the 2011 Protocol: Kazakhstan only from its ratification law, Uzbekistan never.
+  EXPECT_FALSE(member("csto-infrastructure-protocol-2011", "KAZ", "2014-01-29"));
+  EXPECT_TRUE(member("csto-infrastructure-protocol-2011", "KAZ", "2014-01-30"));
+  EXPECT_FALSE(member("csto-infrastructure-protocol-2011", "UZB", "2012-12-19"));
+  EXPECT_TRUE(member("csto-infrastructure-protocol-2011", "RUS", "2012-12-19"));
 }
 
 TEST_F(ShippedRules, TheUnMemberStatesAreAllThere) {
@@ -156,8 +214,14 @@ const std::vector<Expect>& analyst_table() {
       {"case2-us-airbase-manas-2005.yaml", "permitted", {}, {}, {},
        {{"csto-charter-2002/art_7__para_4", "satisfied"}}, {}, "agreement", "vetoed"},
       {"case3-us-airbase-manas-2013.yaml", "needs_consent", {}, {"ARM", "BLR", "KAZ", "RUS", "TJK"}, {},
+       {{"csto-charter-2002/art_7__para_4", "pending"}, {"csto-infrastructure-protocol-2011/existing_facilities", "noted"}},
+       {}, "agreement", "needs_consent"},
+      {"case3b-us-airbase-manas-2013-rus-objects.yaml", "needs_consent", {}, {"ARM", "BLR", "KAZ", "TJK"}, {},
+       {{"csto-charter-2002/art_7__para_4", "pending"}, {"csto-infrastructure-protocol-2011/existing_facilities", "noted"}},
+       {}, "agreement", "vetoed"},
+      {"case3c-new-us-base-kyrgyzstan-2013.yaml", "needs_consent", {}, {"ARM", "BLR", "RUS", "TJK"}, {},
        {{"csto-charter-2002/art_7__para_4", "set_aside"}, {"csto-infrastructure-protocol-2011/art_1", "pending"}}},
-      {"case3b-us-airbase-manas-2013-rus-objects.yaml", "vetoed", {"RUS"}, {"ARM", "BLR", "KAZ", "TJK"}, {},
+      {"case3d-new-us-base-kyrgyzstan-2013-rus-objects.yaml", "vetoed", {"RUS"}, {"ARM", "BLR", "TJK"}, {},
        {{"csto-charter-2002/art_7__para_4", "set_aside"}, {"csto-infrastructure-protocol-2011/art_1", "vetoed"}}},
       {"case4-russia-expands-kant-2013.yaml", "permitted", {}, {}, {}, {}},
       {"case5-us-ct-base-tajikistan-2025.yaml", "needs_consent", {}, {"ARM", "BLR", "KAZ", "KGZ", "RUS"}, {},
@@ -170,25 +234,29 @@ const std::vector<Expect>& analyst_table() {
       {"case7-csto-forces-kazakhstan-2022.yaml", "permitted", {}, {}, {},
        {{"cst-1992/art_2__para_2", "obligation"}, {"csto-charter-2002/art_7__para_1", "satisfied"}},
        {{"cst-1992/art_2__para_2", {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}}}},
-      {"case8-armenia-joins-nato-2025.yaml", "prohibited", {}, {"NATO"}, {"cst-1992/art_1__para_2"},
-       {{"cst-1992/art_1__para_2", "prohibited"}, {"north-atlantic-treaty/art_10", "pending"}}},
-      {"case9-arms-retransfer-without-consent-2025.yaml", "prohibited", {}, {}, {"mtc-agreement-2000/art_6__para_1"},
-       {{"mtc-agreement-2000/art_6__para_1", "prohibited"}}},
+      {"case8-armenia-joins-nato-2025.yaml", "prohibited", {}, {"NATO"}, {"cst-1992/art_1__para_2", "cst-1992/art_8__para_3"},
+       {{"cst-1992/art_1__para_2", "prohibited"}, {"cst-1992/art_8__para_3", "prohibited"}, {"north-atlantic-treaty/art_10", "pending"}}},
+      {"case9-arms-retransfer-without-consent-2025.yaml", "prohibited", {}, {}, {"mtc-agreement-2000/art_6__para_1", "rus-arms-export/retransfer"},
+       {{"mtc-agreement-2000/art_6__para_1", "prohibited"}, {"rus-arms-export/retransfer", "prohibited"}}},
       {"case9b-arms-retransfer-with-consent-2025.yaml", "permitted", {}, {}, {}, {}},
+      {"case9c-china-retransfers-russian-arms-2025.yaml", "prohibited", {}, {}, {"rus-arms-export/retransfer"},
+       {{"rus-arms-export/retransfer", "prohibited"}}},
       {"arms-purchase-domestic-price-2025.yaml", "permitted", {}, {}, {},
        {{"mtc-agreement-2000/art_2", "obligation"}},
        {{"mtc-agreement-2000/art_2", {"RUS"}}}},
-      {"armed-attack-on-tajikistan-2025.yaml", "permitted", {}, {}, {},
-       {{"cst-1992/art_2__para_2", "obligation"}, {"cst-1992/art_4", "obligation"}},
+      {"armed-attack-on-tajikistan-2025.yaml", "prohibited", {}, {}, {"un-charter/art_2__para_4"},
+       {{"cst-1992/art_2__para_2", "obligation"}, {"cst-1992/art_4", "obligation"}, {"un-charter/art_2__para_4", "prohibited"},
+        {"un-charter/art_51", "noted"}},
        {{"cst-1992/art_4", {"ARM", "BLR", "KAZ", "KGZ", "RUS"}},
         {"cst-1992/art_2__para_2", {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}}}},
-      {"armed-attack-on-armenia-2022.yaml", "permitted", {}, {}, {},
-       {{"cst-1992/art_2__para_2", "obligation"}, {"cst-1992/art_4", "obligation"}},
+      {"armed-attack-on-armenia-2022.yaml", "prohibited", {}, {}, {"un-charter/art_2__para_4"},
+       {{"cst-1992/art_2__para_2", "obligation"}, {"cst-1992/art_4", "obligation"}, {"un-charter/art_2__para_4", "prohibited"},
+        {"un-charter/art_51", "noted"}},
        {{"cst-1992/art_4", {"BLR", "KAZ", "KGZ", "RUS", "TJK"}},
         {"cst-1992/art_2__para_2", {"ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"}}}},
-      {"armed-attack-on-estonia-2026.yaml", "prohibited", {}, {}, {"cst-1992/art_1__para_1"},
+      {"armed-attack-on-estonia-2026.yaml", "prohibited", {}, {}, {"cst-1992/art_1__para_1", "un-charter/art_2__para_4"},
        {{"cst-1992/art_1__para_1", "prohibited"}, {"north-atlantic-treaty/art_4", "obligation"},
-        {"north-atlantic-treaty/art_5", "obligation"}},
+        {"north-atlantic-treaty/art_5", "obligation"}, {"un-charter/art_2__para_4", "prohibited"}, {"un-charter/art_51", "noted"}},
        {{"north-atlantic-treaty/art_5", {"NATO-EST"}}, {"north-atlantic-treaty/art_4", {"NATO"}}}},
   };
   return table;

@@ -122,6 +122,14 @@ class Interpreter {
       if (s.id == x) return true;
     return false;
   }
+  // `party` has been at `site` without a break from `since` (or before) to `date`.
+  bool present_since(const std::string& party, const std::string& site, std::int64_t since, std::int64_t date) const {
+    for (const auto& s : r_.facts.sites)
+      if (s.id == site)
+        for (const auto& pr : s.presences)
+          if (pr.party == party && pr.from <= since && since < pr.to && pr.from <= date && date < pr.to) return true;
+    return false;
+  }
   std::string site_attr(const std::string& site, const std::string& attr) const {
     for (const auto& s : r_.facts.sites)
       if (s.id == site) return attr == "kind" ? s.kind : attr == "state" ? s.state : s.name;
@@ -152,8 +160,12 @@ class Interpreter {
         return V::of(out);
       }
       case ExprKind::Call: {
-        if (e.text == "member") return V::boolean(member(eval(e.kids[0], p).s, eval(e.kids[1], p).s, p.date));
-        if (e.text == "members") return V::of(members(eval(e.kids[0], p).s, p.date));
+        // An instrument's parties are kept like an organization's members (facts `instruments:`).
+        if (e.text == "member" || e.text == "party_to")
+          return V::boolean(member(eval(e.kids[0], p).s, eval(e.kids[1], p).s, p.date));
+        if (e.text == "members" || e.text == "parties_to") return V::of(members(eval(e.kids[0], p).s, p.date));
+        if (e.text == "present_since")
+          return V::boolean(present_since(eval(e.kids[0], p).s, eval(e.kids[1], p).s, eval(e.kids[2], p).i, p.date));
         if (e.text == "status") return V::str(status(eval(e.kids[0], p).s, eval(e.kids[1], p).s, p.date));
         if (e.text == "position") {
           auto it = p.positions.find(eval(e.kids[0], p).s);
