@@ -178,9 +178,7 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
     const Mentions m = collect_mentions(rules, t, only);
     // A field matters when such a clause reads it (or names it in present_since(), where an
     // absent value counts as none).
-    auto reads = [&](std::size_t fi) {
-      return (e.fields_read_for(action) >> fi & 1) != 0 || m.presence_names.count(t.fields[fi].name) > 0;
-    };
+    auto reads = [&](std::size_t fi) { return (e.fields_observed_for(action) >> fi & 1) != 0; };
     // Representatives per class: as many as the party fields the action reads (at least 2).
     int per_class = 2, party_fields = 0;
     for (std::size_t fi = 2; fi < t.fields.size(); ++fi)

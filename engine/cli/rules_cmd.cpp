@@ -56,11 +56,13 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err) {
     for (const Clause* c : shown) {
       const Instrument& inst = rules.instruments[c->instrument];
       if (json) {
-        {
-          JsonWriter w(js);
-          clause_json(w, *c, inst, true);
+        if (c->version_seq == 0) {  // one line per clause, its dated versions inside
+          {
+            JsonWriter w(js);
+            clause_versions_json(w, rules, static_cast<std::size_t>(c - rules.clauses.data()), true);
+          }
+          js += '\n';
         }
-        js += '\n';
         continue;
       }
       const SourcePos p = c->loc.pos();
@@ -97,7 +99,8 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err) {
     {
       JsonWriter w(js);
       w.begin_array();
-      for (const auto& c : rules.clauses) clause_json(w, c, rules.instruments[c.instrument], false);
+      for (std::size_t i = 0; i < rules.clauses.size(); ++i)
+        if (rules.clauses[i].version_seq == 0) clause_versions_json(w, rules, i, false);
       w.end_array();
     }
     out << js << "\n";
@@ -109,7 +112,8 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err) {
         << (inst.in_force == kDateMin ? std::string("?") : format_date(inst.in_force)) << ")\n";
     for (const auto& c : rules.clauses) {
       if (c.instrument != i) continue;
-      out << "  " << c.id << "\n      " << c.cite << " · " << effect_summary(c) << " · " << window(c) << "\n";
+      if (c.version_seq == 0) out << "  " << c.id << "\n";  // then one line per dated version
+      out << "      " << c.cite << " · " << effect_summary(c) << " · " << window(c) << "\n";
     }
     out << "\n";
   }

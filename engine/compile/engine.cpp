@@ -67,6 +67,7 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
     cc.from = c.effective_from;
     cc.to = c.effective_to;
     cc.reads = fields_read(c, eng->tables_);
+    cc.observes = fields_observed(c, eng->tables_);
     if (auto typed = checker.check(c.when, Want::Bool)) {
       cc.when = compiler.emit(*typed);
       cc.actions = action_index(eng->program_, eng->tables_, cc.when);
@@ -105,8 +106,12 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
 
   eng->mentions_ = collect_mentions(eng->rules_, eng->tables_);
   eng->action_reads_.assign(kMaxSymbols, 0);
+  eng->action_observes_.assign(kMaxSymbols, 0);
   for (const CompiledClause& c : eng->clauses_)
-    c.actions.for_each([&](unsigned a) { eng->action_reads_[a] |= c.reads; });
+    c.actions.for_each([&](unsigned a) {
+      eng->action_reads_[a] |= c.reads;
+      eng->action_observes_[a] |= c.observes;
+    });
 
   // Overrides: who sets each clause aside, and an order with overriders first (the loader
   // has already rejected cycles).

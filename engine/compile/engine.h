@@ -47,7 +47,8 @@ struct CompiledClause {
   Bits actions;
   std::vector<SubCondition> subs;
   std::vector<CompiledOutcome> readings;
-  std::uint64_t reads = 0;  // proposal fields (bits over Tables::fields) its conditions read
+  std::uint64_t reads = 0;     // proposal fields (bits over Tables::fields) its conditions read
+  std::uint64_t observes = 0;  // the same and the fields named in present_since()
   std::vector<std::uint32_t> overridden_by;  // clause indices whose application sets this aside
   std::vector<TemplateHole> because;
   std::vector<TemplateHole> duty;
@@ -73,6 +74,9 @@ class Engine {
   const Mentions& mentions() const { return mentions_; }
   // The fields (bits over Tables::fields) read by the clauses that can apply to `action`.
   std::uint64_t fields_read_for(SymId action) const { return action_reads_[action]; }
+  // The same with the fields named in present_since(): every field that can change the answer
+  // (an absent one there counts as none, so it is not enumerated as unknown).
+  std::uint64_t fields_observed_for(SymId action) const { return action_observes_[action]; }
 
  private:
   RuleSet rules_;
@@ -81,7 +85,7 @@ class Engine {
   std::vector<CompiledClause> clauses_;
   std::vector<std::uint32_t> order_;
   Mentions mentions_;
-  std::vector<std::uint64_t> action_reads_;  // by string id of an action
+  std::vector<std::uint64_t> action_reads_, action_observes_;  // by string id of an action
 };
 
 }  // namespace accord

@@ -54,13 +54,17 @@ Mentions collect_mentions(const RuleSet& rules, const Tables& t, const std::vect
   return m;
 }
 
-std::uint64_t fields_read(const Clause& c, const Tables& t) {
+static std::uint64_t field_bits(const Clause& c, const Tables& t, bool with_presence) {
   Mentions m;
   scan_clause(c, t, m);
   std::uint64_t out = 0;
   for (std::size_t fi = 0; fi < t.fields.size(); ++fi)
-    if (m.names.count(t.fields[fi].name)) out |= std::uint64_t{1} << fi;
+    if (m.names.count(t.fields[fi].name) || (with_presence && m.presence_names.count(t.fields[fi].name)))
+      out |= std::uint64_t{1} << fi;
   return out;
 }
+
+std::uint64_t fields_read(const Clause& c, const Tables& t) { return field_bits(c, t, false); }
+std::uint64_t fields_observed(const Clause& c, const Tables& t) { return field_bits(c, t, true); }
 
 }  // namespace accord

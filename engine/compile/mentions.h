@@ -37,5 +37,8 @@ Mentions collect_mentions(const RuleSet& rules, const Tables& t);
 Mentions collect_mentions(const RuleSet& rules, const Tables& t, const std::vector<bool>& only);
 // The proposal fields (bits over Tables::fields) that `when` and the readings of `c` read.
 std::uint64_t fields_read(const Clause& c, const Tables& t);
+// The same, with the fields named in present_since() (where an absent value is "none"): every
+// field whose value can change what the clause says.
+std::uint64_t fields_observed(const Clause& c, const Tables& t);
 
 }  // namespace accord

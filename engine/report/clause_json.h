@@ -9,5 +9,8 @@ namespace accord {
 class JsonWriter;
 
 void clause_json(JsonWriter& w, const Clause& c, const Instrument& inst, bool full);
+// The clause at rules.clauses[first] with all its dated versions: clause_json() when it has
+// none, else {"id", "instrument", "versions": [clause_json() of each version, oldest first]}.
+void clause_versions_json(JsonWriter& w, const RuleSet& rules, std::size_t first, bool full);
 
 }  // namespace accord

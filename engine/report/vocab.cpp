@@ -57,7 +57,7 @@ std::vector<std::string> fields_read(const Engine& e, const ActionDecl& a) {
   std::vector<std::string> out;
   SymId action = kNone;
   if (!resolve_value(t, kActionDomain, a.name, action).empty()) return out;
-  const std::uint64_t read = e.fields_read_for(action);
+  const std::uint64_t read = e.fields_observed_for(action);
   for (std::size_t fi = 2; fi < t.fields.size(); ++fi)
     if ((read >> fi & 1) && (t.action_allowed[action] >> fi & 1)) out.push_back(t.fields[fi].name);
   return out;
@@ -273,15 +273,18 @@ std::string vocab_item_text(const Engine& e, const std::string& name, Date d) {
       std::string list;
       for (std::size_t i = 0; i < in.size(); ++i) list += (i == 0 ? "" : i + 1 == in.size() ? " and " : ", ") + in[i];
       out += "  on " + format_date(d) + ": " + (in.empty() ? std::string("a member of no organization") : "a member of " + list) + "\n";
-      for (const auto& o : e.rules().facts.organizations)
-        for (const auto& m : o.members) {
-          if (m.party != s->id) continue;
-          for (const auto& iv : m.intervals) {
-            out += "  " + o.id + ": from " + format_date(iv.from) + (iv.to == kDateMax ? "" : " to " + format_date(iv.to));
-            if (!iv.status.empty()) out += ", " + iv.status + " since " + format_date(iv.since);
-            out += "\n";
+      // Organizations first, then the instruments it is a party to.
+      for (const bool instruments : {false, true})
+        for (const auto& o : e.rules().facts.organizations)
+          for (const auto& m : o.members) {
+            if (m.party != s->id || o.instrument != instruments) continue;
+            for (const auto& iv : m.intervals) {
+              out += std::string("  ") + (instruments ? "party to " : "") + o.id + ": from " + format_date(iv.from) +
+                     (iv.to == kDateMax ? "" : " to " + format_date(iv.to));
+              if (!iv.status.empty()) out += ", " + iv.status + " since " + format_date(iv.since);
+              out += "\n";
+            }
           }
-        }
     } else if (const Organization* o = org_of(e, id)) {
       if (!o->aliases.empty()) out += "  also: " + join(o->aliases, "; ") + "\n";
       const Bits m = members_on(t, id, d);

@@ -32,7 +32,8 @@ ApiResponse Api::clauses(const RulesSnapshot& rules) {
       w.key("in_force").value(i.in_force == kDateMin ? "" : format_date(i.in_force)).end_object();
     }
     w.end_array().key("clauses").begin_array();
-    for (const auto& c : rs.clauses) clause_json(w, c, rs.instruments[c.instrument], true);
+    for (std::size_t i = 0; i < rs.clauses.size(); ++i)
+      if (rs.clauses[i].version_seq == 0) clause_versions_json(w, rs, i, true);
     w.end_array().end_object();
   }
   res.body += '\n';
@@ -50,10 +51,7 @@ ApiResponse Api::clause(const RulesSnapshot& rules, const std::string& id) {
   ApiResponse res;
   {
     JsonWriter w(res.body);
-    // A clause with dated versions answers {"id", "versions": [each version, oldest first]}.
-    if (versions.size() > 1) w.begin_object().key("id").value(id).key("versions").begin_array();
-    for (std::size_t ci : versions) clause_json(w, rs.clauses[ci], rs.instruments[rs.clauses[ci].instrument], true);
-    if (versions.size() > 1) w.end_array().end_object();
+    clause_versions_json(w, rs, versions.front(), true);
   }
   res.body += '\n';
   return res;

@@ -84,12 +84,13 @@ TEST(RulesCommand, ListsEveryClauseGroupedByInstrument) {
     ASSERT_EQ(l.rfind("  ", 0), 0u) << l;
     ASSERT_NE(l.substr(2, 1), " ") << "expected a clause id line: " << l;
     got.back().clauses.push_back(l.substr(2));
+    // One "cite · effect · window" line, or one per dated version.
     ASSERT_LT(i + 1, lines.size());
-    const std::string& detail = lines[++i];
-    EXPECT_EQ(detail.rfind("      ", 0), 0u) << detail;
-    // cite · effect · window
-    EXPECT_EQ(std::count(detail.begin(), detail.end(), '\xb7'), 2) << detail;  // two U+00B7 (C2 B7)
-    EXPECT_TRUE(has(detail, " · from ") || has(detail, " · always")) << detail;
+    while (i + 1 < lines.size() && lines[i + 1].rfind("      ", 0) == 0) {
+      const std::string& detail = lines[++i];
+      EXPECT_EQ(std::count(detail.begin(), detail.end(), '\xb7'), 2) << detail;  // two U+00B7 (C2 B7)
+      EXPECT_TRUE(has(detail, " · from ") || has(detail, " · always")) << detail;
+    }
   }
   ASSERT_EQ(got.size(), want.size()) << r.out;
   for (std::size_t k = 0; k < want.size(); ++k) {
@@ -106,6 +107,28 @@ TEST(RulesCommand, ListsEveryClauseGroupedByInstrument) {
   EXPECT_TRUE(has(r.out, "  csto-charter-2002/art_7__para_4\n"
                          "      CSTO Charter, Art. 7 (paragraph on forces of non-member states) · readings: 2 · from 2003-09-18\n"))
       << r.out;
+  // A clause with dated versions: one line per version, each with its own cite and window.
+  EXPECT_TRUE(has(r.out, "  cst-1992/art_4\n"
+                         "      Collective Security Treaty (1992), Art. 4 (1992 text) · obligation · from 1994-04-20 until 2012-12-19\n"
+                         "      Collective Security Treaty (1992), Art. 4 (as amended 2010) · obligation · from 2012-12-19\n"))
+      << r.out;
+}
+
+TEST(RulesCommand, ShowsEveryVersionOfAClause) {
+  const Result r = rules({"cst-1992/art_4"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out, "cst-1992/art_4\n  Collective Security Treaty (1992), Art. 4 (1992 text) — ")) << r.out;
+  EXPECT_TRUE(has(r.out, "\n  version:    1992 text\n  in force:   from 1994-04-20 until 2012-12-19\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "\n  version:    as amended by the 2010 protocol\n  in force:   from 2012-12-19\n")) << r.out;
+  EXPECT_TRUE(has(r.out, "and request == true\n")) << "the amended version's own condition: " << r.out;
+  const Result j = rules({"cst-1992/art_4", "--format", "json"});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  const json c = json::parse(j.out);
+  EXPECT_EQ(c["id"], "cst-1992/art_4");
+  ASSERT_EQ(c["versions"].size(), 2u);
+  EXPECT_EQ(c["versions"][0]["version"], "1992 text");
+  EXPECT_EQ(c["versions"][0]["effective"]["to"], "2012-12-19");
+  EXPECT_EQ(c["versions"][1]["effective"]["from"], "2012-12-19");
 }
 
 TEST(RulesCommand, ShowsOneClauseInFull) {
@@ -137,7 +160,8 @@ TEST(RulesCommand, ShowsOneClauseInFull) {
 TEST(RulesCommand, ShowsEffectAndOverrides) {
   const Result r = rules({"csto-infrastructure-protocol-2011/art_1"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(has(r.out, "\n  effect: consent (no_objection) from members(\"CSTO\") - {host}\n"
+  EXPECT_TRUE(has(r.out, "\n  effect: consent (no_objection) from parties_to(\"csto-infrastructure-protocol-2011\") & "
+                         "members(\"CSTO\") - {host}\n"
                          "  overrides: csto-charter-2002/art_7__para_4\n"))
       << r.out;
   const Result p = rules({"cst-1992/art_1__para_2"});
@@ -166,9 +190,15 @@ TEST(RulesCommand, JsonListHasTheDocumentedKeys) {
   std::size_t k = 0;
   for (const auto& inst : want)
     for (const auto& id : inst.clauses) {
-      const json& c = list[k++];
-      EXPECT_EQ(c.value("id", ""), id);
-      EXPECT_EQ(c.value("instrument", ""), inst.id);
+      const json& entry = list[k++];
+      EXPECT_EQ(entry.value("id", ""), id);
+      EXPECT_EQ(entry.value("instrument", ""), inst.id);
+      // A clause with dated versions lists them, each with the same keys as a plain clause.
+      const json& c = entry.contains("versions") ? entry["versions"][0] : entry;
+      if (entry.contains("versions")) {
+        EXPECT_GE(entry["versions"].size(), 2u) << id;
+        for (const auto& v : entry["versions"]) EXPECT_TRUE(v.contains("version") && v.contains("cite")) << id;
+      }
       for (const char* key : {"cite", "title"}) EXPECT_TRUE(c.contains(key) && c[key].is_string()) << id << " " << key;
       ASSERT_TRUE(c.contains("effective") && c["effective"].is_object()) << id;
       EXPECT_TRUE(c["effective"].contains("from")) << id;

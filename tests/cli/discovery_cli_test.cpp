@@ -51,7 +51,8 @@ steps:
     positions: { Russia: object }
     expect: { decision: vetoed, vetoed_by: [Russia], pending: [Armenia, BLR, kaz, Tajikistan] }
   - title: Uzbekistan rejoins
-    facts: [{ org: csto, party: Uzbekistan, joins: 2026-01-01 }]
+    facts: [{ org: csto, party: Uzbekistan, joins: 2026-01-01 },
+            { org: csto-infrastructure-protocol-2011, party: Uzbekistan, joins: 2026-01-01 }]
     expect: { vetoed_by: [RUS], pending: [ARM, BLR, KAZ, TJK, UZB] }
 )");
   const Result s = accord({"test", scenario});
@@ -68,19 +69,19 @@ TEST(PartiesByName, UnknownPartiesAndActionsSayWhatIsValid) {
   EXPECT_EQ(attack.err,
             "accord: error: --action attack: unknown action 'attack'; did you mean 'armed_attack'? (actions: basing, "
             "troop_deployment, military_infrastructure, troop_transit, joint_exercise, collective_deployment, "
-            "alliance_accession, arms_purchase, arms_retransfer, armed_attack, civilian_mission)\n");
+            "alliance_accession, arms_purchase, arms_retransfer, armed_attack, treaty_withdrawal, civilian_mission)\n");
   // Actions as people type them.
   const Result spaced = accord({"check", "--action", "Armed attack", "--actor", "Afghanistan", "--host", "Tajikistan",
-                                "--date", "2026-03-01"});
+                                "--date", "2026-03-01", "--request", "true"});
   EXPECT_EQ(spaced.exit_code, 0) << spaced.err;
-  EXPECT_EQ(spaced.out.rfind("OBLIGATIONS  what-if, as of 2026-03-01\n", 0), 0u) << spaced.out;
+  EXPECT_EQ(spaced.out.rfind("PROHIBITED  what-if, as of 2026-03-01\n", 0), 0u) << spaced.out;
 }
 
 TEST(FieldFlags, EveryFieldOfTheSchemaIsAnOption) {
   const Result org = accord({"check", "--action", "alliance_accession", "--actor", "Armenia", "--org", "NATO", "--date",
                              "2025-06-01", "--format", "json"});
   ASSERT_EQ(org.exit_code, 0) << org.err;
-  EXPECT_TRUE(contains(org.out, "\"prohibited_by\":[\"cst-1992/art_1__para_2\"]")) << org.out;
+  EXPECT_TRUE(contains(org.out, "\"prohibited_by\":[\"cst-1992/art_1__para_2\",\"cst-1992/art_8__para_3\"]")) << org.out;
   const Result eq = accord({"check", "--action", "arms_retransfer", "--actor=KAZ", "--supplier=Russia", "--recipient",
                             "China", "--domestic_price=true", "--date", "2025-06-01", "--format", "json"});
   ASSERT_EQ(eq.exit_code, 0) << eq.err;
@@ -102,21 +103,37 @@ TEST(Headlines, PositionsNobodyAsksForAreSaidNotToCount) {
 }
 
 TEST(Headlines, TheIssuesThreeExamples) {
-  const Result attack = accord({"check", "--action", "armed_attack", "--actor", "AFG", "--host", "TJK", "--date", "2026-03-01"});
+  const Result attack = accord({"check", "--action", "armed_attack", "--actor", "AFG", "--host", "TJK", "--date", "2026-03-01",
+                                 "--request", "true"});
   ASSERT_EQ(attack.exit_code, 0) << attack.err;
   EXPECT_EQ(attack.out.substr(0, attack.out.find("\n\n")),
-            "OBLIGATIONS  what-if, as of 2026-03-01\n"
-            "  Collective Security Treaty (1992), Art. 2, para. 2 binds Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia "
-            "and Tajikistan to start joint consultations at once to coordinate their positions and take measures to "
-            "remove the threat to Tajikistan.\n"
+            "PROHIBITED  what-if, as of 2026-03-01\n"
+            "  Under UN Charter, Art. 2(4): prohibited — Members refrain from the threat or use of force against any state.\n"
+            "  Collective Security Treaty (1992), Art. 2, para. 2 (as amended 2010) binds Armenia, Belarus, Kazakhstan, "
+            "Kyrgyzstan, Russia and Tajikistan to start joint consultations at once to coordinate their positions, and "
+            "develop and take measures to assist Tajikistan.\n"
             "  Collective Security Treaty (1992), Art. 4 (as amended 2010) binds Armenia, Belarus, Kazakhstan, Kyrgyzstan "
-            "and Russia to give Tajikistan the necessary assistance, including military assistance.");
+            "and Russia to give Tajikistan the necessary assistance, including military assistance.\n"
+            "  Note — UN Charter, Art. 51: Tajikistan, attacked, has the inherent right of individual or collective "
+            "self-defence, and other states may help it defend itself, until the Security Council has taken the measures "
+            "necessary; measures taken must be reported to the Security Council at once.\n"
+            "  Standing: Armenia's membership of CSTO is frozen (since 2024-02-22). A status does not end a membership: "
+            "the party is still a member in law.\n"
+            "  prohibited by: UN Charter, Art. 2(4)");
+  // Without the request, the amended Art. 4 is not engaged, and the report says so.
+  const Result no_request = accord({"check", "--action", "armed_attack", "--actor", "AFG", "--host", "TJK", "--date",
+                                    "2026-03-01", "--request", "false"});
+  EXPECT_TRUE(contains(no_request.out, "\n  Note — Collective Security Treaty (1992), Art. 4 (as amended 2010): no request for "
+                                       "assistance: Tajikistan has not asked the other parties for assistance"))
+      << no_request.out;
   const Result manas = accord({"check", "scenarios/proposals/us-airbase-manas-2026.yaml"});
   EXPECT_EQ(manas.out.substr(0, manas.out.find("\n  waiting for")),
             "NEEDS NO OBJECTION  us-airbase-manas-2026, as of 2026-03-01\n"
             "  US air base at Manas, Kyrgyzstan, 2026\n"
             "  Under Protocol (2011), Art. 1: needs no objection from Armenia, Belarus, Kazakhstan, Russia and Tajikistan "
-            "— each must be consulted and any one of them can block it by objecting; no one's consent is required.");
+            "— each must be consulted and any one of them can block it by objecting; no one's consent is required.\n"
+            "  Standing: Armenia's membership of CSTO is frozen (since 2024-02-22). A status does not end a membership: "
+            "the party is still a member in law.");
   const Result y2005 = accord({"check", "scenarios/proposals/us-airbase-manas-2026.yaml", "--as-of", "2005-01-01"});
   EXPECT_EQ(y2005.out.substr(0, y2005.out.find("\n  waiting for")),
             "NEEDS CONSULTATION  us-airbase-manas-2026, as of 2005-01-01\n"
@@ -133,7 +150,9 @@ TEST(Vocab, ListsActionsWithTheirFields) {
   const Result r = accord({"vocab", "actions"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "  armed_attack\n      an armed attack by the actor on the host (triggers collective-defence "
-                              "obligations)\n      needs: actor, host; may give: site; the clauses look at: actor, host\n")) << r.out;
+                              "obligations)\n      needs: actor, host; may give: site, request; the clauses look at: actor, host, request\n")) << r.out;
+  // A field named only in present_since() is still one the clauses look at.
+  EXPECT_TRUE(contains(r.out, "      needs: actor, host; may give: site, purpose; the clauses look at: actor, host, site\n")) << r.out;
   EXPECT_TRUE(contains(r.out, "  arms_retransfer\n")) << r.out;
 }
 
@@ -170,7 +189,7 @@ TEST(Vocab, JsonForPrograms) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json j = json::parse(r.out);
   EXPECT_EQ(j["as_of"], "2026-01-01");
-  EXPECT_EQ(j["actions"].size(), 11u);
+  EXPECT_EQ(j["actions"].size(), 12u);
   EXPECT_EQ(j["parties"].size(), 193u);
   EXPECT_EQ(j["organizations"].size(), 4u);
   const json* kgz = nullptr;
@@ -227,7 +246,7 @@ TEST(RulesDirectory, DefaultIsTheWorkingDirectorysRulesThenTheInstalledOnesThenA
   EXPECT_TRUE(contains(installed.err, "accord: info: rules from " + (dir.path() / "share" / "accord" / "rules").string() + "/\n"))
       << installed.err;
   const Result lint = in(dir.path(), {"lint"});
-  EXPECT_TRUE(contains(lint.out, "lint: rules from " + (dir.path() / "share" / "accord" / "rules").string() + "/: 12 clauses"))
+  EXPECT_TRUE(contains(lint.out, "lint: rules from " + (dir.path() / "share" / "accord" / "rules").string() + "/: 24 clauses"))
       << lint.out;
 }
 

@@ -99,7 +99,7 @@ TEST_F(ShippedNames, SitesAndActionsAsTyped) {
   EXPECT_EQ(resolve_value(*tables_, kActionDomain, "attack", id),
             "unknown action 'attack'; did you mean 'armed_attack'? (actions: basing, troop_deployment, "
             "military_infrastructure, troop_transit, joint_exercise, collective_deployment, alliance_accession, "
-            "arms_purchase, arms_retransfer, armed_attack, civilian_mission)");
+            "arms_purchase, arms_retransfer, armed_attack, treaty_withdrawal, civilian_mission)");
 }
 
 TEST(NamesInFacts, AnAliasThatNamesTwoPartiesIsALoadError) {

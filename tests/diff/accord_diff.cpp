@@ -49,16 +49,21 @@ struct Domain {
   std::vector<std::string> dates;  // every date where a fact changes, and around them
   std::vector<const FieldDecl*> by_type[7];
   std::vector<std::string> statuses = {"member", "frozen", "none"};
+  std::vector<std::string> instruments;  // facts `instruments:`, for party_to / parties_to
 
   explicit Domain(const RuleSet& r) : rules(&r) {
     // Parties the facts say something about come first and are drawn more often (a random
     // state out of 193 rarely meets a clause).
     std::set<std::string> known;
     for (const auto& o : r.facts.organizations) {
-      known.insert(o.id), orgs.push_back(o.id);
+      if (o.instrument) instruments.push_back(o.id);  // not a party a proposal can name
+      else known.insert(o.id), orgs.push_back(o.id);
       for (const auto& m : o.members) known.insert(m.party);
     }
-    for (const auto& s : r.facts.sites) known.insert(s.state);
+    for (const auto& s : r.facts.sites) {
+      known.insert(s.state);
+      for (const auto& pr : s.presences) known.insert(pr.party);
+    }
     parties.assign(known.begin(), known.end());
     for (const auto& s : r.facts.states)
       if (!known.count(s.id)) others.push_back(s.id);
@@ -70,6 +75,10 @@ struct Domain {
         for (const auto& iv : m.intervals)
           for (Date d : {iv.from, iv.to, iv.since})
             if (d > kDateMin && d < kDateMax) ds.insert(d - 1), ds.insert(d), ds.insert(d + 1);
+    for (const auto& s : r.facts.sites)
+      for (const auto& pr : s.presences)
+        for (Date d : {pr.from, pr.to})
+          if (d > kDateMin && d < kDateMax) ds.insert(d - 1), ds.insert(d), ds.insert(d + 1);
     for (Date d : ds) dates.push_back(format_date(d));
     for (const auto& f : r.schema.fields) by_type[static_cast<int>(f.type)].push_back(&f);
   }
@@ -86,7 +95,10 @@ class ExprGen {
     const int choice = static_cast<int>(below(rng_, depth > 0 ? 16 : 11));
     switch (choice) {
       case 0: return party(depth) + (coin(rng_, 0.7) ? " == " : " != ") + party(depth);
-      case 1: return "member(" + quoted(pick(rng_, d_.orgs)) + ", " + party(depth) + ")";
+      case 1:
+        if (!d_.instruments.empty() && coin(rng_, 0.3))
+          return "party_to(" + quoted(pick(rng_, d_.instruments)) + ", " + party(depth) + ")";
+        return "member(" + quoted(pick(rng_, d_.orgs)) + ", " + party(depth) + ")";
       case 2: return party(depth) + (coin(rng_, 0.6) ? " in " : " not in ") + set(depth);
       case 3: return "status(" + quoted(pick(rng_, d_.orgs)) + ", " + party(depth) + ") == " + quoted(pick(rng_, d_.statuses));
       case 4: return "position(" + party(depth) + ") " + (coin(rng_, 0.5) ? "== " : "!= ") +
@@ -97,9 +109,13 @@ class ExprGen {
       case 8: return "action " + std::string(coin(rng_, 0.6) ? "== " : "!= ") + quoted(pick(rng_, d_.actions));
       case 9: return field_test();
       case 10:
-        if (!d_.fields(FieldType::Site).empty())
+        if (!d_.fields(FieldType::Site).empty()) {
+          if (coin(rng_, 0.3))
+            return "present_since(" + party(depth) + ", " + (coin(rng_, 0.5) ? std::string("site") : quoted(pick(rng_, d_.sites))) +
+                   ", " + pick(rng_, d_.dates) + ")";
           return coin(rng_, 0.5) ? "site.kind == " + quoted(coin(rng_, 0.5) ? "airbase" : "depot")
                                  : "site == " + quoted(pick(rng_, d_.sites));
+        }
         return "true";
       case 11: return "not " + atom(depth - 1);
       case 12:
@@ -120,7 +136,9 @@ class ExprGen {
   std::string set(int depth) {
     const int choice = static_cast<int>(below(rng_, depth > 0 ? 7 : 4));
     switch (choice) {
-      case 0: return "members(" + quoted(pick(rng_, d_.orgs)) + ")";
+      case 0:
+        if (!d_.instruments.empty() && coin(rng_, 0.3)) return "parties_to(" + quoted(pick(rng_, d_.instruments)) + ")";
+        return "members(" + quoted(pick(rng_, d_.orgs)) + ")";
       case 1: {
         std::string s = "{" + party(depth);
         for (std::size_t k = below(rng_, 3); k > 0; --k) s += ", " + party(depth);

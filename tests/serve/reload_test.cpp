@@ -149,14 +149,14 @@ TEST_P(BrokenReload, KeepsTheOldRulesAndSaysWhere) {
 INSTANTIATE_TEST_SUITE_P(
     Reload, BrokenReload,
     ::testing::Values(
-        Breakage{"bad_yaml", "csto/csto-infrastructure-protocol-2011.yaml", "    effect: consent", "    effect: [consent", 29, 12,
-                 "YAML syntax error: expected ',' or ']' to continue or close the '[' at 28:13"},
-        Breakage{"type_error", "csto/csto-infrastructure-protocol-2011.yaml", "member(\"CSTO\", host) and not",
-                 "member(\"CSTO\", date) and not", 27, 26, "argument 2 of member() must be party, found date"},
+        Breakage{"bad_yaml", "csto/csto-infrastructure-protocol-2011.yaml", "    effect: consent", "    effect: [consent", 32, 12,
+                 "YAML syntax error: expected ',' or ']' to continue or close the '[' at 31:13"},
+        Breakage{"type_error", "csto/csto-infrastructure-protocol-2011.yaml", "member(\"CSTO\", host) and party_to",
+                 "member(\"CSTO\", date) and party_to", 29, 26, "argument 2 of member() must be party, found date"},
         Breakage{"unknown_word", "csto/csto-infrastructure-protocol-2011.yaml", "rule: no_objection",
-                 "rule: no_objections", 31, 13, "unknown consent rule 'no_objections'; did you mean 'no_objection'?"},
+                 "rule: no_objections", 34, 13, "unknown consent rule 'no_objections'; did you mean 'no_objection'?"},
         Breakage{"override_cycle", "csto/csto-charter-2002.yaml", "  - id: csto-charter-2002/art_7__para_4\n",
-                 "  - id: csto-charter-2002/art_7__para_4\n    overrides: [csto-infrastructure-protocol-2011/art_1]\n", 50, 5,
+                 "  - id: csto-charter-2002/art_7__para_4\n    overrides: [csto-infrastructure-protocol-2011/art_1]\n", 74, 5,
                  "override cycle: csto-charter-2002/art_7__para_4 -> csto-infrastructure-protocol-2011/art_1 -> "
                  "csto-charter-2002/art_7__para_4"}),
     [](const ::testing::TestParamInfo<Breakage>& i) { return std::string(i.param.name); });
