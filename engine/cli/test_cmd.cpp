@@ -14,6 +14,10 @@
 
 namespace accord {
 
+// A clause, or one dated version of it, as coverage counts and names it: "cst-1992/art_4 (1992 text)".
+static std::string coverage_key(const Clause& c) { return c.version.empty() ? c.id : c.id + " (" + c.version + ")"; }
+
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -130,7 +134,7 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
       const StepOutcome& so = (*outcomes)[k];
       for (std::size_t c = 0; c < so.answer.count; ++c)
         for (const auto& r : so.answer.cases[c].decision.clauses)
-          if (r.status != ClauseStatus::SetAside) covered.insert(so.engine->rules().clauses[r.clause].id);
+          if (r.status != ClauseStatus::SetAside) covered.insert(coverage_key(so.engine->rules().clauses[r.clause]));
       const Step& step = s->steps[k];
       if (!step.expect.present) continue;
       CaseResult c;
@@ -156,14 +160,17 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
 
   bool coverage_ok = true;
   if (o.coverage || o.min_coverage >= 0) {
+    // Each dated version of a clause is a text of its own: it counts apart.
     const auto& clauses = engine->rules().clauses;
     std::vector<std::string> missing;
     for (const auto& c : clauses)
-      if (!covered.count(c.id)) missing.push_back(c.id);
+      if (!covered.count(coverage_key(c))) missing.push_back(coverage_key(c));
     const double pct = clauses.empty() ? 100.0 : 100.0 * static_cast<double>(clauses.size() - missing.size()) / static_cast<double>(clauses.size());
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.1f%%", pct);
-    out << "coverage: " << clauses.size() - missing.size() << " of " << clauses.size() << " clauses applied in some step (" << buf << ")\n";
+    const bool versions = engine->rules().clause_count() != clauses.size();
+    out << "coverage: " << clauses.size() - missing.size() << " of " << clauses.size()
+        << (versions ? " clauses (dated versions counted apart)" : " clauses") << " applied in some step (" << buf << ")\n";
     for (const auto& m : missing) out << "  never applied: " << m << "\n";
     if (o.min_coverage >= 0 && pct + 1e-9 < o.min_coverage) {
       out << "coverage " << buf << " is below the minimum of " << o.min_coverage << "%\n";

@@ -215,7 +215,19 @@ TEST(CasesShipped, ArmsRetransferWithoutDomesticPriceAnswersForBothValues) {
   EXPECT_EQ(case_condition(*e, p, a, 0), "the arms were supplied at the supplier's domestic price");
   EXPECT_EQ(a.cases[a.groups[0][0]].decision.verdict, Verdict::Prohibited);
   EXPECT_EQ(case_condition(*e, p, a, 1), "the arms were not supplied at the supplier's domestic price");
-  EXPECT_EQ(a.cases[a.groups[1][0]].decision.verdict, Verdict::Permitted);
+  // Off the agreement's terms the 2000 agreement is silent, but Russia's own re-transfer terms
+  // still forbid it without Russia's consent: the supplier's consent decides in both cases.
+  const Decision& commercial = a.cases[a.groups[1][0]].decision;
+  EXPECT_EQ(commercial.verdict, Verdict::Prohibited);
+  ASSERT_EQ(commercial.prohibited_by.size(), 1u);
+  EXPECT_EQ(e->rules().clauses[commercial.prohibited_by[0]].id, "rus-arms-export/retransfer");
+  const Proposal consented = fx::propose(*e, {{"action", "arms_retransfer"}, {"actor", "KAZ"}, {"supplier", "RUS"},
+                                              {"recipient", "AFG"}, {"date", "2025-06-01"}},
+                                         {{"RUS", "consent"}});
+  Answer b;
+  ASSERT_EQ(decide_answer(*e, consented, {}, b), "");
+  EXPECT_FALSE(b.depends()) << "with the supplier's consent the price no longer matters";
+  EXPECT_EQ(b.decision().verdict, Verdict::Permitted);
 }
 
 }  // namespace
