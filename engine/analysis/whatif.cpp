@@ -59,9 +59,13 @@ using Events = std::map<Date, std::vector<Event>>;
 Events events(const Engine& e, SymId action) {
   const Tables& t = e.tables();
   Events out;
+  // Only the organizations and instruments named by the clauses that can apply to the action.
+  std::vector<bool> only(e.clauses().size());
+  for (std::size_t i = 0; i < only.size(); ++i) only[i] = e.clauses()[i].actions.test(action);
+  const Mentions named = collect_mentions(e.rules(), t, only);
   for (const Organization& o : e.rules().facts.organizations) {
     const auto org = t.parties.find(o.id);
-    if (!org || !e.mentions().literal_parties.test(*org)) continue;
+    if (!org || !named.literal_parties.test(*org)) continue;
     for (const Membership& m : o.members) {
       const auto id = t.parties.find(m.party);
       if (!id) continue;
@@ -180,13 +184,16 @@ std::string timeline(const Engine& e, const Proposal& p, const DecideOptions& op
   const Tables& t = e.tables();
   std::vector<Date> dates;
   for (Date d : boundary_dates(e)) if (d != date_from_ymd(1900, 1, 1)) dates.push_back(d);
-  const Date from = range.from ? *range.from : (dates.empty() ? p.date : dates.front());
+  const Events all_events = events(e, p.action());
+  // From the first thing that happens to what this action's clauses read (not from the oldest
+  // date in the facts), unless asked otherwise.
+  const Date first = !all_events.empty() ? all_events.begin()->first : dates.empty() ? p.date : dates.front();
+  const Date from = range.from ? *range.from : std::min(first, p.date);
   const Date to = range.to ? *range.to : kDateMax;
   std::vector<Date> points = {from};
   for (Date d : dates) if (d > from && d < to) points.push_back(d);
 
   const Bits named = named_parties(t, p);
-  const Events all_events = events(e, p.action());
   SymId site = kNone;  // the proposal's site, if it names one: presences elsewhere do not matter
   for (const Field& f : t.fields)
     if (f.type == FieldType::Site && p.scalars[f.slot] > 0) site = static_cast<SymId>(p.scalars[f.slot]);

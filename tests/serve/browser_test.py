@@ -407,8 +407,9 @@ def check_manas_2026(driver, server, args):
     if '2012-12-19' not in svg_text:
         raise Failure(f'the timeline SVG does not label the boundary 2012-12-19; it says {svg_text!r}')
     tl = text(driver, '#whatif .timeline-list')
-    for want in ['2012-12-19 → open-ended', 'NEEDS NO OBJECTION', 'Protocol (2011), Art. 1 takes effect',
-                 '2003-09-18 → 2006-08-16', 'NEEDS CONSULTATION', 'Uzbekistan leaves CSTO']:
+    for want in ['2012-12-19 → 2014-01-30', 'NEEDS NO OBJECTION', 'Protocol (2011), Art. 1 takes effect',
+                 '2003-09-18 → 2006-08-16', 'NEEDS CONSULTATION', 'Uzbekistan leaves CSTO',
+                 '2014-01-30 → open-ended', 'Kazakhstan becomes a party to csto-infrastructure-protocol-2011']:
         if want not in tl:
             raise Failure(f'the timeline list lacks {want!r}; it says:\n{tl}')
     log('1. Manas 2026: NEEDS NO OBJECTION, clause card, party grid, swing, timeline: ok')

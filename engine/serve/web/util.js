@@ -64,7 +64,7 @@ export const HEADLINE_SYMBOL = {
 
 export const STATUS_WORDS = {
   permitted: 'permitted', satisfied: 'satisfied', pending: 'pending', vetoed: 'vetoed',
-  prohibited: 'prohibited', obligation: 'obligation', set_aside: 'set aside',
+  prohibited: 'prohibited', obligation: 'obligation', set_aside: 'set aside', noted: 'note',
 };
 
 export const RULE_WORDS = {
