@@ -56,9 +56,16 @@ static std::vector<std::string> aliases(const SourceRef& f, const MapReader& m, 
 // An organization and its `members`, or an instrument and its `parties`: the same shape.
 static void read_organization(const SourceRef& f, const MapEntry& e, bool instrument, Facts& into, Diagnostics& d) {
   const char* list = instrument ? "parties" : "members";
+  const char* other = instrument ? "members" : "parties";  // accepted only to say which word to use
   MapReader m(f, e.value, (instrument ? "instrument '" : "organization '") + e.key + "'",
-              {"name", "aliases", "notes", list}, d);
+              {"name", "aliases", "notes", list, other}, d);
   if (!m.ok()) return;
+  if (m.get(other).IsDefined()) {
+    d.error_at(*f, m.loc(other).offset,
+               instrument ? "an instrument lists the states bound by it under 'parties', not 'members'"
+                          : "an organization lists its 'members' (an instrument under 'instruments:' lists 'parties')");
+    return;
+  }
   Organization org;
   org.instrument = instrument;
   org.id = e.key;

@@ -217,7 +217,7 @@ static std::vector<Clause> read_versions(const SourceRef& f, const MapReader& m,
     Clause c = base;
     c.loc = v.loc();
     c.version_seq = static_cast<unsigned>(out.size());
-    c.version = as_string(f, v.require("label"), d).value_or("");
+    if (auto label = v.require("label"); label.IsDefined()) c.version = as_string(f, label, d).value_or("");
     if (auto from = v.get("from"); from.IsDefined()) {
       const Date at = as_date(f, from, d).value_or(kDateMin);
       const Date floor = out.empty() ? base.effective_from : out.back().effective_from;
