@@ -271,7 +271,9 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
   w.key("clauses").begin_array();
   for (const ClauseResult& r : d.clauses) {
     const Clause& c = rules[r.clause];
-    w.begin_object().key("id").value(c.id).key("cite").value(c.cite).key("status").value(clause_status_name(r.status));
+    w.begin_object().key("id").value(c.id).key("cite").value(c.cite);
+    if (!c.version.empty()) w.key("version").value(c.version);  // the dated version in force
+    w.key("status").value(clause_status_name(r.status));
     if (r.status == ClauseStatus::SetAside) {
       w.key("by").value(rules[static_cast<size_t>(r.set_aside_by)].id);
     } else {
