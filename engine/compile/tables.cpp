@@ -166,6 +166,12 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
     }
     t.fields.push_back(std::move(field));
   }
+  for (const auto& f : rules.schema.fields) {
+    if (f.within.empty()) continue;
+    const auto fi = static_cast<std::size_t>(t.field(f.name) - t.fields.data());
+    t.fields[fi].within = static_cast<std::int16_t>(t.field(f.within) - t.fields.data());
+    t.within_fields.push_back(static_cast<std::uint16_t>(fi));
+  }
   if (t.fields.size() > kMaxFields) {
     d.error({}, "too many proposal fields: the limit is " + std::to_string(kMaxFields));
     return false;

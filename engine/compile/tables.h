@@ -43,6 +43,7 @@ struct Field {
   FieldType type;
   std::uint16_t slot;      // index into Proposal::scalars, or into Proposal::sets for Parties
   std::uint16_t domain;    // String fields
+  std::int16_t within = -1;  // Site fields: index of the party field whose state the site must be in
 };
 
 // Reserved scalar slots of every proposal.
@@ -78,6 +79,7 @@ struct Tables {
   std::vector<std::vector<SitePresence>> presences;       // by site id
   std::vector<Domain> domains;
   std::vector<Field> fields;              // action, date, then the schema's fields
+  std::vector<std::uint16_t> within_fields;  // indices of the site fields declared `within` a party field
   std::uint16_t scalar_slots = 0, set_slots = 0;
   // By string id of an action: bit i set when Tables::fields[i] is required / allowed.
   std::vector<std::uint64_t> action_required, action_allowed;

@@ -212,6 +212,17 @@ std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
     return "action '" + t_.strings.name(action) + "' does not take the field '" +
            t_.fields[static_cast<size_t>(std::countr_zero(extra))].name + "' (it takes: " + names + ")";
   }
+  // A site must be in the state its field is declared `within` (a base at Manas is in Kyrgyzstan).
+  for (const std::uint16_t fi : t_.within_fields) {
+    const Field& f = t_.fields[fi];
+    if (!(p.present >> fi & 1)) continue;
+    const Field& in = t_.fields[static_cast<std::size_t>(f.within)];
+    const auto site = static_cast<std::size_t>(p.scalars[f.slot]);
+    const std::int64_t state = p.scalars[in.slot];
+    if (!(p.present >> f.within & 1) || site == 0 || state <= 0 || t_.site_state[site] == state) continue;
+    return "the " + f.name + " '" + t_.sites.name(static_cast<SymId>(site)) + "' (" + t_.site_title[site] + ") is in " +
+           party_word(t_, t_.site_state[site]) + ", not in " + party_word(t_, static_cast<SymId>(state)) + " (the " + in.name + ")";
+  }
   return {};
 }
 

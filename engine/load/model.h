@@ -43,6 +43,9 @@ struct FieldDecl {
   // Words for values in answers that depend on the field ("supplied at the supplier's
   // domestic price" for true): value -> label, for bool and string fields.
   std::vector<std::pair<std::string, std::string>> labels;
+  // Site fields: the party field naming the state the site must be in (`within: host`).
+  std::string within;
+  Loc within_loc;
   std::string doc;
   Loc loc;
 };

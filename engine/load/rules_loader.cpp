@@ -101,6 +101,16 @@ static void check_facts(Facts& facts, Diagnostics& d) {
 static void check_schema(const Schema& schema, Diagnostics& d) {
   std::vector<std::string> fields;
   for (const auto& f : schema.fields) fields.push_back(f.name);
+  for (const auto& f : schema.fields) {
+    if (f.within.empty()) continue;
+    auto w = std::find_if(schema.fields.begin(), schema.fields.end(), [&](const FieldDecl& x) { return x.name == f.within; });
+    if (w == schema.fields.end())
+      d.error_at(*f.within_loc.file, f.within_loc.offset,
+                 with_suggestion("field '" + f.name + "' is within undeclared field '" + f.within + "'", f.within, fields));
+    else if (w->type != FieldType::Party)
+      d.error_at(*f.within_loc.file, f.within_loc.offset,
+                 "field '" + f.name + "' must be within a party field, and '" + f.within + "' is " + field_type_name(w->type));
+  }
   for (const auto& a : schema.actions) {
     for (const auto* list : {&a.required, &a.optional})
       for (const auto& name : *list)

@@ -27,7 +27,7 @@ bool load_schema_file(const SourceRef& f, Schema& into, Diagnostics& d) {
           d.error_at(*f, e.key_loc.offset, "field '" + e.key + "' is already declared");
           continue;
         }
-        MapReader m(f, e.value, "field '" + e.key + "'", {"type", "values", "labels", "doc"}, d);
+        MapReader m(f, e.value, "field '" + e.key + "'", {"type", "values", "labels", "within", "doc"}, d);
         if (!m.ok()) continue;
         FieldDecl fd;
         fd.name = e.key;
@@ -52,6 +52,14 @@ bool load_schema_file(const SourceRef& f, Schema& into, Diagnostics& d) {
           d.error_at(*f, m.loc().offset,
                      "string field '" + e.key + "' must list its 'values' (the domain is finite)");
           continue;
+        }
+        if (auto within = m.get("within"); within.IsDefined()) {
+          if (fd.type != FieldType::Site) {
+            d.error_at(*f, m.loc("within").offset, "only site fields take 'within' (the party field naming the state the site is in)");
+            continue;
+          }
+          fd.within = as_string(f, within, d).value_or("");
+          fd.within_loc = m.loc("within");
         }
         if (auto labels = m.get("labels"); labels.IsDefined()) {
           if (fd.type != FieldType::Bool && fd.type != FieldType::String) {

@@ -166,7 +166,7 @@ TEST(RulesCommand, ShowsEffectAndOverrides) {
       << r.out;
   const Result p = rules({"cst-1992/art_1__para_2"});
   ASSERT_EQ(p.exit_code, 0) << p.err;
-  EXPECT_TRUE(has(p.out, "\n  effect: prohibit\n")) << p.out;
+  EXPECT_TRUE(has(p.out, "\n  reading directed_against (default): prohibit\n  reading not_directed_against: note\n")) << p.out;
 }
 
 TEST(RulesCommand, InstrumentIdShowsAllItsClauses) {

@@ -67,8 +67,9 @@ TEST_F(ShippedWhatIf, UzbekistanTimelineShowsEveryBoundaryThatMatters) {
                      "2003-09-18 no_clause | CSTO Charter, Art. 7 (paragraph on forces of non-member states) takes effect",
                      "2006-08-16 needs_consultation | Uzbekistan joins CSTO",
                      "2012-12-19 no_clause | Armenia, Belarus, Kyrgyzstan, Russia and Tajikistan become parties to "
-                     "csto-infrastructure-protocol-2011 | Uzbekistan leaves CSTO | Protocol (2011), Art. 1 takes effect | "
-                     "Protocol (2011): scope, as reported \u2014 facilities already present takes effect"}));
+                     "csto-infrastructure-protocol-2011 | Uzbekistan leaves CSTO | CSTO Charter, Art. 7 (paragraph on forces "
+                     "of non-member states), towards members not bound by the 2011 Protocol takes effect | Protocol (2011), "
+                     "Art. 1 takes effect | Protocol (2011), scope as reported (facilities already present) takes effect"}));
   EXPECT_EQ(w.timeline.back().to, fx::D("2030-01-01"));
 }
 

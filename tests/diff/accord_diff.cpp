@@ -241,7 +241,17 @@ bool generate(const Domain& d, const ProposalBuilder& b, Rng& rng, Generated& g)
         return set(name, v);
       }
       case FieldType::Site: {
-        const std::string v = pick(rng, d.sites);
+        // A site `within` a party field must be in that state: pick among that state's sites.
+        std::vector<std::string> candidates = d.sites;
+        if (!f->within.empty()) {
+          const auto host = g.r.fields.find(f->within);
+          if (host == g.r.fields.end()) return true;  // the state is not set: leave the site out
+          candidates.clear();
+          for (const auto& site : rules.facts.sites)
+            if (site.state == host->second.s) candidates.push_back(site.id);
+          if (candidates.empty()) return true;
+        }
+        const std::string v = pick(rng, candidates);
         g.r.fields[name] = ref::V::str(v);
         return set(name, v);
       }
