@@ -164,7 +164,7 @@ void explain_text(const Engine& e, const Proposal& p, const Paint& paint, std::s
   out += "\n" + paint("1", "Explain") + " (conditions of every clause, as of " + format_date(p.date) + ")\n";
   for (const ExplainedClause& x : explain(e, p)) {
     const Clause& c = rules[x.clause];
-    out += "  " + c.id + ": ";
+    out += "  " + c.id + (c.version.empty() ? "" : " (" + c.version + ")") + ": ";
     if (!x.in_force) { out += "not in force (" + window(e.clauses()[x.clause]) + ")\n"; continue; }
     out += x.applies ? "applies\n" : "does not apply\n";
     for (std::size_t k = 0; k < x.conditions.size(); ++k) {

@@ -90,6 +90,11 @@ TEST(FieldFlags, EveryFieldOfTheSchemaIsAnOption) {
   EXPECT_EQ(typo.exit_code, 2);
   EXPECT_EQ(typo.err, "accord: error: unknown option '--forma'; did you mean '--format'? (the proposal fields are listed "
                       "by accord vocab fields)\n");
+  // A site must be in the host state (schema: site is `within: host`).
+  const Result elsewhere = accord({"check", "--action", "basing", "--actor", "USA", "--host", "Tajikistan", "--site", "manas",
+                                   "--date", "2013-06-01"});
+  EXPECT_EQ(elsewhere.exit_code, 1);
+  EXPECT_EQ(elsewhere.err, "accord: error: the site 'manas' (Manas air base) is in Kyrgyzstan, not in Tajikistan (the host)\n");
   const Result bad_value = accord({"check", "--action", "basing", "--actor", "USA", "--host", "KGZ", "--site", "mnas"});
   EXPECT_EQ(bad_value.exit_code, 1);
   EXPECT_EQ(bad_value.err, "accord: error: --site mnas: unknown site 'mnas'; did you mean 'manas' (Manas air base)?\n");

@@ -376,6 +376,20 @@ INSTANTIATE_TEST_SUITE_P(
                    "missing required key 'from' in a presence"}),
     [](const ::testing::TestParamInfo<FactsError>& i) { return std::string(i.param.name); });
 
+TEST(Schema, WithinNamesADeclaredPartyField) {
+  std::string schema = fx::kSchema;
+  const std::string site = "site:";
+  const auto at = schema.find(site);
+  ASSERT_NE(at, std::string::npos) << schema;
+  const auto eol = schema.find('\n', at);
+  schema.replace(at, eol - at, "site: { type: site, within: hots }");
+  RulesFixture fx(schema, fx::kFacts);
+  Loaded l = load(fx);
+  EXPECT_FALSE(l.ok);
+  ASSERT_EQ(l.items.size(), 1u) << l.all;
+  EXPECT_EQ(l.items[0].message, "field 'site' is within undeclared field 'hots'; did you mean 'host'?");
+}
+
 // The builtins check what they are given.
 TEST(Instruments, TheCheckerKeepsInstrumentsAndOrganizationsApart) {
   RulesFixture fx;
