@@ -251,7 +251,7 @@ TEST(RulesDirectory, DefaultIsTheWorkingDirectorysRulesThenTheInstalledOnesThenA
   EXPECT_TRUE(contains(installed.err, "accord: info: rules from " + (dir.path() / "share" / "accord" / "rules").string() + "/\n"))
       << installed.err;
   const Result lint = in(dir.path(), {"lint"});
-  EXPECT_TRUE(contains(lint.out, "lint: rules from " + (dir.path() / "share" / "accord" / "rules").string() + "/: 25 clauses"))
+  EXPECT_TRUE(contains(lint.out, "lint: rules from " + (dir.path() / "share" / "accord" / "rules").string() + "/: 27 clauses"))
       << lint.out;
 }
 

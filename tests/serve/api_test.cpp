@@ -196,7 +196,7 @@ TEST_F(Api, ClausesWithTheirTextAndSource) {
   ASSERT_TRUE(all);
   EXPECT_EQ(all->status, 200);
   const json j = json::parse(all->body);
-  EXPECT_EQ(j["clauses"].size(), 25u);  // a clause with dated versions is one entry
+  EXPECT_EQ(j["clauses"].size(), 27u);  // a clause with dated versions is one entry
   EXPECT_EQ(j["instruments"].size(), 7u);
   for (const auto& c : j["clauses"])
     if (c["id"] == "cst-1992/art_4") EXPECT_EQ(c["versions"].size(), 2u) << c.dump();
@@ -291,7 +291,7 @@ TEST_F(Api, HealthReadinessStatusAndMetrics) {
   ASSERT_TRUE(status);
   const json s = json::parse(status->body);
   EXPECT_EQ(s["rules"]["dirs"], json::array({"rules"}));
-  EXPECT_EQ(s["rules"]["clauses"], 25);
+  EXPECT_EQ(s["rules"]["clauses"], 27);
   EXPECT_EQ(s["rules"]["hash"].get<std::string>().size(), 16u);
   EXPECT_TRUE(s["last_reload_error"].is_null());
 
