@@ -173,9 +173,7 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
                         std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(std::min(limits.seconds, 1e9)));
   for (SymId action : t.domains[kActionDomain].values) {
     // What the clauses that can apply to this action observe: only that tells its proposals apart.
-    std::vector<bool> only(n);
-    for (std::size_t i = 0; i < n; ++i) only[i] = e.clauses()[i].actions.test(action);
-    const Mentions m = collect_mentions(rules, t, only);
+    const Mentions m = e.mentions_for(action);
     // A field matters when such a clause reads it (or names it in present_since(), where an
     // absent value counts as none).
     auto reads = [&](std::size_t fi) { return (e.fields_observed_for(action) >> fi & 1) != 0; };

@@ -60,9 +60,7 @@ Events events(const Engine& e, SymId action) {
   const Tables& t = e.tables();
   Events out;
   // Only the organizations and instruments named by the clauses that can apply to the action.
-  std::vector<bool> only(e.clauses().size());
-  for (std::size_t i = 0; i < only.size(); ++i) only[i] = e.clauses()[i].actions.test(action);
-  const Mentions named = collect_mentions(e.rules(), t, only);
+  const Mentions named = e.mentions_for(action);
   for (const Organization& o : e.rules().facts.organizations) {
     const auto org = t.parties.find(o.id);
     if (!org || !named.literal_parties.test(*org)) continue;

@@ -137,6 +137,12 @@ int Engine::find_clause(std::string_view id) const {
   return -1;
 }
 
+Mentions Engine::mentions_for(SymId action) const {
+  std::vector<bool> only(clauses_.size());
+  for (std::size_t i = 0; i < only.size(); ++i) only[i] = clauses_[i].actions.test(action);
+  return collect_mentions(rules_, tables_, only);
+}
+
 std::vector<std::size_t> Engine::clause_versions(std::string_view id) const {
   std::vector<std::size_t> out;
   for (int i = find_clause(id); i >= 0 && static_cast<std::size_t>(i) < rules_.clauses.size() &&

@@ -72,6 +72,8 @@ class Engine {
   std::vector<std::size_t> clause_versions(std::string_view id) const;
   // What the rules observe of proposals (lint, whatif and partial answers enumerate it).
   const Mentions& mentions() const { return mentions_; }
+  // What the clauses that can apply to `action` observe (lint and whatif work per action).
+  Mentions mentions_for(SymId action) const;
   // The fields (bits over Tables::fields) read by the clauses that can apply to `action`.
   std::uint64_t fields_read_for(SymId action) const { return action_reads_[action]; }
   // The same with the fields named in present_since(): every field that can change the answer
