@@ -57,11 +57,17 @@ static std::vector<std::int64_t> candidates(const Engine& e, const Proposal& p, 
   return out;
 }
 
+// Two cases have the same outcome when the same clauses decide or bind the same way. Notes are
+// left out: they decide nothing, so they do not make an answer "depend".
 static bool same_outcome(const Decision& a, const Decision& b) {
-  if (a.verdict != b.verdict || a.clauses.size() != b.clauses.size()) return false;
-  for (std::size_t i = 0; i < a.clauses.size(); ++i)
-    if (a.clauses[i].clause != b.clauses[i].clause || a.clauses[i].status != b.clauses[i].status) return false;
-  return true;
+  if (a.verdict != b.verdict) return false;
+  std::size_t i = 0, j = 0;
+  for (;; ++i, ++j) {
+    while (i < a.clauses.size() && a.clauses[i].status == ClauseStatus::Noted) ++i;
+    while (j < b.clauses.size() && b.clauses[j].status == ClauseStatus::Noted) ++j;
+    if (i == a.clauses.size() || j == b.clauses.size()) return i == a.clauses.size() && j == b.clauses.size();
+    if (a.clauses[i].clause != b.clauses[j].clause || a.clauses[i].status != b.clauses[j].status) return false;
+  }
 }
 
 static void fill(const Tables& t, const Answer& a, std::size_t k, Proposal& q) {
