@@ -303,8 +303,7 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
         report(out, c, c.override_locs[k], "override_unused",
                "'" + c.id + "' overrides '" + c.overrides[k] + "', but no proposal makes both apply: the override never matters");
     }
-    const bool superseded = i + 1 < rules.clauses.size() && rules.clauses[i + 1].id == c.id;  // by its next version
-    if (c.effective_to != kDateMax && c.effective_to <= today && !superseded) {
+    if (c.effective_to != kDateMax && c.effective_to <= today && !rules.has_later_version(i)) {
       Diagnostic d{Severity::Info, c.loc.pos(),
                    "clause '" + c.id + "' is no longer in force (its window ended on " + format_date(c.effective_to) + ")", {}};
       out.add(std::move(d));

@@ -96,11 +96,10 @@ Events events(const Engine& e, SymId action) {
     const CompiledClause& c = e.clauses()[i];
     if (!c.actions.test(action)) continue;
     const bool replaces = rules[i].version_seq > 0;  // a dated version follows the one before it
-    const bool replaced = i + 1 < rules.size() && rules[i + 1].id == rules[i].id;
     if (c.from != kDateMin)
       out[c.from].push_back({kNone, rules[i].cite + " takes effect" + (replaces ? ", replacing " + rules[i - 1].cite : ""),
                              {}, kNone});
-    if (c.to != kDateMax && !replaced) out[c.to].push_back({kNone, rules[i].cite + " ceases to have effect", {}, kNone});
+    if (c.to != kDateMax && !e.rules().has_later_version(i)) out[c.to].push_back({kNone, rules[i].cite + " ceases to have effect", {}, kNone});
   }
   return out;
 }

@@ -145,10 +145,8 @@ Mentions Engine::mentions_for(SymId action) const {
 
 std::vector<std::size_t> Engine::clause_versions(std::string_view id) const {
   std::vector<std::size_t> out;
-  for (int i = find_clause(id); i >= 0 && static_cast<std::size_t>(i) < rules_.clauses.size() &&
-                                rules_.clauses[static_cast<std::size_t>(i)].id == id;
-       ++i)
-    out.push_back(static_cast<std::size_t>(i));
+  if (const int first = find_clause(id); first >= 0)
+    for (auto i = static_cast<std::size_t>(first); i < rules_.versions_end(static_cast<std::size_t>(first)); ++i) out.push_back(i);
   return out;
 }
 

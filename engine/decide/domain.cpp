@@ -27,9 +27,7 @@ static SymId standing(const Tables& t, SymId org, SymId p, Date d) {
 }
 
 std::vector<SymId> party_representatives(const Engine& e, Date d, int per_class) {
-  Mentions all = e.mentions();
-  all.org_other = true;
-  return party_representatives(e, all, d, per_class);
+  return party_representatives(e, e.mentions(), d, per_class);
 }
 
 std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Date d, int per_class) {

@@ -17,10 +17,10 @@ std::vector<Date> boundary_dates(const Engine& e);
 // Parties the rules cannot tell apart on date `d` fall in one class; up to `per_class`
 // members of each class represent it (as many as an action has party fields, so that any
 // pattern of equalities between them occurs). Organizations and parties the rules name are
-// classes of their own.
+// classes of their own; only the organizations the rules name (all of them if one is read
+// through a field) tell parties apart.
 std::vector<SymId> party_representatives(const Engine& e, Date d, int per_class);
-// The same for what `m` observes (the clauses of one action): only the organizations it
-// names (all of them if it reads one through a field) tell parties apart.
+// The same for what `m` observes (the clauses of one action).
 std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Date d, int per_class);
 
 // The class of `party` on `d` in words: "Russia" (named by the rules), "CSTO", "a member of

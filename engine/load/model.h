@@ -190,6 +190,15 @@ struct RuleSet {
     for (const Clause& c : clauses) n += c.version_seq == 0;
     return n;
   }
+  // One past the last dated version of the clause whose first version is clauses[first]
+  // (first + 1 for a clause without versions).
+  std::size_t versions_end(std::size_t first) const {
+    std::size_t end = first + 1;
+    while (end < clauses.size() && clauses[end].version_seq > 0) ++end;
+    return end;
+  }
+  // Whether clauses[i] is followed by a later dated version of itself.
+  bool has_later_version(std::size_t i) const { return i + 1 < clauses.size() && clauses[i + 1].version_seq > 0; }
 };
 
 }  // namespace accord

@@ -147,8 +147,7 @@ static void check_overrides(RuleSet& rules, Diagnostics& d) {
       else if (rules.clauses[it->second].id == c.id)
         d.error_at(*l.file, l.offset, "clause '" + c.id + "' overrides itself");
       else
-        for (size_t t = it->second; t < rules.clauses.size() && rules.clauses[t].id == c.overrides[k]; ++t)
-          edges[i].push_back(t);  // every version of the target
+        for (size_t t = it->second; t < rules.versions_end(it->second); ++t) edges[i].push_back(t);  // every version
     }
   }
   if (d.has_errors()) return;

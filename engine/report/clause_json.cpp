@@ -38,8 +38,7 @@ void clause_json(JsonWriter& w, const Clause& c, const Instrument& inst, bool fu
 
 void clause_versions_json(JsonWriter& w, const RuleSet& rules, std::size_t first, bool full) {
   const Clause& c = rules.clauses[first];
-  std::size_t end = first + 1;
-  while (end < rules.clauses.size() && rules.clauses[end].id == c.id) ++end;
+  const std::size_t end = rules.versions_end(first);
   const Instrument& inst = rules.instruments[c.instrument];
   if (end == first + 1) return clause_json(w, c, inst, full);
   w.begin_object().key("id").value(c.id).key("instrument").value(inst.id).key("versions").begin_array();

@@ -15,12 +15,15 @@ std::string join(const std::vector<std::string>& v, const char* sep = ", ") {
   return out;
 }
 
+// An organization (not an instrument of the facts, which are kept in the same tables).
+bool is_organization(const Tables& t, SymId p) { return t.is_org[p] && !t.is_instrument[p]; }
+
 // The organizations `p` belongs to on `d`, with a status where it has one: "CSTO (frozen)".
 std::vector<std::string> memberships(const Tables& t, SymId p, Date d) {
   std::vector<std::string> out;
   for (SymId o = 1; o < t.parties.size(); ++o) {
     const OrgIndex& idx = t.orgs[o];
-    if (!t.is_org[o] || t.is_instrument[o] || idx.epoch_from.empty()) continue;
+    if (!is_organization(t, o) || idx.epoch_from.empty()) continue;
     const std::size_t ep = idx.epoch(d);
     if (!idx.members[ep].test(p)) continue;
     std::string s = t.parties.name(o);
@@ -106,7 +109,7 @@ void organizations_text(const Engine& e, Date d, std::string& out) {
   const Tables& t = e.tables();
   out += "Organizations on " + format_date(d) + ":\n";
   for (SymId o = 1; o < t.parties.size(); ++o) {
-    if (!t.is_org[o] || t.is_instrument[o]) continue;
+    if (!is_organization(t, o)) continue;
     const Bits m = members_on(t, o, d);
     out += "  " + t.parties.name(o) + "  " + t.party_name[o] + " — " + std::to_string(m.count()) + " members";
     out += m.empty() ? "\n" : ": " + party_words(t, m) + "\n";
@@ -235,7 +238,7 @@ void vocab_json(const Engine& e, VocabTopic topic, Date d, std::string& out) {
   }
   if (all || topic == VocabTopic::Organizations) {
     w.key("organizations").begin_array();
-    for (SymId p = 1; p < t.parties.size(); ++p) if (t.is_org[p] && !t.is_instrument[p]) party_json(w, e, p, d);
+    for (SymId p = 1; p < t.parties.size(); ++p) if (is_organization(t, p)) party_json(w, e, p, d);
     w.end_array();
   }
   if (all || topic == VocabTopic::Sites) {
@@ -270,9 +273,7 @@ std::string vocab_item_text(const Engine& e, const std::string& name, Date d) {
       if (!s->alpha2.empty()) out += "  alpha-2: " + s->alpha2 + "\n";
       if (!s->aliases.empty()) out += "  also: " + join(s->aliases, "; ") + "\n";
       const auto in = memberships(t, id, d);
-      std::string list;
-      for (std::size_t i = 0; i < in.size(); ++i) list += (i == 0 ? "" : i + 1 == in.size() ? " and " : ", ") + in[i];
-      out += "  on " + format_date(d) + ": " + (in.empty() ? std::string("a member of no organization") : "a member of " + list) + "\n";
+      out += "  on " + format_date(d) + ": " + (in.empty() ? std::string("a member of no organization") : "a member of " + join_words(in)) + "\n";
       // Organizations first, then the instruments it is a party to.
       for (const bool instruments : {false, true})
         for (const auto& o : e.rules().facts.organizations)

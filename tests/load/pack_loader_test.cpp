@@ -36,17 +36,23 @@ const char* kVersioned = R"yaml(  - id: pact/art_4
         notes: "Amended in 2010."
 )yaml";
 
-struct Loaded {
-  bool ok;
-  std::string all;
-  std::vector<Diagnostic> items;
-};
+using fx::load;
+using fx::Loaded;
 
-Loaded load(const RulesFixture& fx) {
+// The engine built from `clauses` (instrument "pact", in force from `in_force`) beside the
+// fixture facts and `more_facts`.
+std::unique_ptr<Engine> engine_of(const std::string& clauses, const std::string& in_force = "2000-01-01",
+                                  const std::string& more_facts = "") {
+  RulesFixture fx;
+  if (!more_facts.empty()) fx.write("facts/more.yaml", more_facts);
+  fx.add_instrument("main", "pact", clauses, in_force);
   Diagnostics d;
-  auto r = fx.load(d);
-  return {r.has_value(), d.str(), d.items()};
+  auto engine = fx.build(d);
+  EXPECT_TRUE(engine) << d.str();
+  return engine;
 }
+
+Decision decide_on(const Engine& e, const fx::Pairs& fields) { return fx::decide_on(e, fx::propose(e, fields)); }
 
 TEST(Versions, EachVersionIsAClauseWithTheSameIdAndItsOwnPeriod) {
   RulesFixture fx;
@@ -79,18 +85,15 @@ TEST(Versions, EachVersionIsAClauseWithTheSameIdAndItsOwnPeriod) {
 }
 
 TEST(Versions, TheVersionInForceOnTheDateDecides) {
-  RulesFixture fx;
-  fx.add_instrument("main", "pact", kVersioned, "2000-01-01");
-  Diagnostics d;
-  auto engine = fx.build(d);
-  ASSERT_TRUE(engine) << d.str();
+  const auto engine = engine_of(kVersioned);
+  ASSERT_TRUE(engine);
   // RUS, a member, bases in KGZ: the 2000 text applies, the amended text (members excluded) not.
-  const Decision old = fx::decide_on(*engine, fx::propose(*engine, {{"action", "basing"}, {"actor", "RUS"}, {"host", "KGZ"}, {"date", "2005-01-01"}}));
+  const Decision old = decide_on(*engine, {{"action", "basing"}, {"actor", "RUS"}, {"host", "KGZ"}, {"date", "2005-01-01"}});
   ASSERT_EQ(old.clauses.size(), 1u);
   EXPECT_EQ(engine->rules().clauses[old.clauses[0].clause].cite, "Pact, Art. 4 (2000 text)");
-  const Decision later = fx::decide_on(*engine, fx::propose(*engine, {{"action", "basing"}, {"actor", "RUS"}, {"host", "KGZ"}, {"date", "2015-01-01"}}));
+  const Decision later = decide_on(*engine, {{"action", "basing"}, {"actor", "RUS"}, {"host", "KGZ"}, {"date", "2015-01-01"}});
   EXPECT_TRUE(later.clauses.empty());
-  const Decision usa = fx::decide_on(*engine, fx::propose(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2015-01-01"}}));
+  const Decision usa = decide_on(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2015-01-01"}});
   ASSERT_EQ(usa.clauses.size(), 1u);
   EXPECT_EQ(engine->rules().clauses[usa.clauses[0].clause].cite, "Pact, Art. 4 (as amended)");
   // An override of the clause's id reaches every version.
@@ -98,21 +101,16 @@ TEST(Versions, TheVersionInForceOnTheDateDecides) {
 }
 
 TEST(Versions, OverridesOfAVersionedClauseSetEveryVersionAside) {
-  RulesFixture fx;
-  fx.add_instrument("main", "pact", std::string(kVersioned) + R"yaml(  - id: pact/art_5
+  const auto engine = engine_of(std::string(kVersioned) + R"yaml(  - id: pact/art_5
     cite: "Pact, Art. 5"
     text: "Special rule."
     when: action == "basing"
     effect: permit
     overrides: [pact/art_4]
-)yaml",
-                    "2000-01-01");
-  Diagnostics d;
-  auto engine = fx.build(d);
-  ASSERT_TRUE(engine) << d.str();
+)yaml");
+  ASSERT_TRUE(engine);
   for (const char* date : {"2005-01-01", "2015-01-01"}) {
-    const Decision dec =
-        fx::decide_on(*engine, fx::propose(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", date}}));
+    const Decision dec = decide_on(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", date}});
     EXPECT_EQ(fx::statuses(*engine, dec), (std::vector<std::string>{"pact/art_4=set_aside", "pact/art_5=permitted"})) << date;
   }
 }
@@ -253,19 +251,15 @@ TEST(Versions, OneBadVersionMakesNoClauseAtAll) {
 // ---- the note effect -----------------------------------------------------------------------
 
 TEST(NoteEffect, AppliesIsReportedAndDecidesNothing) {
-  RulesFixture fx;
-  fx.add_instrument("main", "pact", R"yaml(  - id: pact/a
+  const auto engine = engine_of(R"yaml(  - id: pact/a
     cite: "Pact, scope"
     text: "A remark."
     when: action == "basing"
     effect: note
     because: "{host} should know this."
 )yaml");
-  Diagnostics d;
-  auto engine = fx.build(d);
-  ASSERT_TRUE(engine) << d.str();
-  const Proposal p = fx::propose(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2005-01-01"}});
-  const Decision dec = fx::decide_on(*engine, p);
+  ASSERT_TRUE(engine);
+  const Decision dec = decide_on(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2005-01-01"}});
   EXPECT_EQ(dec.verdict, Verdict::Permitted);
   EXPECT_EQ(fx::statuses(*engine, dec), (std::vector<std::string>{"pact/a=noted"}));
 }
@@ -289,20 +283,17 @@ sites:
 )yaml";
 
 TEST(Instruments, PartiesAreBoundFromTheirDatesAndCannotBeNamedByProposals) {
-  RulesFixture fx;
-  fx.write("facts/more.yaml", kMoreFacts);
-  fx.add_instrument("main", "pact", R"yaml(  - id: pact/a
+  const auto engine = engine_of(R"yaml(  - id: pact/a
     cite: "Pact, Art. 1"
     text: "Parties consult."
     when: action == "basing" and party_to("pact", host)
     effect: consent
     consent: { from: 'parties_to("pact") - {host}', rule: consult }
-)yaml");
-  Diagnostics d;
-  auto engine = fx.build(d);
-  ASSERT_TRUE(engine) << d.str();
+)yaml",
+                                "1990-01-01", kMoreFacts);
+  ASSERT_TRUE(engine);
   auto decide = [&](const char* date) {
-    return fx::decide_on(*engine, fx::propose(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", date}}));
+    return decide_on(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", date}});
   };
   EXPECT_TRUE(decide("2009-12-31").clauses.empty());
   const Decision bound = decide("2010-01-01");
@@ -313,21 +304,18 @@ TEST(Instruments, PartiesAreBoundFromTheirDatesAndCannotBeNamedByProposals) {
 }
 
 TEST(Presences, PresentSinceNeedsAnUnbrokenPresenceFromTheDateToTheProposal) {
-  RulesFixture fx;
-  fx.write("facts/more.yaml", kMoreFacts);
-  fx.add_instrument("main", "pact", R"yaml(  - id: pact/a
+  const auto engine = engine_of(R"yaml(  - id: pact/a
     cite: "Pact, Art. 1"
     text: "Existing facilities are exempt."
     when: action == "basing" and present_since(actor, site, 2004-01-01)
     effect: note
-)yaml");
-  Diagnostics d;
-  auto engine = fx.build(d);
-  ASSERT_TRUE(engine) << d.str();
+)yaml",
+                                "1990-01-01", kMoreFacts);
+  ASSERT_TRUE(engine);
   auto applies = [&](const char* actor, const char* site, const char* date) {
     fx::Pairs f = {{"action", "basing"}, {"actor", actor}, {"host", "KGZ"}, {"date", date}};
     if (*site) f.push_back({"site", site});
-    return !fx::decide_on(*engine, fx::propose(*engine, f)).clauses.empty();
+    return !decide_on(*engine, f).clauses.empty();
   };
   EXPECT_TRUE(applies("RUS", "kant", "2020-01-01"));   // there since 2003, still there
   EXPECT_TRUE(applies("USA", "kant", "2005-06-01"));   // there on 2004-01-01 and still on the date

@@ -303,17 +303,8 @@ organizations:
 
 // ---- errors ---------------------------------------------------------------------------------
 
-struct Loaded {
-  bool ok;
-  std::string all;                  // every diagnostic, formatted
-  std::vector<Diagnostic> items;
-};
-
-Loaded load(const RulesFixture& fx) {
-  Diagnostics d;
-  auto r = fx.load(d);
-  return {r.has_value(), d.str(), d.items()};
-}
+using fx::load;
+using fx::Loaded;
 
 TEST(RulesLoaderErrors, UnknownClauseKeyWithSuggestion) {
   RulesFixture fx;

@@ -323,6 +323,20 @@ inline const Engine& shipped_engine() {
   return *engine;
 }
 
+// The outcome of loading a fixture's rules: whether they loaded, every diagnostic formatted,
+// and the diagnostics one by one (message, position).
+struct Loaded {
+  bool ok;
+  std::string all;
+  std::vector<Diagnostic> items;
+};
+
+inline Loaded load(const RulesFixture& fx) {
+  Diagnostics d;
+  auto r = fx.load(d);
+  return {r.has_value(), d.str(), d.items()};
+}
+
 inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
