@@ -28,6 +28,11 @@ static std::uint16_t add_domain(Tables& t, std::string what, const std::vector<s
 }
 
 static void index_org(const Organization& org, Tables& t, OrgIndex& idx) {
+  const SymId id = *t.parties.find(org.id);
+  for (const auto& m : org.members)
+    for (const auto& iv : m.intervals)
+      if (!iv.status.empty() && !org.instrument)
+        t.statuses.push_back({id, *t.parties.find(m.party), t.strings.intern(iv.status), iv.since, iv.to});
   std::set<Date> cuts = {kDateMin};
   for (const auto& m : org.members)
     for (const auto& iv : m.intervals) {

@@ -57,6 +57,12 @@ struct OrgIndex {
   std::size_t epoch(Date d) const;  // index of the epoch containing d (0 if before all)
 };
 
+// A membership with a status ("frozen"), from `since` until the membership ends.
+struct StatusSpan {
+  SymId org = kNone, party = kNone, status = kNone;
+  Date since = kDateMin, to = kDateMax;
+};
+
 // A party's military presence at a site over [from, to) (facts/sites.yaml `presences:`).
 struct SitePresence {
   SymId party = kNone;
@@ -75,6 +81,7 @@ struct Tables {
   std::vector<bool> is_org;               // by party id (instruments included)
   std::vector<bool> is_instrument;        // by party id: an instrument from `instruments:`
   std::vector<OrgIndex> orgs;             // by party id (empty for states)
+  std::vector<StatusSpan> statuses;       // every membership status of an organization (not an instrument)
   std::vector<SymId> site_state, site_kind, site_name;  // by site id
   std::vector<std::vector<SitePresence>> presences;       // by site id
   std::vector<Domain> domains;

@@ -282,17 +282,10 @@ static std::string standing(const Engine& e, const Proposal& p, const Decision& 
   for (const ClauseResult& r : d.clauses)
     if (r.status != ClauseStatus::SetAside) who |= r.required | r.binds;
   std::vector<std::string> parts;
-  for (const Organization& o : e.rules().facts.organizations) {
-    if (o.instrument) continue;
-    for (const Membership& m : o.members) {
-      const auto id = t.parties.find(m.party);
-      if (!id || !who.test(*id)) continue;
-      for (const Interval& iv : m.intervals)
-        if (!iv.status.empty() && iv.since <= d.as_of && iv.from <= d.as_of && d.as_of < iv.to)
-          parts.push_back(party_word(t, *id) + "'s membership of " + o.id + " is " + iv.status + " (since " +
-                          format_date(iv.since) + ")");
-    }
-  }
+  for (const StatusSpan& s : t.statuses)
+    if (who.test(s.party) && s.since <= d.as_of && d.as_of < s.to)
+      parts.push_back(party_word(t, s.party) + "'s membership of " + t.parties.name(s.org) + " is " + t.strings.name(s.status) +
+                      " (since " + format_date(s.since) + ")");
   if (parts.empty()) return {};
   std::string out;
   for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : "; ") + parts[i];
