@@ -42,8 +42,8 @@ ApiResponse Api::clauses(const RulesSnapshot& rules) {
 
 ApiResponse Api::clause(const RulesSnapshot& rules, const std::string& id) {
   const RuleSet& rs = rules.engine->rules();
-  const auto versions = rules.engine->clause_versions(id);
-  if (versions.empty()) {
+  const int first = rules.engine->find_clause(id);
+  if (first < 0) {
     std::vector<std::string> ids;
     for (const auto& c : rs.clauses) ids.push_back(c.id);
     return not_found(with_suggestion("no clause '" + id + "'", id, ids));
@@ -51,7 +51,7 @@ ApiResponse Api::clause(const RulesSnapshot& rules, const std::string& id) {
   ApiResponse res;
   {
     JsonWriter w(res.body);
-    clause_versions_json(w, rs, versions.front(), true);
+    clause_versions_json(w, rs, static_cast<std::size_t>(first), true);
   }
   res.body += '\n';
   return res;
