@@ -71,6 +71,10 @@ struct WhatIfRange {
 std::string what_if(const Engine& e, const Proposal& p, const DecideOptions& opts, const WhatIfRange& range,
                     WhatIf& out);
 
+// The "Positions" part of the report, one line each: "Russia (RUS) objects → VETOED",
+// "if all of Armenia and Belarus consent → PERMITTED", coalitions of `majority` clauses;
+// first "No single party's change of position changes the decision." when none does.
+std::vector<std::string> position_changes(const Engine& e, const WhatIf& w);
 std::string render_whatif_text(const Engine& e, const Proposal& p, const WhatIf& w, bool color);
 void render_whatif_json(const Engine& e, const Proposal& p, const WhatIf& w, std::string& out);
 

@@ -34,14 +34,10 @@ std::string cites(const Engine& e, const std::vector<std::uint32_t>& clauses) {
 
 }  // namespace
 
-std::string render_whatif_text(const Engine& e, const Proposal& p, const WhatIf& w, bool color) {
+std::vector<std::string> position_changes(const Engine& e, const WhatIf& w) {
   const Tables& t = e.tables();
-  auto bold = [&](const std::string& s) { return color ? "\033[1m" + s + "\033[0m" : s; };
-  std::string out = render_text(e, p, w.now, {false, color});
-
-  out += "\n" + bold("What would change the outcome") + " (each line decided again with one change)\n";
-  out += "\nPositions:\n";
-  if (w.swings.empty()) out += "  No single party's change of position changes the decision.\n";
+  std::vector<std::string> out;
+  if (w.swings.empty()) out.push_back("No single party's change of position changes the decision.");
   // Parties that flip the decision the same way are listed together.
   std::vector<bool> done(w.swings.size(), false);
   for (std::size_t i = 0; i < w.swings.size(); ++i) {
@@ -55,19 +51,29 @@ std::string render_whatif_text(const Engine& e, const Proposal& p, const WhatIf&
       }
     std::string list;
     for (std::size_t k = 0; k < who.size(); ++k) list += (k ? ", " : "") + who[k];
-    out += "  " + std::string(who.size() == 1 ? "" : "any one of ") + list + " " + words(w.swings[i].to).one + " → " +
-           headline_words(w.swings[i].outcome.headline) + "\n";
+    out.push_back(std::string(who.size() == 1 ? "" : "any one of ") + list + " " + words(w.swings[i].to).one + " → " +
+                  headline_words(w.swings[i].outcome.headline));
   }
   for (const auto& [pos, outcome] : w.all_pending)
-    out += "  if all of " + party_words(t, w.awaited) + " " + words(pos).many + " → " + headline_words(outcome.headline) + "\n";
+    out.push_back("if all of " + party_words(t, w.awaited) + " " + words(pos).many + " → " + headline_words(outcome.headline));
   for (const Coalition& c : w.coalitions) {
     const std::string among = party_words(t, c.among);
     const std::string& cite = e.rules().clauses[c.clause].cite;
-    if (c.carry) out += "  " + cite + ": any " + std::to_string(c.carry) + " of " + among + " consenting carry it → " +
-                        headline_words(c.carried.headline) + "\n";
-    if (c.block) out += "  " + cite + ": any " + std::to_string(c.block) + " of " + among + " objecting block it → " +
-                        headline_words(c.blocked.headline) + "\n";
+    if (c.carry) out.push_back(cite + ": any " + std::to_string(c.carry) + " of " + among + " consenting carry it → " +
+                               headline_words(c.carried.headline));
+    if (c.block) out.push_back(cite + ": any " + std::to_string(c.block) + " of " + among + " objecting block it → " +
+                               headline_words(c.blocked.headline));
   }
+  return out;
+}
+
+std::string render_whatif_text(const Engine& e, const Proposal& p, const WhatIf& w, bool color) {
+  auto bold = [&](const std::string& s) { return color ? "\033[1m" + s + "\033[0m" : s; };
+  std::string out = render_text(e, p, w.now, {false, color});
+
+  out += "\n" + bold("What would change the outcome") + " (each line decided again with one change)\n";
+  out += "\nPositions:\n";
+  for (const auto& line : position_changes(e, w)) out += "  " + line + "\n";
 
   out += "\nOver time (the same proposal on other dates, positions as stated):\n";
   for (std::size_t i = 0; i < w.timeline.size(); ++i) {

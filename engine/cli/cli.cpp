@@ -119,7 +119,13 @@ scenario) or failed expectations; 2 usage error.)");
   r->add_option("--rules", run.rules.dirs, "Rules directory (repeatable)")->allow_extra_args(false);
   r->add_flag("--no-pause", run.no_pause, "Do not wait for Enter between steps");
   r->add_flag("--reveal", run.reveal, "Hide each decision until Enter is pressed");
-  r->add_option("--format", run.format, "text (interactive) or markdown (a printable handout)")->check(CLI::IsMember({"text", "markdown"}));
+  r->add_option("--format", run.format, "text (played in class), or a printable handout: markdown or html")
+      ->check(CLI::IsMember({"text", "markdown", "html"}));
+  r->add_option("--handout", run.handout, "trainee (no decisions, debriefs or instructor notes) or instructor (everything)")
+      ->check(CLI::IsMember({"trainee", "instructor"}));
+  r->add_option("--paper", run.paper, "Page size of the HTML handout")->check(CLI::IsMember({"a4", "letter"}));
+  r->add_option("--choose", run.choose, "The option taken at each decision point, in order: ids or numbers (e.g. objects,2)")
+      ->delimiter(',');
   r->add_option("--color", run.color, "Colour the text output")->check(CLI::IsMember({"auto", "always", "never"}));
 
   LintOptions lint;

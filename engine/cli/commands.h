@@ -54,6 +54,9 @@ struct RunOptions {
   bool reveal = false;
   std::string format = "text";
   std::string color = "auto";
+  std::string handout;  // trainee, instructor ("" with markdown/html: instructor)
+  std::string paper = "a4";
+  std::vector<std::string> choose;  // the option taken at each decision point, in order
 };
 
 struct LintOptions {

@@ -112,6 +112,9 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
   std::vector<SuiteResult> suites;
   std::set<std::string> covered;
   std::size_t passed = 0, failed = 0;
+  std::set<const Option*> options_seen, options_tested;
+  std::map<std::string, const Option*> untested;
+  std::vector<std::string> path_lines;  // one per path of the exercises with decision points
   for (const auto& file : files) {
     SuiteResult suite;
     suite.file = file;
@@ -119,42 +122,71 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
     Diagnostics d;
     auto src = SourceFile::read(file, d);
     std::optional<Scenario> s;
-    std::optional<std::vector<StepOutcome>> outcomes;
+    std::optional<std::vector<Path>> paths;
     if (src) s = load_scenario(src, d);
-    if (s) suite.name = s->id, outcomes = run_scenario(*s, engine, d);
-    if (outcomes) err << d.str();  // warnings
-    if (!outcomes) {
+    if (s) suite.name = s->id, paths = scenario_paths(*s, d);
+    // Every path is played; steps shared by several paths are reported and counted once.
+    std::vector<std::vector<StepOutcome>> played;
+    std::vector<const Step*> reported;
+    bool playable = paths.has_value();
+    if (paths)
+      for (const Path& path : *paths) {
+        auto outcomes = run_path(*s, path, engine, d, &reported);
+        if (!outcomes) playable = false;
+        else played.push_back(std::move(*outcomes));
+      }
+    if (!playable) {
       err << d.str();
       suite.error = d.str();
       ++failed;
       suites.push_back(std::move(suite));
       continue;
     }
-    for (std::size_t k = 0; k < outcomes->size(); ++k) {
-      const StepOutcome& so = (*outcomes)[k];
-      for (std::size_t c = 0; c < so.answer.count; ++c)
-        for (const auto& r : so.answer.cases[c].decision.clauses)
-          if (r.status != ClauseStatus::SetAside) covered.insert(coverage_key(so.engine->rules().clauses[r.clause]));
-      const Step& step = s->steps[k];
-      if (!step.expect.present) continue;
-      CaseResult c;
-      c.name = std::to_string(k + 1) + ". " + step.title;
-      c.pos = step.expect.loc.pos();
-      c.mismatches = so.mismatches;
-      if (c.mismatches.empty()) {
-        ++passed;
-      } else {
-        ++failed;
-        c.failure_text = "expected: " + describe(step.expect) + "\ngot:      " + summarize(*so.engine, so.answer) + "\n";
-        for (const auto& m : c.mismatches) c.failure_text += m + "\n";
-        out << c.pos.file << ":" << c.pos.line << ":" << c.pos.col << ": expectation failed: step " << k + 1 << " \""
-            << step.title << "\"\n";
-        std::string indented;
-        for (char ch : c.failure_text) indented += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
-        out << "  " << indented.substr(0, indented.size() - 2);
+    err << d.str();  // warnings
+    std::set<std::vector<const Step*>> seen;  // step prefixes already counted
+    for (std::size_t pi = 0; pi < paths->size(); ++pi) {
+      const Path& path = (*paths)[pi];
+      std::size_t branches_before = 0, expectations = 0, holding = 0;
+      for (std::size_t k = 0; k < played[pi].size(); ++k) {
+        const StepOutcome& so = played[pi][k];
+        const Step& step = *path.steps[k];
+        if (k > 0 && path.steps[k - 1]->branch) ++branches_before;
+        if (step.expect.present) ++expectations, holding += so.mismatches.empty();
+        if (!seen.insert(std::vector<const Step*>(path.steps.begin(), path.steps.begin() + static_cast<long>(k) + 1)).second) continue;
+        for (std::size_t c = 0; c < so.answer.count; ++c)
+          for (const auto& r : so.answer.cases[c].decision.clauses)
+            if (r.status != ClauseStatus::SetAside) covered.insert(coverage_key(so.engine->rules().clauses[r.clause]));
+        for (const Option* o : path.choices) options_seen.insert(o);
+        if (!step.expect.present) continue;
+        // The options taken to reach the step, when it is on a branch: "objects/rus-silent".
+        std::string via;
+        for (std::size_t b = 0; b < branches_before; ++b) via += (b ? "/" : "") + path.choices[b]->id;
+        for (std::size_t b = 0; b < branches_before; ++b) options_tested.insert(path.choices[b]);
+        CaseResult c;
+        c.name = std::to_string(k + 1) + ". " + step.title + (via.empty() ? "" : " [path " + via + "]");
+        c.pos = step.expect.loc.pos();
+        c.mismatches = so.mismatches;
+        if (c.mismatches.empty()) {
+          ++passed;
+        } else {
+          ++failed;
+          c.failure_text = "expected: " + describe(step.expect) + "\ngot:      " + summarize(*so.engine, so.answer) + "\n";
+          for (const auto& m : c.mismatches) c.failure_text += m + "\n";
+          out << c.pos.file << ":" << c.pos.line << ":" << c.pos.col << ": expectation failed: step " << k + 1 << " \""
+              << step.title << "\"" << (via.empty() ? "" : " on path " + via) << "\n";
+          std::string indented;
+          for (char ch : c.failure_text) indented += ch == '\n' ? std::string("\n  ") : std::string(1, ch);
+          out << "  " << indented.substr(0, indented.size() - 2);
+        }
+        suite.cases.push_back(std::move(c));
       }
-      suite.cases.push_back(std::move(c));
+      if (paths->size() > 1)
+        path_lines.push_back("  " + s->id + ", path " + path.name() + ": " + std::to_string(path.steps.size()) + " steps, " +
+                             std::to_string(holding) + " of " + std::to_string(expectations) + " expectations hold");
     }
+    for (const Path& path : *paths)
+      for (const Option* o : path.choices)
+        if (!options_tested.count(o)) untested.insert({o->loc.pos().file + ":" + std::to_string(o->loc.pos().line) + ": option '" + o->id + "'", o});
     suites.push_back(std::move(suite));
   }
 
@@ -172,11 +204,17 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
     out << "coverage: " << clauses.size() - missing.size() << " of " << clauses.size()
         << (versions ? " clauses (dated versions counted apart)" : " clauses") << " applied in some step (" << buf << ")\n";
     for (const auto& m : missing) out << "  never applied: " << m << "\n";
+    if (!options_seen.empty()) {
+      out << "branches: " << options_seen.size() - untested.size() << " of " << options_seen.size()
+          << " options lead to a step with an expectation\n";
+      for (const auto& [where, option] : untested) out << "  untested: " << where << "\n";
+    }
     if (o.min_coverage >= 0 && pct + 1e-9 < o.min_coverage) {
       out << "coverage " << buf << " is below the minimum of " << o.min_coverage << "%\n";
       coverage_ok = false;
     }
   }
+  for (const auto& line : path_lines) out << line << "\n";
   if (!o.junit.empty()) write_junit(o.junit, suites, passed, failed);
   out << passed << " passed, " << failed << " failed\n";
   return ok && failed == 0 && coverage_ok ? kExitOk : kExitInput;

@@ -407,19 +407,21 @@ void write_proposal(JsonWriter& w, const Tables& t, const Proposal& p) {
   w.end_object();
 }
 
+std::string field_words(const Tables& t, const Proposal& p, std::size_t fi) {
+  const Field& f = t.fields[fi];
+  if (f.type == FieldType::Party) return party_label(t, static_cast<SymId>(p.scalars[f.slot]));
+  if (f.type == FieldType::Parties) return p.sets[f.slot].empty() ? "none" : party_labels(t, p.sets[f.slot]);
+  if (f.type == FieldType::Site) return site_label(t, static_cast<SymId>(p.scalars[f.slot]));
+  return field_text(t, p, fi, ", ");
+}
+
 std::string describe_proposal(const Engine& e, const Proposal& p) {
   const Tables& t = e.tables();
   std::string out = t.strings.name(p.action()) + " —";
   bool first = true;
   for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
     if (!(p.present >> fi & 1)) continue;
-    const Field& f = t.fields[fi];
-    std::string value;
-    if (f.type == FieldType::Party) value = party_label(t, static_cast<SymId>(p.scalars[f.slot]));
-    else if (f.type == FieldType::Parties) value = p.sets[f.slot].empty() ? "none" : party_labels(t, p.sets[f.slot]);
-    else if (f.type == FieldType::Site) value = site_label(t, static_cast<SymId>(p.scalars[f.slot]));
-    else value = field_text(t, p, fi, ", ");
-    out += (first ? " " : "; ") + f.name + " " + value;
+    out += (first ? " " : "; ") + t.fields[fi].name + " " + field_words(t, p, fi);
     first = false;
   }
   std::string pos;

@@ -61,6 +61,9 @@ void write_proposal(JsonWriter& w, const Tables& t, const Proposal& p);
 
 // The value of proposal field `field_index` (Tables::fields) as text; lists joined by `list_sep`.
 std::string field_text(const Tables& t, const Proposal& p, std::size_t field_index, const char* list_sep);
+// The value of a proposal field in words: parties and sites by name ("Kyrgyzstan (KGZ)",
+// "Manas air base (manas)"), other fields as field_text.
+std::string field_words(const Tables& t, const Proposal& p, std::size_t field_index);
 // One line saying what is proposed, with names: "basing — actor United States (USA), host
 // Kyrgyzstan (KGZ), site Manas air base (manas); Russia (RUS) objects".
 std::string describe_proposal(const Engine& engine, const Proposal& p);

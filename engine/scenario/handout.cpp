@@ -1,58 +1,368 @@
 #include "scenario/handout.h"
 
-#include <sstream>
+#include <map>
+#include <memory>
 
+#include "analysis/whatif.h"
 #include "report/report.h"
 #include "report/summary.h"
 
 namespace accord {
 
-std::string handout_markdown(const Scenario& s, const std::vector<StepOutcome>& steps) {
-  std::ostringstream out;
-  out << "# " << s.title << "\n\n";
-  out << "*Exercise `" << s.id << "` — " << steps.size() << " steps.*\n\n";
-  if (!s.briefing.empty()) out << "## Briefing\n\n" << s.briefing << (s.briefing.back() == '\n' ? "" : "\n") << "\n";
-  for (std::size_t k = 0; k < steps.size(); ++k) {
-    const Step& step = s.steps[k];
-    const StepOutcome& o = steps[k];
-    const Engine& e = *o.engine;
-    out << "## Step " << k + 1 << ": " << step.title << "\n\n";
-    if (!step.changed.empty()) {
-      out << "**What changes:**\n\n";
-      for (const auto& c : step.changed) out << "- " << c << "\n";
-      out << "\n";
+namespace {
+
+// The handout's building blocks, written once as Markdown and once as HTML. Text given to
+// them is plain text (escaped by the HTML writer).
+class Writer {
+ public:
+  virtual ~Writer() = default;
+  virtual void title(const std::string& text, const std::string& subtitle) = 0;
+  virtual void heading(int level, const std::string& text) = 0;
+  virtual void para(const std::string& text) = 0;
+  virtual void labeled(const std::string& label, const std::string& text) = 0;
+  virtual void list(const std::vector<std::string>& items, bool numbered) = 0;
+  virtual void quote(const std::string& text) = 0;
+  virtual void decision(const std::string& words) = 0;
+  virtual void answer_space() = 0;
+  virtual void options(const std::vector<std::string>& labels) = 0;
+  virtual void begin_step() = 0;
+  virtual void end_step() = 0;
+  virtual std::string finish() = 0;
+};
+
+std::string trimmed(const std::string& s) {
+  const auto end = s.find_last_not_of(" \n");
+  return end == std::string::npos ? "" : s.substr(0, end + 1);
+}
+
+class MarkdownWriter : public Writer {
+ public:
+  void title(const std::string& text, const std::string& subtitle) override {
+    out_ += "# " + text + "\n\n*" + subtitle + "*\n\n";
+  }
+  void heading(int level, const std::string& text) override { out_ += std::string(static_cast<size_t>(level), '#') + " " + text + "\n\n"; }
+  void para(const std::string& text) override { out_ += trimmed(text) + "\n\n"; }
+  void labeled(const std::string& label, const std::string& text) override { out_ += "**" + label + ":** " + trimmed(text) + "\n\n"; }
+  void list(const std::vector<std::string>& items, bool numbered) override {
+    for (std::size_t k = 0; k < items.size(); ++k) out_ += (numbered ? std::to_string(k + 1) + ". " : "- ") + items[k] + "\n";
+    out_ += "\n";
+  }
+  void quote(const std::string& text) override {
+    std::string q = "> ";
+    for (char c : trimmed(text)) q += c == '\n' ? std::string("\n> ") : std::string(1, c);
+    out_ += q + "\n\n";
+  }
+  void decision(const std::string& words) override { out_ += "**Decision: " + words + "**\n\n"; }
+  void answer_space() override { out_ += "*Your answer:*\n\n. . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .\n\n. . . . . . . . . . . . . . . . . . . . . . . . . . . . . . . .\n\n"; }
+  void options(const std::vector<std::string>& labels) override {
+    for (const auto& l : labels) out_ += "- [ ] " + l + "\n";
+    out_ += "\n";
+  }
+  void begin_step() override {}
+  void end_step() override {}
+  std::string finish() override { return std::move(out_); }
+
+ private:
+  std::string out_;
+};
+
+std::string html_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
     }
-    out << "**Proposal:** " << describe_proposal(e, o.proposal) << " (as of " << format_date(o.proposal.date) << ")\n\n";
-    out << "**Decision: " << headline_words(headline(e, o.answer)) << "**\n\n";
-    for (const auto& sentence : summary(e, o.proposal, o.answer)) out << sentence << "\n";
-    out << "\n";
-    const Decision& d = o.decision();
-    if (!o.answer.depends())
-      for (const ClauseResult* rp : report_order(d)) {
-        const ClauseResult& r = *rp;
-        const Clause& c = e.rules().clauses[r.clause];
-        out << "- *" << clause_status_name(r.status) << "* — **" << c.cite << "**";
-        if (!c.title.empty()) out << ": " << c.title;
-        if (r.status == ClauseStatus::SetAside)
-          out << " (set aside by " << e.rules().clauses[static_cast<size_t>(r.set_aside_by)].cite << ")";
-        else if (auto because = render_because(e, o.proposal, r.clause); !because.empty())
-          out << ". " << because;
-        out << "\n";
+  }
+  return out;
+}
+
+// Paragraphs of a text block (blank lines separate them), escaped.
+std::string html_paragraphs(const std::string& text) {
+  std::string out, para;
+  auto flush = [&] {
+    if (!trimmed(para).empty()) out += "<p>" + html_escape(trimmed(para)) + "</p>\n";
+    para.clear();
+  };
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto end = std::min(text.find('\n', start), text.size());
+    const std::string line = text.substr(start, end - start);
+    if (trimmed(line).empty()) flush();
+    else para += (para.empty() ? "" : " ") + line;
+    start = end + 1;
+  }
+  flush();
+  return out;
+}
+
+class HtmlWriter : public Writer {
+ public:
+  explicit HtmlWriter(Paper paper) : paper_(paper) {}
+  void title(const std::string& text, const std::string& subtitle) override {
+    title_ = text;
+    body_ += "<header><h1>" + html_escape(text) + "</h1>\n<p class=\"meta\">" + html_escape(subtitle) + "</p></header>\n";
+  }
+  void heading(int level, const std::string& text) override {
+    const std::string h = "h" + std::to_string(level);
+    body_ += "<" + h + ">" + html_escape(text) + "</" + h + ">\n";
+  }
+  void para(const std::string& text) override { body_ += html_paragraphs(text); }
+  void labeled(const std::string& label, const std::string& text) override {
+    body_ += "<p><strong>" + html_escape(label) + ":</strong> " + html_escape(trimmed(text)) + "</p>\n";
+  }
+  void list(const std::vector<std::string>& items, bool numbered) override {
+    body_ += numbered ? "<ol>\n" : "<ul>\n";
+    for (const auto& i : items) body_ += "<li>" + html_escape(i) + "</li>\n";
+    body_ += numbered ? "</ol>\n" : "</ul>\n";
+  }
+  void quote(const std::string& text) override { body_ += "<blockquote>" + html_paragraphs(text) + "</blockquote>\n"; }
+  void decision(const std::string& words) override {
+    body_ += "<p class=\"decision\">Decision: " + html_escape(words) + "</p>\n";
+  }
+  void answer_space() override { body_ += "<div class=\"answer\" aria-label=\"space for your answer\"></div>\n"; }
+  void options(const std::vector<std::string>& labels) override {
+    body_ += "<ul class=\"options\">\n";
+    for (const auto& l : labels) body_ += "<li>" + html_escape(l) + "</li>\n";
+    body_ += "</ul>\n";
+  }
+  void begin_step() override { body_ += "<section class=\"step\">\n"; }
+  void end_step() override { body_ += "</section>\n"; }
+  std::string finish() override {
+    const char* size = paper_ == Paper::Letter ? "letter" : "A4";
+    return std::string("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>") + html_escape(title_) +
+           "</title>\n<style>\n@page { size: " + size + "; margin: 18mm 16mm 20mm; }\n" + kStyle + "</style>\n</head>\n<body>\n" +
+           body_ + "</body>\n</html>\n";
+  }
+
+ private:
+  static constexpr const char* kStyle =
+      "body { font: 11pt/1.45 Georgia, 'DejaVu Serif', serif; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }\n"
+      "h1 { font-size: 20pt; margin-bottom: .2em; } h2 { font-size: 14pt; margin-top: 1.4em; } h3 { font-size: 12pt; }\n"
+      "h1, h2, h3, .decision { font-family: 'DejaVu Sans', Arial, sans-serif; }\n"
+      ".meta { color: #555; margin-top: 0; }\n"
+      "blockquote { border-left: 3px solid #999; margin: .5em 0; padding: 0 0 0 .9em; color: #333; }\n"
+      ".decision { display: inline-block; border: 2px solid #111; padding: .2em .7em; font-weight: bold; }\n"
+      ".answer { height: 7em; border: 1px solid #999; border-radius: 3px; margin: .4em 0 1.2em;\n"
+      "  background: repeating-linear-gradient(transparent 0 1.7em, #ddd 1.7em calc(1.7em + 1px)); }\n"
+      "ul.options { list-style: none; padding-left: .5em; } ul.options li::before { content: '\\2610  '; font-size: 13pt; }\n"
+      "section.step { border-top: 1px solid #ccc; margin-top: 2em; }\n"
+      "@media print {\n"
+      "  body { margin: 0; max-width: none; padding: 0; }\n"
+      "  section.step { break-before: page; border-top: none; margin-top: 0; }\n"
+      "  h1, h2, h3 { break-after: avoid; } blockquote, .answer, li { break-inside: avoid; }\n"
+      "}\n";
+  Paper paper_;
+  std::string title_, body_;
+};
+
+std::string people_words(const char* status) {
+  std::string s = status;
+  for (char& c : s)
+    if (c == '_') c = ' ';
+  return s;
+}
+
+// What the class sees of a step: its heading, time and channel, what changes, the proposal.
+void inject(Writer& w, const Step& step, const StepOutcome& o, std::size_t number) {
+  w.heading(2, "Step " + std::to_string(number) + ": " + step.title);
+  std::string when;
+  if (step.time >= 0) when = "Exercise clock " + format_clock(step.time);
+  if (!step.channel.empty()) when += (when.empty() ? "Arrives by " : " · arrives by ") + step.channel;
+  if (!when.empty()) w.para(when);
+  if (!o.changes.empty()) {
+    w.labeled("What changes", "");
+    w.list(o.changes, false);
+  }
+  w.labeled("Proposal", describe_proposal(*o.engine, o.proposal) + " (as of " + format_date(o.proposal.date) + ")");
+}
+
+// A clause as the instructor reads it, and whether it reads the same as in the step before.
+struct ClauseLine {
+  std::string signature;  // status, because and tally: equal means "unchanged"
+  std::size_t since = 0;  // the step where it first read so
+};
+
+void clause_detail(Writer& w, const Engine& e, const Proposal& p, const ClauseResult& r) {
+  const Tables& t = e.tables();
+  const Clause& c = e.rules().clauses[r.clause];
+  std::string head = c.cite + (c.version.empty() ? "" : " (" + c.version + ")") + (c.title.empty() ? "" : ": " + c.title) +
+                     " — " + people_words(clause_status_name(r.status));
+  if (r.status == ClauseStatus::SetAside) head += " by " + e.rules().clauses[static_cast<size_t>(r.set_aside_by)].cite;
+  w.heading(3, head);
+  if (r.status != ClauseStatus::SetAside) {
+    if (auto because = render_because(e, p, r.clause); !because.empty()) w.para(because);
+    if (!c.text.empty()) w.quote(c.text);
+    if (!r.required.empty()) {
+      std::vector<std::string> tally;
+      auto add = [&](const char* label, const Bits& b) {
+        tally.push_back(std::string(label) + ": " + (b.empty() ? "none" : party_labels(t, b)));
+      };
+      add("Consented", r.consented);
+      add("Objected", r.objected);
+      add("Abstained", r.abstained);
+      add("Still awaited", r.pending);
+      w.list(tally, false);
+    }
+  }
+}
+
+std::string signature(const Engine& e, const Proposal& p, const ClauseResult& r) {
+  const Tables& t = e.tables();
+  return std::string(clause_status_name(r.status)) + "|" + render_because(e, p, r.clause) + "|" + party_list(t, r.consented) + "|" +
+         party_list(t, r.objected) + "|" + party_list(t, r.abstained) + "|" + party_list(t, r.pending) + "|" +
+         std::to_string(r.set_aside_by) + "|" + e.rules().clauses[r.clause].version;
+}
+
+// The applying clauses of a step, each with the step since which it reads the same.
+std::map<std::string, ClauseLine> clause_lines(const StepOutcome& o, std::size_t number, const std::map<std::string, ClauseLine>& last) {
+  std::map<std::string, ClauseLine> now;
+  if (o.answer.depends()) return now;
+  for (const ClauseResult* r : report_order(o.decision())) {
+    const std::string& id = o.engine->rules().clauses[r->clause].id;
+    ClauseLine line{signature(*o.engine, o.proposal, *r), number};
+    if (auto it = last.find(id); it != last.end() && it->second.signature == line.signature) line.since = it->second.since;
+    now[id] = line;
+  }
+  return now;
+}
+
+// The instructor's part of a step: the decision and why, what would change it, the debrief.
+void answer(Writer& w, const Step& step, const StepOutcome& o, std::size_t number, std::map<std::string, ClauseLine>& last) {
+  const Engine& e = *o.engine;
+  w.decision(headline_words(headline(e, o.answer)));
+  w.list(summary(e, o.proposal, o.answer), false);
+  auto now = clause_lines(o, number, last);
+  std::vector<std::string> unchanged;
+  if (!o.answer.depends())
+    for (const ClauseResult* r : report_order(o.decision())) {
+      const Clause& c = e.rules().clauses[r->clause];
+      if (now[c.id].since == number) clause_detail(w, e, o.proposal, *r);
+      else unchanged.push_back(c.cite + " (" + people_words(clause_status_name(r->status)) + ", since step " + std::to_string(now[c.id].since) + ")");
+    }
+  if (!unchanged.empty()) w.labeled("Unchanged", join_words(unchanged));
+  last = std::move(now);
+  if (!o.answer.depends()) {
+    WhatIf what;
+    if (what_if(e, o.proposal, o.options, {}, what).empty()) {
+      w.labeled("What would change the outcome", "");
+      w.list(position_changes(e, what), false);
+    }
+  }
+  if (!step.debrief.empty()) w.labeled("Debrief", step.debrief);
+  if (!step.instructor_notes.empty()) w.labeled("Instructor notes", step.instructor_notes);
+}
+
+void questions(Writer& w, const std::vector<std::string>& qs, bool trainee, const char* heading) {
+  if (qs.empty()) return;
+  w.labeled(heading, "");
+  if (!trainee) return w.list(qs, true);
+  for (std::size_t k = 0; k < qs.size(); ++k) {
+    w.para(std::to_string(k + 1) + ". " + qs[k]);
+    w.answer_space();
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<PlayedPath>> play_paths(const Scenario& s, const std::vector<Path>& paths,
+                                                  std::shared_ptr<const Engine> engine, Diagnostics& d) {
+  std::vector<PlayedPath> out;
+  std::vector<const Step*> reported;
+  bool ok = true;
+  for (const Path& p : paths) {
+    auto outcomes = run_path(s, p, engine, d, &reported);
+    if (!outcomes) ok = false;
+    else out.push_back({p, std::move(*outcomes)});
+  }
+  if (!ok) return std::nullopt;
+  return out;
+}
+
+std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& paths, const HandoutOptions& o) {
+  const bool trainee = o.kind == HandoutKind::Trainee;
+  std::unique_ptr<Writer> w;
+  if (o.format == HandoutFormat::Html) w = std::make_unique<HtmlWriter>(o.paper);
+  else w = std::make_unique<MarkdownWriter>();
+  const Engine& e = *paths.front().outcomes.front().engine;
+
+  std::string subtitle = std::string(trainee ? "Trainee handout" : "Instructor handout") + " · exercise " + s.id;
+  if (!s.audience.empty()) subtitle += " · for " + s.audience;
+  if (s.duration > 0) subtitle += " · " + format_clock(s.duration) + " h";
+  if (paths.size() > 1) subtitle += " · " + std::to_string(paths.size()) + " paths through its decision points";
+  w->title(s.title, subtitle);
+  if (!s.objectives.empty()) {
+    w->heading(2, "Objectives");
+    w->list(s.objectives, false);
+  }
+  if (!s.roles.empty()) {
+    w->heading(2, "Roles");
+    const auto parties = role_parties(e, s);
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+      w->heading(3, s.roles[r].team + " — plays " + party_words(e.tables(), parties[r]));
+      if (!s.roles[r].brief.empty()) w->para(s.roles[r].brief);
+    }
+  }
+  if (!s.briefing.empty()) {
+    w->heading(2, "Briefing");
+    w->para(s.briefing);
+  }
+  if (!trainee && !s.instructor_notes.empty()) w->labeled("Instructor notes", s.instructor_notes);
+
+  // Each path in turn; a step already written (the same steps before it) is not written again.
+  std::vector<std::vector<const Step*>> written;
+  for (const PlayedPath& pp : paths) {
+    std::map<std::string, ClauseLine> last;
+    std::size_t branches = 0;
+    for (std::size_t k = 0; k < pp.outcomes.size(); ++k) {
+      const Step& step = *pp.path.steps[k];
+      const StepOutcome& so = pp.outcomes[k];
+      std::vector<const Step*> prefix(pp.path.steps.begin(), pp.path.steps.begin() + static_cast<long>(k) + 1);
+      const bool after_branch = k > 0 && pp.path.steps[k - 1]->branch;
+      if (after_branch) ++branches;
+      const bool seen = std::find(written.begin(), written.end(), prefix) != written.end();
+      if (seen) {  // written on an earlier path: only follow its clauses
+        last = clause_lines(so, k + 1, last);
+        continue;
       }
-    out << "\n";
-    if (!step.debrief.empty()) out << "> **Debrief:** " << step.debrief << "\n\n";
-    if (!step.questions.empty()) {
-      out << "**Questions:**\n\n";
-      for (std::size_t q = 0; q < step.questions.size(); ++q) out << q + 1 << ". " << step.questions[q] << "\n";
-      out << "\n";
+      written.push_back(prefix);
+      w->begin_step();
+      if (after_branch && paths.size() > 1) {
+        const Option& chosen = *pp.path.choices[branches - 1];
+        std::string path;
+        for (std::size_t b = 0; b < branches; ++b) path += (b ? "/" : "") + pp.path.choices[b]->id;
+        w->para("If the class chose “" + chosen.label + "” (path " + path + ")");
+        if (!trainee && !chosen.instructor_notes.empty()) w->labeled("Instructor notes", chosen.instructor_notes);
+      }
+      inject(*w, step, so, k + 1);
+      if (!trainee) answer(*w, step, so, k + 1, last);
+      questions(*w, step.questions, trainee, "Questions");
+      if (step.branch) {
+        w->labeled("Decision point", step.branch->prompt);
+        std::vector<std::string> labels;
+        for (const Option& opt : step.branch->options) labels.push_back(trainee ? opt.label : opt.label + " (option " + opt.id + ")");
+        if (trainee) w->options(labels);
+        else w->list(labels, true);
+      }
+      w->end_step();
     }
   }
-  if (!s.debrief.empty()) out << "## Debrief\n\n" << s.debrief << (s.debrief.back() == '\n' ? "" : "\n") << "\n";
-  if (!s.questions.empty()) {
-    out << "## Questions for discussion\n\n";
-    for (std::size_t q = 0; q < s.questions.size(); ++q) out << q + 1 << ". " << s.questions[q] << "\n";
+  if ((!trainee && !s.debrief.empty()) || !s.questions.empty()) {
+    w->begin_step();
+    if (!trainee && !s.debrief.empty()) {
+      w->heading(2, "Debrief");
+      w->para(s.debrief);
+    }
+    if (!s.questions.empty()) {
+      w->heading(2, "Questions for discussion");
+      questions(*w, s.questions, trainee, trainee ? "Your answers" : "Questions");
+    }
+    w->end_step();
   }
-  return out.str();
+  return w->finish();
 }
 
 }  // namespace accord

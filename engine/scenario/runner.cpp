@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "load/proposal_loader.h"
+#include "report/report.h"
 #include "load/yaml_doc.h"
 #include "report/summary.h"
 #include "scenario/scenario.h"
@@ -9,7 +10,8 @@ namespace accord {
 
 namespace {
 
-const std::initializer_list<const char*> kStepKeys = {"title", "expect", "debrief", "questions", "facts", "readings"};
+const std::initializer_list<const char*> kStepKeys = {"title", "time", "channel", "expect", "debrief", "questions",
+                                                      "instructor_notes", "facts", "readings", "branch"};
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -184,27 +186,119 @@ static std::string unknown_clause(const Engine& e, const std::string& id) {
          " (a clause of a pack of your own is known once its directory is loaded with --rules DIR)";
 }
 
-std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::shared_ptr<const Engine> engine,
-                                                     Diagnostics& d) {
+namespace {
+
+// What a step changed, in words: the proposal against the one before it (fields, positions),
+// then the readings and fact changes it makes.
+std::vector<std::string> describe_changes(const Engine& e, const Proposal& before, const Proposal& now, const Step& step) {
+  const Tables& t = e.tables();
+  std::vector<std::string> out;
+  for (std::size_t fi = 0; fi < t.fields.size(); ++fi) {
+    const bool had = before.present >> fi & 1, has = now.present >> fi & 1;
+    if (!has) {
+      if (had) out.push_back(t.fields[fi].name + " removed");
+      continue;
+    }
+    const std::string value = field_words(t, now, fi);
+    if (!had || field_words(t, before, fi) != value) out.push_back(t.fields[fi].name + ": " + value);
+  }
+  auto stance = [](const Proposal& p, unsigned id) {
+    return p.consented.test(id) ? "consents" : p.objected.test(id) ? "objects" : p.abstained.test(id) ? "abstains" : "";
+  };
+  Bits spoke = before.consented | before.objected | before.abstained | now.consented | now.objected | now.abstained;
+  spoke.for_each([&](unsigned id) {
+    const std::string was = stance(before, id), is = stance(now, id);
+    if (was == is) return;
+    const std::string who = party_label(t, static_cast<SymId>(id));
+    out.push_back(is.empty() ? who + " has no stated position any more" : who + " " + is);
+  });
+  for (const auto& [id, reading] : step.readings) {
+    const int ci = e.find_clause(id);
+    out.push_back((ci < 0 ? id : e.rules().clauses[static_cast<size_t>(ci)].cite) + " read as '" + reading + "'");
+  }
+  for (const FactChange& c : step.facts) {
+    SymId org = kNone, party = kNone;
+    resolve_party(t, c.org, org);
+    resolve_party(t, c.party, party);
+    const std::string o = org == kNone ? c.org : t.parties.name(org), who = party == kNone ? c.party : party_label(t, party);
+    out.push_back(who + (c.kind == FactChange::Kind::Join    ? " joins " + o + " on "
+                         : c.kind == FactChange::Kind::Leave ? " leaves " + o + " on "
+                                                             : "'s membership of " + o + " is " + c.status + " from ") +
+                  format_date(c.date));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Bits> role_parties(const Engine& e, const Scenario& s) {
+  std::vector<Bits> out;
+  for (const Role& r : s.roles) {
+    Bits b;
+    for (const auto& [name, loc] : r.plays) {
+      SymId id = kNone;
+      if (resolve_party(e.tables(), name, id).empty()) b.set(id);
+    }
+    out.push_back(b);
+  }
+  return out;
+}
+
+// The roles' parties must be states of the rules, each played by one team.
+static bool check_roles(const Scenario& s, const Engine& e, Diagnostics& d) {
+  bool ok = true;
+  std::vector<std::pair<SymId, const Role*>> seen;
+  for (const Role& r : s.roles)
+    for (const auto& [name, loc] : r.plays) {
+      SymId id = kNone;
+      if (std::string err = resolve_party(e.tables(), name, id); !err.empty()) {
+        d.error_at(*s.file, loc.offset, err);
+        ok = false;
+      } else if (e.tables().is_org[id]) {
+        d.error_at(*s.file, loc.offset, "'" + name + "' is an organization; a team plays states");
+        ok = false;
+      } else if (auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& x) { return x.first == id; }); it != seen.end()) {
+        d.error_at(*s.file, loc.offset, party_label(e.tables(), id) + " is already played by the team '" + it->second->team + "'");
+        ok = false;
+      } else {
+        seen.emplace_back(id, &r);
+      }
+    }
+  return ok;
+}
+
+std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& path, std::shared_ptr<const Engine> engine,
+                                                 Diagnostics& d, std::vector<const Step*>* reported) {
   const SourceRef& f = s.file;
+  Diagnostics quiet;
+  // Several paths share the base, the roles and their first steps: each is reported once.
+  const bool first_path = !reported || reported->empty();
+  auto reports_for = [&](const Step* step) -> Diagnostics& {
+    if (!reported) return d;
+    if (std::find(reported->begin(), reported->end(), step) != reported->end()) return quiet;
+    reported->push_back(step);
+    return d;
+  };
+  if (reported && first_path) reported->push_back(nullptr);  // the base and the roles
   std::vector<StepOutcome> out;
   std::vector<std::pair<std::string, std::string>> readings;
   const Date today = today_utc();
   // Every step is played even after a bad one, so that one run reports every error the
   // file has; nothing is returned if there was any.
-  bool failed = false;
-  for (std::size_t k = 0; k < s.steps.size(); ++k) {
-    const Step& step = s.steps[k];
+  bool failed = !check_roles(s, *engine, first_path ? d : quiet);
+  for (std::size_t k = 0; k < path.steps.size(); ++k) {
+    const Step& step = *path.steps[k];
+    Diagnostics& dk = reports_for(&step);
     if (!step.facts.empty()) {
       RuleSet changed = engine->rules();
-      if (!apply_facts(changed, engine->tables(), step.facts, f, d)) {
+      if (!apply_facts(changed, engine->tables(), step.facts, f, dk)) {
         failed = true;
       } else {
         Diagnostics build;
         if (auto rebuilt = Engine::build(std::move(changed), build)) {
           engine = std::move(rebuilt);
         } else {
-          d.error_at(*f, step.facts.front().loc.offset, "these fact changes make the rules invalid:\n" + build.str());
+          dk.error_at(*f, step.facts.front().loc.offset, "these fact changes make the rules invalid:\n" + build.str());
           failed = true;
         }
       }
@@ -216,19 +310,21 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
     StepOutcome o;
     o.engine = engine;
     b.reset(o.proposal);
-    Diagnostics quiet;
-    bool earlier_ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, k == 0 ? d : quiet);
-    for (std::size_t j = 0; j < k; ++j)
-      earlier_ok = apply_proposal_fields(f, s.steps[j].changes, b, o.proposal, quiet, kStepKeys) && earlier_ok;
-    const bool own_ok = apply_proposal_fields(f, step.changes, b, o.proposal, d, kStepKeys);
-    bool step_ok = earlier_ok && own_ok && finish_proposal(f, step.changes, b, today, o.proposal, d);
+    bool earlier_ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, k == 0 && first_path ? d : quiet);
+    Proposal before = o.proposal;
+    for (std::size_t j = 0; j < k; ++j) {
+      earlier_ok = apply_proposal_fields(f, path.steps[j]->changes, b, o.proposal, quiet, kStepKeys) && earlier_ok;
+      if (j + 1 == k) before = o.proposal;
+    }
+    const bool own_ok = apply_proposal_fields(f, step.changes, b, o.proposal, dk, kStepKeys);
+    bool step_ok = earlier_ok && own_ok && finish_proposal(f, step.changes, b, today, o.proposal, dk);
     if (o.proposal.id.empty()) o.proposal.id = s.id + "#" + std::to_string(k + 1);
 
     for (std::size_t r = 0; r < step.readings.size(); ++r) {
       const auto& [id, name] = step.readings[r];
       const int ci = engine->find_clause(id);
       if (ci < 0) {
-        d.error_at(*f, step.reading_locs[r].offset, unknown_clause(*engine, id));
+        dk.error_at(*f, step.reading_locs[r].offset, unknown_clause(*engine, id));
         step_ok = false;
         continue;
       }
@@ -237,7 +333,7 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
       if (std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.name == reading && !reading.empty(); })) {
         std::vector<std::string> names;
         for (const auto& x : rs) names.push_back(x.name);
-        d.error_at(*f, step.reading_value_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
+        dk.error_at(*f, step.reading_value_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
         step_ok = false;
         continue;
       }
@@ -245,7 +341,7 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
       readings.erase(std::remove_if(readings.begin(), readings.end(), [&](auto& x) { return x.first == clause_id; }), readings.end());
       readings.emplace_back(id, name);
     }
-    DecideOptions opts;
+    DecideOptions& opts = o.options;
     opts.readings.assign(engine->clauses().size(), -1);
     for (const auto& [id, name] : readings) {
       const int ci = engine->find_clause(id);
@@ -257,13 +353,13 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
     // Names in the expectation must exist, or a typo would make a test that cannot pass.
     for (const auto& [id, loc] : step.expect.ids)
       if (engine->find_clause(id) < 0) {
-        d.error_at(*f, loc.offset, unknown_clause(*engine, id));
+        dk.error_at(*f, loc.offset, unknown_clause(*engine, id));
         step_ok = false;
       }
     for (const auto& [name, loc] : step.expect.parties) {
       SymId id = kNone;
       if (std::string err = resolve_party(engine->tables(), name, id); !err.empty()) {
-        d.error_at(*f, loc.offset, err);
+        dk.error_at(*f, loc.offset, err);
         step_ok = false;
       }
     }
@@ -272,15 +368,22 @@ std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::sha
       continue;
     }
     if (std::string err = decide_answer(*engine, o.proposal, opts, o.answer); !err.empty()) {
-      d.error_at(*f, step.loc.offset, err);
+      dk.error_at(*f, step.loc.offset, err);
       failed = true;
       continue;
     }
+    o.changes = describe_changes(*engine, before, o.proposal, step);
     if (step.expect.present) compare(*engine, step.expect, o.answer, o.mismatches);
     out.push_back(std::move(o));
   }
   if (failed || s.broken) return std::nullopt;
   return out;
+}
+
+std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::shared_ptr<const Engine> engine, Diagnostics& d) {
+  Path first;
+  choose_path(s, {}, first);
+  return run_path(s, first, std::move(engine), d);
 }
 
 }  // namespace accord

@@ -1,7 +1,9 @@
 // Scenario exercises (docs/exercises.md): a briefing, a base proposal, then steps that each change only
 // what they name (proposal fields, stances, readings, facts for the rest of the exercise),
-// with an expected decision and a debrief. Trainers play them with `accord run`; `accord test`
-// checks every expectation, so the same files are the project's behaviour tests.
+// with an expected decision and a debrief. A step may end with a decision point whose options
+// lead to different steps: an exercise is a tree, played one path at a time. Trainers play
+// them with `accord run`; `accord test` checks every expectation on every path, so the same
+// files are the project's behaviour tests.
 #pragma once
 #include <memory>
 #include <optional>
@@ -39,22 +41,49 @@ struct Expectation {
   std::vector<std::pair<std::string, Loc>> parties;  // every party named, with its position
 };
 
+struct Step;
+
+// One option of a decision point: the words the class sees, a short id (for `--choose` and
+// test reports) and the steps it leads to; the path then goes on after the branching step.
+struct Option {
+  std::string id, label, instructor_notes;
+  std::vector<Step> steps;
+  Loc loc;
+};
+
+// "The class decides whether Kazakhstan objects": a prompt and two or more options.
+struct Branch {
+  std::string prompt;
+  std::vector<Option> options;
+  Loc loc;
+};
+
+// Which team plays which states (live role-play rooms, the handouts).
+struct Role {
+  std::string team, brief;
+  std::vector<std::pair<std::string, Loc>> plays;  // parties as written, checked against the rules
+  Loc loc;
+};
+
 struct Step {
-  std::string title, debrief;
+  std::string title, debrief, channel, instructor_notes;
+  int time = -1;  // minutes on the exercise clock ("0:15"); -1: not given
   std::vector<std::string> questions;
   YAML::Node changes;  // the step's mapping; proposal fields in it are applied
   std::vector<FactChange> facts;
   std::vector<std::pair<std::string, std::string>> readings;  // clause id -> reading
   std::vector<Loc> reading_locs, reading_value_locs;  // the clause id, the reading name
-  std::vector<std::string> changed;  // "date: 2013-01-15", "RUS: object", ... for the run
   Expectation expect;
+  std::optional<Branch> branch;  // a decision point at the end of the step
   Loc loc;
 };
 
 struct Scenario {
   SourceRef file;
-  std::string id, title, briefing, debrief;
-  std::vector<std::string> questions;
+  std::string id, title, briefing, debrief, audience, instructor_notes;
+  int duration = 0;  // minutes; 0: not given
+  std::vector<std::string> questions, objectives;
+  std::vector<Role> roles;
   YAML::Node base;
   std::vector<Step> steps;
   bool broken = false;  // a step had errors (reported): played for more errors, never passed
@@ -64,19 +93,54 @@ struct Scenario {
 // values are checked later, against the rules, by run_scenario.
 std::optional<Scenario> load_scenario(const SourceRef& file, Diagnostics& diags);
 
+// One way through an exercise: its steps in play order and the option taken at each decision
+// point met on the way. An exercise without decision points has one path, the steps.
+struct Path {
+  std::vector<const Step*> steps;
+  std::vector<const Option*> choices;
+  // "kaz-objects/rus-silent": the ids of the options taken; empty for the one path of an
+  // exercise without decision points.
+  std::string name() const;
+};
+
+// Every path through the exercise, in file order (the first options first). At most
+// kMaxPaths: beyond it, an error at the decision point that exceeded it.
+inline constexpr std::size_t kMaxPaths = 256;
+std::optional<std::vector<Path>> scenario_paths(const Scenario& s, Diagnostics& diags);
+
+// The path that takes, at the k-th decision point met, option choices[k] (an option id or a
+// 1-based number); decision points past the end of `choices` take their first option.
+// Returns an error message (empty on success).
+std::string choose_path(const Scenario& s, const std::vector<std::string>& choices, Path& out);
+
+// Time on the exercise clock: "0:15", "1:05".
+std::string format_clock(int minutes);
+
 struct StepOutcome {
   std::shared_ptr<const Engine> engine;  // the rules as of this step (facts may have changed)
   Proposal proposal;
   Answer answer;  // the decision, case by case if it depends on fields the proposal leaves out
   const Decision& decision() const { return answer.decision(); }
+  DecideOptions options;  // the readings in force at this step
+  // What this step changes, in words, with names: "Russia (RUS) objects", "date: 2014-06-01",
+  // "Uzbekistan (UZB) leaves CSTO on 2012-12-19".
+  std::vector<std::string> changes;
   std::vector<std::string> mismatches;  // empty: the expectation holds (or there is none)
 };
 
-// Plays every step against `rules`. Bad fields, parties, clause ids, fact changes are
-// reported (positioned) and nothing is returned.
-std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s,
-                                                     std::shared_ptr<const Engine> rules,
+// Plays the steps of `path` against `rules`. Bad fields, parties, clause ids, fact changes,
+// role parties are reported (positioned) and nothing is returned. A step already reported
+// (in `reported`, when given: several paths share steps) is not reported again.
+std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& path,
+                                                 std::shared_ptr<const Engine> rules, Diagnostics& diags,
+                                                 std::vector<const Step*>* reported = nullptr);
+
+// Plays the exercise's first path (the first option at every decision point).
+std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::shared_ptr<const Engine> rules,
                                                      Diagnostics& diags);
+
+// The parties each role plays, as party ids of `e` (checked by run_path).
+std::vector<Bits> role_parties(const Engine& e, const Scenario& s);
 
 // "needs_consent (needs_consent); pending [ARM, BLR]; clauses [id (status), ...]" — what a step produced.
 std::string summarize(const Engine& e, const Answer& a);

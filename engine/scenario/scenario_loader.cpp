@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <cstdio>
+#include <regex>
 
 #include "load/yaml_doc.h"
 #include "report/summary.h"
@@ -142,8 +144,6 @@ bool read_facts(const SourceRef& f, const YAML::Node& n, Step& step, Diagnostics
     }
     if (!date) { ok = false; continue; }
     c.date = *date;
-    step.changed.push_back(c.party + (c.kind == FactChange::Kind::Join ? " joins " : c.kind == FactChange::Kind::Leave ? " leaves " : " is " + c.status + " in ") +
-                           c.org + (c.kind == FactChange::Kind::Status ? " from " : " on ") + format_date(c.date));
     step.facts.push_back(std::move(c));
   }
   return ok;
@@ -153,21 +153,195 @@ std::optional<std::vector<std::string>> read_questions(const SourceRef& f, const
   return as_string_list(f, n, d);
 }
 
+// "0:15" or "1:05" (hours:minutes on the exercise clock) -> minutes.
+std::optional<int> read_clock(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+  auto s = as_string(f, n, d);
+  if (!s) return std::nullopt;
+  const auto colon = s->find(':');
+  auto digits = [](std::string_view v) { return !v.empty() && v.size() <= 3 && std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; }); };
+  if (colon == std::string::npos || !digits(std::string_view(*s).substr(0, colon)) ||
+      s->size() - colon - 1 != 2 || !digits(std::string_view(*s).substr(colon + 1)) || std::stoi(s->substr(colon + 1)) > 59) {
+    d.error_at(*f, loc_of(f, n).offset, "'" + *s + "' is not a time on the exercise clock: write hours:minutes from the start, e.g. 0:15 or 1:05");
+    return std::nullopt;
+  }
+  return std::stoi(s->substr(0, colon)) * 60 + std::stoi(s->substr(colon + 1));
+}
+
+// "90", "90 min", "1 h", "1 h 30 min", "2 hours" -> minutes.
+std::optional<int> read_duration(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+  auto s = as_string(f, n, d);
+  if (!s) return std::nullopt;
+  static const std::regex kDuration(R"(^\s*(?:(\d{1,2})\s*(?:h|hours?))?\s*(?:(\d{1,4})\s*(?:min|mins|minutes?)?)?\s*$)");
+  std::smatch m;
+  if (std::regex_match(*s, m, kDuration) && (m[1].matched || m[2].matched)) {
+    const int minutes = (m[1].matched ? std::stoi(m[1]) * 60 : 0) + (m[2].matched ? std::stoi(m[2]) : 0);
+    if (minutes > 0) return minutes;
+  }
+  d.error_at(*f, loc_of(f, n).offset, "'" + *s + "' is not a duration: write minutes or hours, e.g. 90 min, 2 h or 1 h 30 min");
+  return std::nullopt;
+}
+
+const std::vector<std::string> kStepKeyNames = {"title", "time", "channel", "expect", "debrief", "questions", "instructor_notes", "facts", "readings", "positions", "branch"};
+
+std::vector<Step> read_steps(const SourceRef& f, const YAML::Node& steps, Diagnostics& d, int depth);
+
+std::optional<Branch> read_branch(const SourceRef& f, const YAML::Node& n, Diagnostics& d, int depth) {
+  MapReader m(f, n, "a decision point ('branch')", {"prompt", "options"}, d);
+  if (!m.ok()) return std::nullopt;
+  Branch b;
+  b.loc = m.loc();
+  b.prompt = as_string(f, m.require("prompt"), d).value_or("");
+  auto options = m.require("options");
+  if (!options.IsDefined()) return std::nullopt;
+  if (!options.IsSequence() || options.size() < 2) {
+    d.error_at(*f, m.loc("options").offset, "a decision point needs at least two options, e.g. [{ id: objects, option: \"Kazakhstan objects\", steps: [...] }, ...]");
+    return std::nullopt;
+  }
+  for (const auto& on : options) {
+    MapReader om(f, on, "an option", {"id", "option", "instructor_notes", "steps"}, d);
+    if (!om.ok()) continue;
+    Option o;
+    o.loc = om.loc();
+    auto id = om.get("id");
+    if (!id.IsDefined()) {
+      d.error_at(*f, o.loc.offset, "an option needs an 'id': a short name for --choose and test reports, e.g. kaz-objects");
+      continue;
+    }
+    o.id = as_string(f, id, d).value_or("");
+    const bool id_ok = !o.id.empty() && std::all_of(o.id.begin(), o.id.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    }) && !std::all_of(o.id.begin(), o.id.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!id_ok) {
+      d.error_at(*f, loc_of(f, id).offset, "option id '" + o.id + "' must be letters, digits, '-' or '_' (not only digits, which --choose reads as a number)");
+      continue;
+    }
+    if (std::any_of(b.options.begin(), b.options.end(), [&](const Option& x) { return x.id == o.id; }))
+      d.error_at(*f, loc_of(f, id).offset, "two options of this decision point have the id '" + o.id + "'");
+    o.label = as_string(f, om.require("option"), d).value_or("");
+    if (auto v = om.get("instructor_notes"); v.IsDefined()) o.instructor_notes = as_string(f, v, d).value_or("");
+    if (auto v = om.get("steps"); v.IsDefined()) {
+      if (!v.IsSequence()) d.error_at(*f, om.loc("steps").offset, "'steps' of an option is a list of steps");
+      else o.steps = read_steps(f, v, d, depth + 1);
+    }
+    b.options.push_back(std::move(o));
+  }
+  return b;
+}
+
+Step read_step(const SourceRef& f, const YAML::Node& sn, Diagnostics& d, int depth) {
+  Step step;
+  step.loc = loc_of(f, sn);
+  step.changes = sn;
+  if (!sn.IsMap()) {
+    d.error_at(*f, step.loc.offset, "a step must be a mapping");
+    return step;
+  }
+  for (const auto& kv : sn) {
+    const std::string key = kv.first.Scalar();
+    const YAML::Node& v = kv.second;
+    if (key == "title") step.title = as_string(f, v, d).value_or("");
+    else if (key == "debrief") step.debrief = as_string(f, v, d).value_or("");
+    else if (key == "channel") step.channel = as_string(f, v, d).value_or("");
+    else if (key == "instructor_notes") step.instructor_notes = as_string(f, v, d).value_or("");
+    else if (key == "time") step.time = read_clock(f, v, d).value_or(-1);
+    else if (key == "questions") step.questions = read_questions(f, v, d).value_or(std::vector<std::string>{});
+    else if (key == "expect") {
+      read_expect(f, v, step.expect, d);
+      step.expect.loc = loc_of(f, kv.first);  // the `expect:` key, also for a block mapping
+    }
+    else if (key == "facts") read_facts(f, v, step, d);
+    else if (key == "branch") {
+      if (depth >= 8) d.error_at(*f, loc_of(f, kv.first).offset, "decision points nest more than 8 deep");
+      else step.branch = read_branch(f, v, d, depth);
+    }
+    else if (key == "readings") {
+      if (auto entries = as_entries(f, v, "readings", d))
+        for (const auto& e : *entries) {
+          step.readings.emplace_back(e.key, as_string(f, e.value, d).value_or(""));
+          step.reading_locs.push_back(e.key_loc);
+          step.reading_value_locs.push_back(loc_of(f, e.value));
+        }
+    } else if (key == "notes") {
+      // Not a proposal field: the word trainers reach for first.
+      d.error_at(*f, loc_of(f, kv.first).offset, "unknown key 'notes'; did you mean 'instructor_notes' (for the instructor only) or 'debrief' (read to the class)?");
+    }
+  }
+  return step;
+}
+
+std::vector<Step> read_steps(const SourceRef& f, const YAML::Node& steps, Diagnostics& d, int depth) {
+  std::vector<Step> out;
+  int last_time = -1;
+  for (std::size_t si = 0; si < steps.size(); ++si) {
+    out.push_back(read_step(f, steps[si], d, depth));
+    const Step& step = out.back();
+    if (step.time >= 0 && step.time < last_time)
+      d.warning_at(*f, step.loc.offset, "this step's time " + format_clock(step.time) + " is before the previous step's " + format_clock(last_time));
+    if (step.time >= 0) last_time = step.time;
+  }
+  return out;
+}
+
+std::optional<std::vector<Role>> read_roles(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+  if (!n.IsSequence()) {
+    d.error_at(*f, loc_of(f, n).offset, "'roles' is a list of teams, e.g. [{ team: Moscow, plays: [RUS, BLR], brief: ... }]");
+    return std::nullopt;
+  }
+  std::vector<Role> out;
+  for (const auto& rn : n) {
+    MapReader m(f, rn, "a role", {"team", "plays", "brief"}, d);
+    if (!m.ok()) continue;
+    Role r;
+    r.loc = m.loc();
+    r.team = as_string(f, m.require("team"), d).value_or("");
+    if (auto v = m.get("brief"); v.IsDefined()) r.brief = as_string(f, v, d).value_or("");
+    auto plays = m.require("plays");
+    if (plays.IsScalar()) r.plays.emplace_back(plays.Scalar(), loc_of(f, plays));
+    else if (plays.IsSequence() && plays.size() > 0)
+      for (const auto& p : plays) {
+        if (auto s = as_string(f, p, d)) r.plays.emplace_back(*s, loc_of(f, p));
+      }
+    else if (plays.IsDefined())
+      d.error_at(*f, m.loc("plays").offset, "'plays' is a state or a list of states, e.g. RUS or [RUS, BLR]");
+    if (std::any_of(out.begin(), out.end(), [&](const Role& x) { return x.team == r.team; }))
+      d.error_at(*f, r.loc.offset, "two roles have the team name '" + r.team + "'");
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string format_clock(int minutes) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%d:%02d", minutes / 60, minutes % 60);
+  return buf;
+}
 
 std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
   const std::size_t before = d.error_count();  // warnings do not stop a scenario
   auto root = parse_yaml(f, d);
   if (!root) return std::nullopt;
-  MapReader top(f, *root, "a scenario", {"scenario", "title", "briefing", "base", "steps", "debrief", "questions"}, d);
+  MapReader top(f, *root, "a scenario",
+                {"scenario", "title", "briefing", "objectives", "audience", "duration", "roles", "base", "steps",
+                 "debrief", "questions", "instructor_notes"},
+                d);
   if (!top.ok()) return std::nullopt;
   Scenario s;
   s.file = f;
   s.id = as_string(f, top.require("scenario"), d).value_or("");
   s.title = as_string(f, top.require("title"), d).value_or("");
-  if (auto v = top.get("briefing"); v.IsDefined()) s.briefing = as_string(f, v, d).value_or("");
-  if (auto v = top.get("debrief"); v.IsDefined()) s.debrief = as_string(f, v, d).value_or("");
+  auto text = [&](const char* key, std::string& out) {
+    if (auto v = top.get(key); v.IsDefined()) out = as_string(f, v, d).value_or("");
+  };
+  text("briefing", s.briefing);
+  text("debrief", s.debrief);
+  text("audience", s.audience);
+  text("instructor_notes", s.instructor_notes);
   if (auto v = top.get("questions"); v.IsDefined()) s.questions = read_questions(f, v, d).value_or(std::vector<std::string>{});
+  if (auto v = top.get("objectives"); v.IsDefined()) s.objectives = read_questions(f, v, d).value_or(std::vector<std::string>{});
+  if (auto v = top.get("duration"); v.IsDefined()) s.duration = read_duration(f, v, d).value_or(0);
+  if (auto v = top.get("roles"); v.IsDefined()) s.roles = read_roles(f, v, d).value_or(std::vector<Role>{});
   s.base = top.get("base");
   if (s.base.IsDefined() && !s.base.IsMap())
     d.error_at(*f, top.loc("base").offset, "'base' must be a mapping of proposal fields");
@@ -175,50 +349,117 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0))
     d.error_at(*f, top.loc("steps").offset, "'steps' must be a non-empty list");
   if (d.error_count() != before) return std::nullopt;
-
-  for (std::size_t si = 0; si < steps.size(); ++si) {
-    const YAML::Node sn = steps[si];
-    Step step;
-    step.loc = loc_of(f, sn);
-    step.changes = sn;
-    if (!sn.IsMap()) {
-      d.error_at(*f, step.loc.offset, "a step must be a mapping");
-      continue;
-    }
-    for (const auto& kv : sn) {
-      const std::string key = kv.first.Scalar();
-      const YAML::Node& v = kv.second;
-      if (key == "title") step.title = as_string(f, v, d).value_or("");
-      else if (key == "debrief") step.debrief = as_string(f, v, d).value_or("");
-      else if (key == "questions") step.questions = read_questions(f, v, d).value_or(std::vector<std::string>{});
-      else if (key == "expect") {
-        read_expect(f, v, step.expect, d);
-        step.expect.loc = loc_of(f, kv.first);  // the `expect:` key, also for a block mapping
-      }
-      else if (key == "facts") read_facts(f, v, step, d);
-      else if (key == "readings") {
-        if (auto entries = as_entries(f, v, "readings", d))
-          for (const auto& e : *entries) {
-            step.readings.emplace_back(e.key, as_string(f, e.value, d).value_or(""));
-            step.reading_locs.push_back(e.key_loc);
-            step.reading_value_locs.push_back(loc_of(f, e.value));
-            step.changed.push_back(e.key + " read as '" + step.readings.back().second + "'");
-          }
-      } else if (key == "positions" && v.IsMap()) {
-        for (const auto& p : v) step.changed.push_back(p.first.Scalar() + ": " + (p.second.IsScalar() ? p.second.Scalar() : "?"));
-      } else {
-        std::string value = v.IsScalar() ? v.Scalar() : v.IsNull() ? "(removed)" : "";
-        if (v.IsSequence())
-          for (const auto& item : v) value += (value.empty() ? "" : ", ") + (item.IsScalar() ? item.Scalar() : "?");
-        step.changed.push_back(key + ": " + value);
-      }
-    }
-    s.steps.push_back(std::move(step));
-  }
+  s.steps = read_steps(f, steps, d, 0);
   // Step errors do not stop here: the scenario is still played, so that one run reports the
-  // names that are wrong too; run_scenario then returns nothing.
+  // names that are wrong too; run_path then returns nothing.
   s.broken = d.error_count() != before;
   return s;
+}
+
+// ---- paths ----
+
+std::string Path::name() const {
+  std::string out;
+  for (const Option* o : choices) out += (out.empty() ? "" : "/") + o->id;
+  return out;
+}
+
+namespace {
+
+// Walks the steps from `frames` (innermost list last), forking at every decision point.
+struct PathWalker {
+  Diagnostics& d;
+  const SourceRef& f;
+  std::vector<Path> out;
+  bool too_many = false;
+
+  struct Frame {
+    const std::vector<Step>* steps;
+    std::size_t next;
+  };
+
+  void walk(std::vector<Frame> frames, Path path) {
+    while (!frames.empty()) {
+      Frame& top = frames.back();
+      if (top.next == top.steps->size()) {
+        frames.pop_back();
+        continue;
+      }
+      const Step& step = (*top.steps)[top.next++];
+      path.steps.push_back(&step);
+      if (!step.branch) continue;
+      for (const Option& o : step.branch->options) {
+        if (too_many) return;
+        Path fork = path;
+        fork.choices.push_back(&o);
+        std::vector<Frame> inner = frames;
+        inner.push_back({&o.steps, 0});
+        walk(std::move(inner), std::move(fork));
+      }
+      return;
+    }
+    if (out.size() == kMaxPaths) {
+      too_many = true;
+      const Step* last_branch = nullptr;
+      for (const Step* st : path.steps)
+        if (st->branch) last_branch = st;
+      d.error_at(*f, last_branch ? last_branch->branch->loc.offset : 0,
+                 "this exercise has more than " + std::to_string(kMaxPaths) + " paths through its decision points; split it into several exercises");
+      return;
+    }
+    out.push_back(std::move(path));
+  }
+};
+
+}  // namespace
+
+std::optional<std::vector<Path>> scenario_paths(const Scenario& s, Diagnostics& d) {
+  PathWalker w{d, s.file, {}, false};
+  w.walk({{&s.steps, 0}}, Path{});
+  if (w.too_many) return std::nullopt;
+  return std::move(w.out);
+}
+
+std::string choose_path(const Scenario& s, const std::vector<std::string>& choices, Path& out) {
+  out = Path{};
+  std::vector<std::pair<const std::vector<Step>*, std::size_t>> frames{{&s.steps, 0}};
+  std::size_t used = 0;
+  while (!frames.empty()) {
+    auto& [steps, next] = frames.back();
+    if (next == steps->size()) {
+      frames.pop_back();
+      continue;
+    }
+    const Step& step = (*steps)[next++];
+    out.steps.push_back(&step);
+    if (!step.branch) continue;
+    const auto& options = step.branch->options;
+    std::size_t pick = 0;
+    if (used < choices.size()) {
+      const std::string& c = choices[used];
+      std::vector<std::string> ids;
+      for (const auto& o : options) ids.push_back(o.id);
+      auto it = std::find(ids.begin(), ids.end(), c);
+      if (it != ids.end()) {
+        pick = static_cast<std::size_t>(it - ids.begin());
+      } else if (!c.empty() && c.size() < 4 && std::all_of(c.begin(), c.end(), [](char ch) { return ch >= '0' && ch <= '9'; }) &&
+                 std::stoul(c) >= 1 && std::stoul(c) <= options.size()) {
+        pick = std::stoul(c) - 1;
+      } else {
+        std::string all;
+        for (std::size_t k = 0; k < ids.size(); ++k) all += (k ? ", " : "") + std::to_string(k + 1) + " or " + ids[k];
+        return with_suggestion("decision point " + std::to_string(used + 1) + " (\"" + step.branch->prompt + "\") has no option '" + c + "'", c, ids) +
+               " (choose " + all + ")";
+      }
+    }
+    ++used;
+    out.choices.push_back(&options[pick]);
+    frames.emplace_back(&options[pick].steps, 0);
+  }
+  if (used < choices.size())
+    return "--choose names " + std::to_string(choices.size()) + " choices, but this path meets " + std::to_string(used) +
+           (used == 1 ? " decision point" : " decision points");
+  return "";
 }
 
 }  // namespace accord

@@ -215,8 +215,8 @@ ApiResponse Api::route(const ApiRequest& r, Metrics::Route& route_id) {
     case M::kClause: return clause(rules, params[0]);
     case M::kVocab: return vocab(r, rules);
     case M::kScenarios: return scenarios(rules);
-    case M::kScenario: return scenario(rules, params[0], false);
-    case M::kHandout: return scenario(rules, params[0], true);
+    case M::kScenario: return scenario(r, rules, params[0], false);
+    case M::kHandout: return scenario(r, rules, params[0], true);
     default: break;  // answered above
   }
   return {500, "application/json", error_json("route without a handler: " + std::string(found->pattern)), {}};

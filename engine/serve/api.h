@@ -72,7 +72,7 @@ class Api {
   ApiResponse clause(const RulesSnapshot& rules, const std::string& id);
   ApiResponse vocab(const ApiRequest& r, const RulesSnapshot& rules);
   ApiResponse scenarios(const RulesSnapshot& rules);
-  ApiResponse scenario(const RulesSnapshot& rules, const std::string& name, bool handout);
+  ApiResponse scenario(const ApiRequest& r, const RulesSnapshot& rules, const std::string& name, bool handout);
   ApiResponse status();
   RulesHost& rules_;
   Metrics& metrics_;

@@ -98,7 +98,11 @@ ApiResponse Api::scenarios(const RulesSnapshot& rules) {
       w.begin_object().key("name").value(name);
       if (s) {
         w.key("id").value(s->id).key("title").value(s->title);
-        w.key("steps").value(static_cast<std::int64_t>(s->steps.size()));
+        std::optional<std::vector<Path>> paths;
+        Diagnostics quiet;
+        paths = scenario_paths(*s, quiet);
+        w.key("steps").value(static_cast<std::int64_t>(paths ? paths->front().steps.size() : s->steps.size()));
+        w.key("paths").value(static_cast<std::int64_t>(paths ? paths->size() : 0));
       } else {
         w.key("error").value(d.items().empty() ? "cannot be read" : d.items().front().message);
       }
@@ -110,7 +114,8 @@ ApiResponse Api::scenarios(const RulesSnapshot& rules) {
   return res;
 }
 
-ApiResponse Api::scenario(const RulesSnapshot& rules, const std::string& name, bool handout) {
+ApiResponse Api::scenario(const ApiRequest& r, const RulesSnapshot& rules, const std::string& name, bool handout) {
+  const auto& query = r.query;
   const auto files = scenario_files(options_.scenario_dirs);
   const auto it = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == name; });
   if (it == files.end()) {
@@ -120,12 +125,33 @@ ApiResponse Api::scenario(const RulesSnapshot& rules, const std::string& name, b
   }
   Diagnostics d;
   std::optional<Scenario> s;
-  std::optional<std::vector<StepOutcome>> steps;
+  std::optional<std::vector<Path>> paths;
+  std::optional<std::vector<PlayedPath>> played;
   if (auto src = SourceFile::read(it->second.string(), d)) s = load_scenario(src, d);
-  if (s) steps = run_scenario(*s, rules.engine, d);
-  if (!steps) return diagnostics_error(500, d);  // the file on the server has errors
-  if (handout) return {200, "text/markdown; charset=utf-8", handout_markdown(*s, *steps),
-                       {{"Content-Disposition", "attachment; filename=\"" + name + ".md\""}}};
+  if (s) paths = scenario_paths(*s, d);
+  if (paths) played = play_paths(*s, *paths, rules.engine, d);
+  if (!played) return diagnostics_error(500, d);  // the file on the server has errors
+  // ?choose=objects,2: the path that takes these options (default: the first ones).
+  std::vector<std::string> choices;
+  for (const auto& [k, v] : query)
+    if (k == "choose")
+      for (std::size_t start = 0; start <= v.size();) {
+        const auto comma = std::min(v.find(',', start), v.size());
+        if (comma > start) choices.push_back(v.substr(start, comma - start));
+        start = comma + 1;
+      }
+  Path path;
+  if (std::string e = choose_path(*s, choices, path); !e.empty()) return {400, "application/json", error_json(e), {}};
+  const auto chosen = std::find_if(played->begin(), played->end(), [&](const PlayedPath& p) { return p.path.steps == path.steps; });
+  if (handout) {
+    HandoutOptions h;
+    for (const auto& [k, v] : query)
+      if (k == "kind" && v == "trainee") h.kind = HandoutKind::Trainee;
+    if (!choices.empty()) *played = {*chosen};
+    return {200, "text/markdown; charset=utf-8", render_handout(*s, *played, h),
+            {{"Content-Disposition", "attachment; filename=\"" + name + ".md\""}}};
+  }
+  const std::vector<StepOutcome>* steps = &chosen->outcomes;
   ApiResponse res;
   {
     JsonWriter w(res.body);
@@ -140,10 +166,17 @@ ApiResponse Api::scenario(const RulesSnapshot& rules, const std::string& name, b
     w.key("steps").begin_array();
     std::string decision;
     for (std::size_t k = 0; k < steps->size(); ++k) {
-      const Step& step = s->steps[k];
+      const Step& step = *path.steps[k];
       const StepOutcome& o = (*steps)[k];
       w.begin_object().key("title").value(step.title).key("changed");
-      strings(step.changed);
+      strings(o.changes);
+      if (step.time >= 0) w.key("time").value(format_clock(step.time));
+      if (!step.channel.empty()) w.key("channel").value(step.channel);
+      if (step.branch) {
+        w.key("branch").begin_object().key("prompt").value(step.branch->prompt).key("options").begin_array();
+        for (const Option& opt : step.branch->options) w.begin_object().key("id").value(opt.id).key("option").value(opt.label).end_object();
+        w.end_array().key("chosen").value(path.choices[static_cast<size_t>(std::count_if(path.steps.begin(), path.steps.begin() + static_cast<long>(k), [](const Step* x) { return x->branch.has_value(); }))]->id).end_object();
+      }
       w.key("proposal").value(describe_proposal(*o.engine, o.proposal));
       w.key("as_of").value(format_date(o.proposal.date)).key("debrief").value(step.debrief).key("questions");
       strings(step.questions);

@@ -304,7 +304,7 @@ TEST(ScenarioRun, MarkdownHandoutOfManasHasTheDocumentedStructure) {
   for (std::size_t i = 0; i < ls.size(); ++i) {
     if (ls[i].rfind("## ", 0) == 0) h2.push_back(ls[i]), h2_at.push_back(i);
     if (ls[i].rfind("**Decision: ", 0) == 0) decisions.push_back(ls[i]), decision_at.push_back(i);
-    if (ls[i].rfind("> **Debrief:** ", 0) == 0) debriefs.push_back(ls[i].substr(15));
+    if (ls[i].rfind("**Debrief:** ", 0) == 0) debriefs.push_back(ls[i].substr(13));
   }
   // "## Briefing", then one "## Step N: title" per step in order, then the closing sections.
   ASSERT_GE(h2.size(), steps.size() + 1);
@@ -327,7 +327,7 @@ TEST(ScenarioRun, MarkdownHandoutOfManasHasTheDocumentedStructure) {
     }
   }
 
-  // Every step debrief, in order, as a "> **Debrief:**" quote.
+  // Every step debrief, in order, as a "**Debrief:**" paragraph.
   std::vector<std::string> want_debriefs;
   for (const auto& s : steps)
     if (s["debrief"]) want_debriefs.push_back(s["debrief"].as<std::string>());
