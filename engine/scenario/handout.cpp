@@ -42,7 +42,9 @@ class MarkdownWriter : public Writer {
   }
   void heading(int level, const std::string& text) override { out_ += std::string(static_cast<size_t>(level), '#') + " " + text + "\n\n"; }
   void para(const std::string& text) override { out_ += trimmed(text) + "\n\n"; }
-  void labeled(const std::string& label, const std::string& text) override { out_ += "**" + label + ":** " + trimmed(text) + "\n\n"; }
+  void labeled(const std::string& label, const std::string& text) override {
+    out_ += "**" + label + ":**" + (trimmed(text).empty() ? "" : " " + trimmed(text)) + "\n\n";
+  }
   void list(const std::vector<std::string>& items, bool numbered) override {
     for (std::size_t k = 0; k < items.size(); ++k) out_ += (numbered ? std::to_string(k + 1) + ". " : "- ") + items[k] + "\n";
     out_ += "\n";
@@ -112,7 +114,7 @@ class HtmlWriter : public Writer {
   }
   void para(const std::string& text) override { body_ += html_paragraphs(text); }
   void labeled(const std::string& label, const std::string& text) override {
-    body_ += "<p><strong>" + html_escape(label) + ":</strong> " + html_escape(trimmed(text)) + "</p>\n";
+    body_ += "<p><strong>" + html_escape(label) + ":</strong>" + (trimmed(text).empty() ? "" : " " + html_escape(trimmed(text))) + "</p>\n";
   }
   void list(const std::vector<std::string>& items, bool numbered) override {
     body_ += numbered ? "<ol>\n" : "<ul>\n";
@@ -186,7 +188,9 @@ struct ClauseLine {
   std::size_t since = 0;  // the step where it first read so
 };
 
-void clause_detail(Writer& w, const Engine& e, const Proposal& p, const ClauseResult& r) {
+// `quoted`: the clause texts (id and version) already quoted on this path, with their step.
+void clause_detail(Writer& w, const Engine& e, const Proposal& p, const ClauseResult& r, std::size_t number,
+                   std::map<std::string, std::size_t>& quoted) {
   const Tables& t = e.tables();
   const Clause& c = e.rules().clauses[r.clause];
   std::string head = c.cite + (c.version.empty() ? "" : " (" + c.version + ")") + (c.title.empty() ? "" : ": " + c.title) +
@@ -195,7 +199,11 @@ void clause_detail(Writer& w, const Engine& e, const Proposal& p, const ClauseRe
   w.heading(3, head);
   if (r.status != ClauseStatus::SetAside) {
     if (auto because = render_because(e, p, r.clause); !because.empty()) w.para(because);
-    if (!c.text.empty()) w.quote(c.text);
+    if (!c.text.empty()) {
+      const auto [at, first] = quoted.emplace(c.id + "|" + c.version, number);
+      if (first) w.quote(c.text);
+      else w.para("(Text quoted in step " + std::to_string(at->second) + ".)");
+    }
     if (!r.required.empty()) {
       std::vector<std::string> tally;
       auto add = [&](const char* label, const Bits& b) {
@@ -231,7 +239,8 @@ std::map<std::string, ClauseLine> clause_lines(const StepOutcome& o, std::size_t
 }
 
 // The instructor's part of a step: the decision and why, what would change it, the debrief.
-void answer(Writer& w, const Step& step, const StepOutcome& o, std::size_t number, std::map<std::string, ClauseLine>& last) {
+void answer(Writer& w, const Step& step, const StepOutcome& o, std::size_t number, std::map<std::string, ClauseLine>& last,
+            std::map<std::string, std::size_t>& quoted) {
   const Engine& e = *o.engine;
   w.decision(headline_words(headline(e, o.answer)));
   w.list(summary(e, o.proposal, o.answer), false);
@@ -240,7 +249,7 @@ void answer(Writer& w, const Step& step, const StepOutcome& o, std::size_t numbe
   if (!o.answer.depends())
     for (const ClauseResult* r : report_order(o.decision())) {
       const Clause& c = e.rules().clauses[r->clause];
-      if (now[c.id].since == number) clause_detail(w, e, o.proposal, *r);
+      if (now[c.id].since == number) clause_detail(w, e, o.proposal, *r, number, quoted);
       else unchanged.push_back(c.cite + " (" + people_words(clause_status_name(r->status)) + ", since step " + std::to_string(now[c.id].since) + ")");
     }
   if (!unchanged.empty()) w.labeled("Unchanged", join_words(unchanged));
@@ -291,7 +300,9 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
 
   std::string subtitle = std::string(trainee ? "Trainee handout" : "Instructor handout") + " · exercise " + s.id;
   if (!s.audience.empty()) subtitle += " · for " + s.audience;
-  if (s.duration > 0) subtitle += " · " + format_clock(s.duration) + " h";
+  if (s.duration > 0)
+    subtitle += " · " + (s.duration >= 60 ? std::to_string(s.duration / 60) + " h" : std::string()) +
+                (s.duration % 60 ? (s.duration >= 60 ? " " : "") + std::to_string(s.duration % 60) + " min" : std::string());
   if (paths.size() > 1) subtitle += " · " + std::to_string(paths.size()) + " paths through its decision points";
   w->title(s.title, subtitle);
   if (!s.objectives.empty()) {
@@ -316,6 +327,7 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
   std::vector<std::vector<const Step*>> written;
   for (const PlayedPath& pp : paths) {
     std::map<std::string, ClauseLine> last;
+    std::map<std::string, std::size_t> quoted;
     std::size_t branches = 0;
     for (std::size_t k = 0; k < pp.outcomes.size(); ++k) {
       const Step& step = *pp.path.steps[k];
@@ -324,8 +336,13 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
       const bool after_branch = k > 0 && pp.path.steps[k - 1]->branch;
       if (after_branch) ++branches;
       const bool seen = std::find(written.begin(), written.end(), prefix) != written.end();
-      if (seen) {  // written on an earlier path: only follow its clauses
+      if (seen) {  // written on an earlier path: only follow its clauses and quotes
         last = clause_lines(so, k + 1, last);
+        if (!so.answer.depends())
+          for (const ClauseResult* r : report_order(so.decision())) {
+            const Clause& c = so.engine->rules().clauses[r->clause];
+            if (r->status != ClauseStatus::SetAside && !c.text.empty()) quoted.emplace(c.id + "|" + c.version, k + 1);
+          }
         continue;
       }
       written.push_back(prefix);
@@ -338,7 +355,7 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
         if (!trainee && !chosen.instructor_notes.empty()) w->labeled("Instructor notes", chosen.instructor_notes);
       }
       inject(*w, step, so, k + 1);
-      if (!trainee) answer(*w, step, so, k + 1, last);
+      if (!trainee) answer(*w, step, so, k + 1, last, quoted);
       questions(*w, step.questions, trainee, "Questions");
       if (step.branch) {
         w->labeled("Decision point", step.branch->prompt);

@@ -262,10 +262,12 @@ Step read_step(const SourceRef& f, const YAML::Node& sn, Diagnostics& d, int dep
           step.reading_value_locs.push_back(loc_of(f, e.value));
         }
     } else if (key == "notes") {
-      // Not a proposal field: the word trainers reach for first.
+      // Not a proposal field: the word trainers reach for first. Reported here, with the
+      // keys it may have meant, and dropped so that the proposal fields do not report it again.
       d.error_at(*f, loc_of(f, kv.first).offset, "unknown key 'notes'; did you mean 'instructor_notes' (for the instructor only) or 'debrief' (read to the class)?");
     }
   }
+  if (sn["notes"]) step.changes.remove("notes");
   return step;
 }
 
@@ -457,7 +459,7 @@ std::string choose_path(const Scenario& s, const std::vector<std::string>& choic
     frames.emplace_back(&options[pick].steps, 0);
   }
   if (used < choices.size())
-    return "--choose names " + std::to_string(choices.size()) + " choices, but this path meets " + std::to_string(used) +
+    return std::to_string(choices.size()) + " choices given, but this path meets only " + std::to_string(used) +
            (used == 1 ? " decision point" : " decision points");
   return "";
 }
