@@ -87,6 +87,21 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
   // or a file (a script, CI), which would hang or race through the prompts.
   const bool interactive = !o.no_pause && ::isatty(STDIN_FILENO);
   out << bold(color, s->title) << "\n" << std::string(s->title.size() < 70 ? s->title.size() : 70, '=') << "\n\n";
+  if (!s->audience.empty() || s->duration > 0)
+    out << (s->audience.empty() ? "" : "For " + s->audience) << (!s->audience.empty() && s->duration > 0 ? " · " : "")
+        << (s->duration > 0 ? format_duration(s->duration) : "") << "\n\n";
+  if (!s->objectives.empty()) {
+    out << bold(color, "Objectives") << "\n";
+    for (const auto& x : s->objectives) out << "  - " << x << "\n";
+    out << "\n";
+  }
+  if (!s->roles.empty()) {
+    out << bold(color, "Teams") << "\n";
+    const auto parties = role_parties(*engine, *s);
+    for (std::size_t r = 0; r < s->roles.size(); ++r)
+      out << "  " << s->roles[r].team << ": " << party_words(engine->tables(), parties[r]) << "\n";
+    out << "\n";
+  }
   block(out, color, "Briefing", s->briefing);
   if (!s->briefing.empty()) out << "\n";
   if (interactive) pause(in, out, "[Enter to begin]");

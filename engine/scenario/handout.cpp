@@ -168,18 +168,32 @@ std::string people_words(const char* status) {
   return s;
 }
 
-// What the class sees of a step: its heading, time and channel, what changes, the proposal.
-void inject(Writer& w, const Step& step, const StepOutcome& o, std::size_t number) {
+std::string proposal_words(const StepOutcome& o) {
+  return describe_proposal(*o.engine, o.proposal) + " (as of " + format_date(o.proposal.date) + ")";
+}
+
+// What the class sees of a step: its heading, time and channel, what changes, the proposal
+// (left out when empty: it differs between the paths through the step).
+void inject(Writer& w, const Step& step, const std::vector<std::string>& changes, const std::string& proposal,
+            std::size_t number) {
   w.heading(2, "Step " + std::to_string(number) + ": " + step.title);
   std::string when;
   if (step.time >= 0) when = "Exercise clock " + format_clock(step.time);
   if (!step.channel.empty()) when += (when.empty() ? "Arrives by " : " · arrives by ") + step.channel;
   if (!when.empty()) w.para(when);
-  if (!o.changes.empty()) {
+  if (!changes.empty()) {
     w.labeled("What changes", "");
-    w.list(o.changes, false);
+    w.list(changes, false);
   }
-  w.labeled("Proposal", describe_proposal(*o.engine, o.proposal) + " (as of " + format_date(o.proposal.date) + ")");
+  if (!proposal.empty()) w.labeled("Proposal", proposal);
+}
+
+void decision_point(Writer& w, const Branch& b, bool trainee) {
+  w.labeled("Decision point", b.prompt);
+  std::vector<std::string> labels;
+  for (const Option& opt : b.options) labels.push_back(trainee ? opt.label : opt.label + " (option " + opt.id + ")");
+  if (trainee) w.options(labels);
+  else w.list(labels, true);
 }
 
 // A clause as the instructor reads it, and whether it reads the same as in the step before.
@@ -193,7 +207,7 @@ void clause_detail(Writer& w, const Engine& e, const Proposal& p, const ClauseRe
                    std::map<std::string, std::size_t>& quoted) {
   const Tables& t = e.tables();
   const Clause& c = e.rules().clauses[r.clause];
-  std::string head = c.cite + (c.version.empty() ? "" : " (" + c.version + ")") + (c.title.empty() ? "" : ": " + c.title) +
+  std::string head = c.cite + (c.title.empty() ? "" : ": " + c.title) +
                      " — " + people_words(clause_status_name(r.status));
   if (r.status == ClauseStatus::SetAside) head += " by " + e.rules().clauses[static_cast<size_t>(r.set_aside_by)].cite;
   w.heading(3, head);
@@ -265,15 +279,93 @@ void answer(Writer& w, const Step& step, const StepOutcome& o, std::size_t numbe
   if (!step.instructor_notes.empty()) w.labeled("Instructor notes", step.instructor_notes);
 }
 
-void questions(Writer& w, const std::vector<std::string>& qs, bool trainee, const char* heading) {
+// `label`: a bold line before them (none under a heading of their own).
+void questions(Writer& w, const std::vector<std::string>& qs, bool trainee, const char* label) {
   if (qs.empty()) return;
-  w.labeled(heading, "");
+  if (label) w.labeled(label, "");
   if (!trainee) return w.list(qs, true);
   for (std::size_t k = 0; k < qs.size(); ++k) {
     w.para(std::to_string(k + 1) + ". " + qs[k]);
     w.answer_space();
   }
 }
+
+// The steps path by path; a step already written (the same steps before it) is not written
+// again, and a path's first new step says which option led to it.
+void each_path(Writer& w, const std::vector<PlayedPath>& paths, bool trainee) {
+  std::vector<std::vector<const Step*>> written;
+  for (const PlayedPath& pp : paths) {
+    std::map<std::string, ClauseLine> last;
+    std::map<std::string, std::size_t> quoted;
+    std::size_t branches = 0;
+    for (std::size_t k = 0; k < pp.outcomes.size(); ++k) {
+      const Step& step = *pp.path.steps[k];
+      const StepOutcome& so = pp.outcomes[k];
+      std::vector<const Step*> prefix(pp.path.steps.begin(), pp.path.steps.begin() + static_cast<long>(k) + 1);
+      const bool after_branch = k > 0 && pp.path.steps[k - 1]->branch;
+      if (after_branch) ++branches;
+      const bool seen = std::find(written.begin(), written.end(), prefix) != written.end();
+      if (seen) {  // written on an earlier path: only follow its clauses and quotes
+        last = clause_lines(so, k + 1, last);
+        if (!so.answer.depends())
+          for (const ClauseResult* r : report_order(so.decision())) {
+            const Clause& c = so.engine->rules().clauses[r->clause];
+            if (r->status != ClauseStatus::SetAside && !c.text.empty()) quoted.emplace(c.id + "|" + c.version, k + 1);
+          }
+        continue;
+      }
+      written.push_back(prefix);
+      w.begin_step();
+      if (after_branch && paths.size() > 1) {
+        const Option& chosen = *pp.path.choices[branches - 1];
+        std::string path;
+        for (std::size_t b = 0; b < branches; ++b) path += (b ? "/" : "") + pp.path.choices[b]->id;
+        w.para("If the class chose “" + chosen.label + "” (path " + path + ")");
+        if (!trainee && !chosen.instructor_notes.empty()) w.labeled("Instructor notes", chosen.instructor_notes);
+      }
+      inject(w, step, so.changes, proposal_words(so), k + 1);
+      if (!trainee) answer(w, step, so, k + 1, last, quoted);
+      questions(w, step.questions, trainee, "Questions");
+      if (step.branch) decision_point(w, *step.branch, trainee);
+      w.end_step();
+    }
+  }
+}
+
+// A trainee handout of every path: each step once, in the order of the file, each option's
+// steps under "If the class chooses ...", then the steps that follow whichever it chose.
+// No outcome is shown, so a step after the paths meet reads the same on all of them (its
+// proposal is left out when the paths give it different ones).
+struct TraineeTree {
+  Writer& w;
+  std::map<const Step*, std::vector<const StepOutcome*>> outcomes;
+  std::size_t number = 0;
+  std::vector<std::string> lead;  // "If the class chooses ...": said at the top of the next step
+
+  void write(const std::vector<Step>& steps) {
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      const Step& step = steps[i];
+      const auto& os = outcomes[&step];
+      if (os.empty()) continue;  // not on a path played
+      std::string proposal = proposal_words(*os.front());
+      for (const StepOutcome* o : os)
+        if (proposal_words(*o) != proposal) proposal.clear();
+      w.begin_step();
+      for (const auto& l : lead) w.para(l);
+      lead.clear();
+      inject(w, step, os.front()->changes, proposal, ++number);
+      questions(w, step.questions, true, "Questions");
+      if (step.branch) decision_point(w, *step.branch, true);
+      w.end_step();
+      if (!step.branch) continue;
+      for (const Option& o : step.branch->options) {
+        lead.push_back("If the class chooses “" + o.label + "”" + (o.steps.empty() ? ": nothing changes." : ":"));
+        write(o.steps);
+      }
+      if (i + 1 < steps.size()) lead.push_back("Whichever option the class chose:");
+    }
+  }
+};
 
 }  // namespace
 
@@ -300,9 +392,7 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
 
   std::string subtitle = std::string(trainee ? "Trainee handout" : "Instructor handout") + " · exercise " + s.id;
   if (!s.audience.empty()) subtitle += " · for " + s.audience;
-  if (s.duration > 0)
-    subtitle += " · " + (s.duration >= 60 ? std::to_string(s.duration / 60) + " h" : std::string()) +
-                (s.duration % 60 ? (s.duration >= 60 ? " " : "") + std::to_string(s.duration % 60) + " min" : std::string());
+  if (s.duration > 0) subtitle += " · " + format_duration(s.duration);
   if (paths.size() > 1) subtitle += " · " + std::to_string(paths.size()) + " paths through its decision points";
   w->title(s.title, subtitle);
   if (!s.objectives.empty()) {
@@ -323,49 +413,14 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
   }
   if (!trainee && !s.instructor_notes.empty()) w->labeled("Instructor notes", s.instructor_notes);
 
-  // Each path in turn; a step already written (the same steps before it) is not written again.
-  std::vector<std::vector<const Step*>> written;
-  for (const PlayedPath& pp : paths) {
-    std::map<std::string, ClauseLine> last;
-    std::map<std::string, std::size_t> quoted;
-    std::size_t branches = 0;
-    for (std::size_t k = 0; k < pp.outcomes.size(); ++k) {
-      const Step& step = *pp.path.steps[k];
-      const StepOutcome& so = pp.outcomes[k];
-      std::vector<const Step*> prefix(pp.path.steps.begin(), pp.path.steps.begin() + static_cast<long>(k) + 1);
-      const bool after_branch = k > 0 && pp.path.steps[k - 1]->branch;
-      if (after_branch) ++branches;
-      const bool seen = std::find(written.begin(), written.end(), prefix) != written.end();
-      if (seen) {  // written on an earlier path: only follow its clauses and quotes
-        last = clause_lines(so, k + 1, last);
-        if (!so.answer.depends())
-          for (const ClauseResult* r : report_order(so.decision())) {
-            const Clause& c = so.engine->rules().clauses[r->clause];
-            if (r->status != ClauseStatus::SetAside && !c.text.empty()) quoted.emplace(c.id + "|" + c.version, k + 1);
-          }
-        continue;
-      }
-      written.push_back(prefix);
-      w->begin_step();
-      if (after_branch && paths.size() > 1) {
-        const Option& chosen = *pp.path.choices[branches - 1];
-        std::string path;
-        for (std::size_t b = 0; b < branches; ++b) path += (b ? "/" : "") + pp.path.choices[b]->id;
-        w->para("If the class chose “" + chosen.label + "” (path " + path + ")");
-        if (!trainee && !chosen.instructor_notes.empty()) w->labeled("Instructor notes", chosen.instructor_notes);
-      }
-      inject(*w, step, so, k + 1);
-      if (!trainee) answer(*w, step, so, k + 1, last, quoted);
-      questions(*w, step.questions, trainee, "Questions");
-      if (step.branch) {
-        w->labeled("Decision point", step.branch->prompt);
-        std::vector<std::string> labels;
-        for (const Option& opt : step.branch->options) labels.push_back(trainee ? opt.label : opt.label + " (option " + opt.id + ")");
-        if (trainee) w->options(labels);
-        else w->list(labels, true);
-      }
-      w->end_step();
-    }
+  if (trainee && paths.size() > 1) {
+    TraineeTree tree{*w, {}, 0, {}};
+    for (const PlayedPath& pp : paths)
+      for (std::size_t k = 0; k < pp.outcomes.size(); ++k) tree.outcomes[pp.path.steps[k]].push_back(&pp.outcomes[k]);
+    tree.write(s.steps);
+    for (const auto& l : tree.lead) w->para(l);
+  } else {
+    each_path(*w, paths, trainee);
   }
   if ((!trainee && !s.debrief.empty()) || !s.questions.empty()) {
     w->begin_step();
@@ -375,7 +430,7 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
     }
     if (!s.questions.empty()) {
       w->heading(2, "Questions for discussion");
-      questions(*w, s.questions, trainee, trainee ? "Your answers" : "Questions");
+      questions(*w, s.questions, trainee, nullptr);
     }
     w->end_step();
   }

@@ -113,8 +113,9 @@ std::optional<std::vector<Path>> scenario_paths(const Scenario& s, Diagnostics& 
 // Returns an error message (empty on success).
 std::string choose_path(const Scenario& s, const std::vector<std::string>& choices, Path& out);
 
-// Time on the exercise clock: "0:15", "1:05".
+// Time on the exercise clock: "0:15", "1:05". A session's length: "45 min", "1 h 30 min".
 std::string format_clock(int minutes);
+std::string format_duration(int minutes);
 
 struct StepOutcome {
   std::shared_ptr<const Engine> engine;  // the rules as of this step (facts may have changed)

@@ -273,14 +273,7 @@ Step read_step(const SourceRef& f, const YAML::Node& sn, Diagnostics& d, int dep
 
 std::vector<Step> read_steps(const SourceRef& f, const YAML::Node& steps, Diagnostics& d, int depth) {
   std::vector<Step> out;
-  int last_time = -1;
-  for (std::size_t si = 0; si < steps.size(); ++si) {
-    out.push_back(read_step(f, steps[si], d, depth));
-    const Step& step = out.back();
-    if (step.time >= 0 && step.time < last_time)
-      d.warning_at(*f, step.loc.offset, "this step's time " + format_clock(step.time) + " is before the previous step's " + format_clock(last_time));
-    if (step.time >= 0) last_time = step.time;
-  }
+  for (std::size_t si = 0; si < steps.size(); ++si) out.push_back(read_step(f, steps[si], d, depth));
   return out;
 }
 
@@ -320,6 +313,12 @@ std::string format_clock(int minutes) {
   return buf;
 }
 
+std::string format_duration(int minutes) {
+  const std::string h = minutes >= 60 ? std::to_string(minutes / 60) + " h" : "";
+  const std::string m = minutes % 60 ? std::to_string(minutes % 60) + " min" : "";
+  return h + (h.empty() || m.empty() ? "" : " ") + m;
+}
+
 std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
   const std::size_t before = d.error_count();  // warnings do not stop a scenario
   auto root = parse_yaml(f, d);
@@ -352,6 +351,23 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
     d.error_at(*f, top.loc("steps").offset, "'steps' must be a non-empty list");
   if (d.error_count() != before) return std::nullopt;
   s.steps = read_steps(f, steps, d, 0);
+  // The exercise clock runs forward on every path (warned once per step).
+  Diagnostics quiet;  // too many paths is reported where the paths are played
+  if (auto paths = scenario_paths(s, quiet)) {
+    std::vector<const Step*> warned;
+    for (const Path& p : *paths) {
+      const Step* before = nullptr;
+      for (const Step* step : p.steps) {
+        if (step->time < 0) continue;
+        if (before && step->time < before->time && std::find(warned.begin(), warned.end(), step) == warned.end()) {
+          d.warning_at(*f, step->loc.offset, "this step's time " + format_clock(step->time) + " is before the time of the step before it, " +
+                                                 format_clock(before->time) + " (\"" + before->title + "\")");
+          warned.push_back(step);
+        }
+        before = step;
+      }
+    }
+  }
   // Step errors do not stop here: the scenario is still played, so that one run reports the
   // names that are wrong too; run_path then returns nothing.
   s.broken = d.error_count() != before;

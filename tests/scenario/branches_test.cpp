@@ -124,8 +124,12 @@ TEST(ScenarioHandouts, TraineeHandoutHasInjectsQuestionsAndSpaceButNoAnswer) {
   }
   const Result md = run({"run", kDir + "branches.yaml", "--handout", "trainee", "--format", "markdown"});
   EXPECT_NE(md.out.find("- [ ] Kazakhstan objects\n- [ ] Kazakhstan stays silent\n"), std::string::npos);
-  // The question of step 1, that of the last step on each path, the closing question.
-  EXPECT_EQ(count(md.out, "*Your answer:*"), 4u);
+  // Each step once (the last one, after the paths meet, too): two questions, and the closing one.
+  EXPECT_EQ(count(md.out, "*Your answer:*"), 3u);
+  EXPECT_NE(md.out.find("If the class chooses “Kazakhstan stays silent”: nothing changes.\n\n"
+                        "Whichever option the class chose:\n\n"
+                        "## Step 3: Russia objects too\n"),
+            std::string::npos) << md.out;
 }
 
 TEST(ScenarioHandouts, InstructorHandoutFollowsEveryPathWithEachDecision) {
@@ -158,7 +162,7 @@ TEST(ScenarioHandouts, HtmlIsOneSelfContainedPrintableFile) {
   EXPECT_EQ(a4.out.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_NE(a4.out.find("@page { size: A4;"), std::string::npos);
   EXPECT_NE(a4.out.find("section.step { break-before: page;"), std::string::npos);
-  EXPECT_EQ(count(a4.out, "<section class=\"step\">"), 5u);  // 4 steps and the closing questions
+  EXPECT_EQ(count(a4.out, "<section class=\"step\">"), 4u);  // 3 steps and the closing questions
   for (const char* external : {"<script", "<link", "src=", "http://", "https://"})
     EXPECT_EQ(a4.out.find(external), std::string::npos) << external;
   const Result letter = run({"run", kDir + "branches.yaml", "--format", "html", "--paper", "letter"});
@@ -225,11 +229,13 @@ TEST(ScenarioBranches, EachMistakeHasItsPositionedMessage) {
   }
 }
 
-TEST(ScenarioBranches, AClockRunningBackwardsIsAWarning) {
+// On the path through "Kazakhstan objects" (1:00) the clock runs back to 0:45; on the other
+// it does not: one warning, at the step, naming the step before it on that path.
+TEST(ScenarioBranches, AClockRunningBackwardsOnAPathIsAWarning) {
   const Result r = run({"test", kDir + "time_backwards.yaml"});
   EXPECT_EQ(r.exit_code, 0);
-  EXPECT_EQ(r.out, "2 passed, 0 failed\n");
-  EXPECT_EQ(r.err, kDir + "time_backwards.yaml:8:5: warning: this step's time 0:15 is before the previous step's 0:30\n"
+  EXPECT_EQ(r.err, kDir + "time_backwards.yaml:20:5: warning: this step's time 0:45 is before the time of the step "
+                          "before it, 1:00 (\"Kazakhstan objects\")\n"
                           "  - title: Russia objects\n"
                           "    ^\n");
 }
