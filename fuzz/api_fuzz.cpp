@@ -33,7 +33,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return host;
   }();
   static Metrics metrics;
-  static Api api(*rules, metrics, nullptr, ApiOptions{{std::string(ACCORD_REPO) + "/scenarios"}, "", kMaxRequestBody});
+  static Api api(*rules, metrics, nullptr, [] {
+    ApiOptions o;
+    o.scenario_dirs = {std::string(ACCORD_REPO) + "/scenarios"};
+    return o;
+  }());
   fuzz::Bounds bounds("api", size, 1000, 100);
 
   const std::string_view text = fuzz::text_of(data, size);

@@ -154,6 +154,8 @@ scenario) or failed expectations; 2 usage error.)");
   sv->add_option("--token-file", serve.token_file, "Require Authorization: Bearer TOKEN (the file's first line) on /v1/ and /metrics");
   sv->add_option("--cors-origin", serve.cors_origin, "Allow browser requests from this origin (default: none)");
   sv->add_flag("!--no-watch", serve.watch, "Do not reload when the rules' files change (SIGHUP still does)");
+  sv->add_option("--max-rooms", serve.max_rooms, "Live role-play rooms kept at once (0: none)")->check(CLI::Range(0, 100000))->capture_default_str();
+  sv->add_option("--room-ttl-minutes", serve.room_ttl_minutes, "Drop a live room this long after its last request")->check(CLI::Range(1u, 10080u))->capture_default_str();
 
   // `--NAME VALUE` (or --NAME=VALUE) for any proposal field of the schema (--actor USA,
   // --org NATO): the schema is read after the command line, so an option of check or whatif

@@ -83,6 +83,8 @@ struct ServeOptions {
   std::string token_file;
   std::string cors_origin;
   bool watch = true;  // reload when the rules' files change
+  std::size_t max_rooms = 64;          // live role-play rooms kept at once
+  unsigned room_ttl_minutes = 240;     // a room is dropped this long after its last request
 };
 
 struct RulesListOptions {

@@ -60,6 +60,8 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
   if (!found) return kExitInput;
   const std::vector<std::string>& dirs = *found;
   api_options.scenario_dirs = o.scenario_dirs;
+  api_options.max_rooms = o.max_rooms;
+  api_options.room_ttl = std::chrono::minutes(o.room_ttl_minutes);
   if (o.scenario_dirs.empty()) {
     std::error_code ec;
     if (std::filesystem::is_directory("scenarios", ec)) api_options.scenario_dirs.push_back("scenarios");

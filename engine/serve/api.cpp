@@ -12,13 +12,6 @@ namespace accord {
 
 namespace {
 
-// Compares without an early exit, so the time taken does not tell how much of a token matched.
-bool same_secret(std::string_view a, std::string_view b) {
-  unsigned char diff = a.size() == b.size() ? 0 : 1;
-  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ (i < b.size() ? b[i] : 0));
-  return diff == 0;
-}
-
 ApiResponse text(int status, std::string body, std::string type = "text/plain; charset=utf-8") {
   return {status, std::move(type), std::move(body), {}};
 }
@@ -99,7 +92,8 @@ ApiResponse Api::diagnostics_error(int status, const Diagnostics& d) {
 }
 
 Api::Api(RulesHost& rules, Metrics& metrics, DecisionLog* log, ApiOptions options)
-    : rules_(rules), metrics_(metrics), log_(log), options_(std::move(options)) {}
+    : rules_(rules), metrics_(metrics), log_(log), options_(std::move(options)),
+      rooms_(RoomOptions{options_.max_rooms, options_.room_ttl, options_.room_clock}) {}
 
 ApiResponse Api::handle(const ApiRequest& r) {
   const auto start = std::chrono::steady_clock::now();
@@ -148,7 +142,11 @@ ApiResponse Api::route(const ApiRequest& r, Metrics::Route& route_id) {
       {"POST", "/v1/whatif", M::kWhatif},      {"GET", "/v1/clauses", M::kClauses},
       {"GET", "/v1/clauses/{id+}", M::kClause}, {"GET", "/v1/vocab", M::kVocab},
       {"GET", "/v1/scenarios", M::kScenarios}, {"GET", "/v1/scenarios/{name}/handout.md", M::kHandout},
-      {"GET", "/v1/scenarios/{name}", M::kScenario}, {"GET", "/v1/status", M::kStatus},
+      {"GET", "/v1/scenarios/{name}", M::kScenario}, {"POST", "/v1/rooms", M::kRooms},
+      {"GET", "/v1/rooms/{code}", M::kRoom},   {"DELETE", "/v1/rooms/{code}", M::kRoom},
+      {"POST", "/v1/rooms/{code}/position", M::kRoomPosition}, {"POST", "/v1/rooms/{code}/advance", M::kRoomAdvance},
+      {"POST", "/v1/rooms/{code}/reveal", M::kRoomReveal}, {"POST", "/v1/rooms/{code}/back", M::kRoomBack},
+      {"GET", "/v1/status", M::kStatus},
       {"GET", "/healthz", M::kHealthz},        {"GET", "/readyz", M::kReadyz},
       {"GET", "/metrics", M::kMetrics},
   };
@@ -193,7 +191,10 @@ ApiResponse Api::route(const ApiRequest& r, Metrics::Route& route_id) {
   route_id = found->id;
   if (route_id == M::kHealthz) return text(200, "ok\n");
   if (route_id == M::kReadyz) return rules_.current() ? text(200, "ready\n") : text(503, "no rules loaded\n");
-  if (!options_.token.empty() && !same_secret(r.authorization, "Bearer " + options_.token))
+  // A room's own routes take the room's tokens instead (a team's phone has no server token);
+  // starting a room needs the server's.
+  const bool room_route = route_id >= M::kRoom && route_id <= M::kRoomBack;
+  if (!room_route && !options_.token.empty() && !same_secret(r.authorization, "Bearer " + options_.token))
     return {401, "application/json",
             error_json(r.authorization.empty() ? "this server needs an access token: send Authorization: Bearer TOKEN"
                                                : "the access token is not valid"),
@@ -217,6 +218,12 @@ ApiResponse Api::route(const ApiRequest& r, Metrics::Route& route_id) {
     case M::kScenarios: return scenarios(rules);
     case M::kScenario: return scenario(r, rules, params[0], false);
     case M::kHandout: return scenario(r, rules, params[0], true);
+    case M::kRooms: return open_room(r, snapshot);
+    case M::kRoom: return room(r, params[0]);
+    case M::kRoomPosition:
+    case M::kRoomAdvance:
+    case M::kRoomReveal:
+    case M::kRoomBack: return room_action(r, params[0], route_id);
     default: break;  // answered above
   }
   return {500, "application/json", error_json("route without a handler: " + std::string(found->pattern)), {}};

@@ -4,6 +4,9 @@
 // the same code as `accord check` (JsonProposalReader, decide_answer, render_json), so the
 // service answers byte for byte what the command prints.
 #pragma once
+#include <chrono>
+#include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -12,6 +15,7 @@
 
 #include "serve/decision_log.h"
 #include "serve/metrics.h"
+#include "serve/rooms.h"
 #include "serve/rules_host.h"
 
 namespace accord {
@@ -44,7 +48,15 @@ struct ApiOptions {
   std::vector<std::string> scenario_dirs;  // exercises served under /v1/scenarios
   std::string token;                       // non-empty: /v1/ and /metrics need "Bearer TOKEN"
   std::size_t max_body = kMaxRequestBody;
+  // Live role-play rooms (rooms.h): at most this many at once (503 beyond), each dropped this
+  // long after its last request; the rooms' clock (empty: steady_clock; tests set their own).
+  std::size_t max_rooms = 64;
+  std::chrono::seconds room_ttl = std::chrono::hours(4);
+  std::function<std::chrono::steady_clock::time_point()> room_clock;
 };
+
+// The exercise files of `dirs`, by name (the file name without .yaml or .yml).
+std::vector<std::pair<std::string, std::filesystem::path>> scenario_files(const std::vector<std::string>& dirs);
 
 // A file of the workbench, compiled into the binary (web_assets.cpp, generated).
 struct WebAsset {
@@ -74,10 +86,15 @@ class Api {
   ApiResponse scenarios(const RulesSnapshot& rules);
   ApiResponse scenario(const ApiRequest& r, const RulesSnapshot& rules, const std::string& name, bool handout);
   ApiResponse status();
+  // The rooms (api_rooms.cpp).
+  ApiResponse open_room(const ApiRequest& r, std::shared_ptr<const RulesSnapshot> rules);
+  ApiResponse room(const ApiRequest& r, const std::string& code);
+  ApiResponse room_action(const ApiRequest& r, const std::string& code, Metrics::Route action);
   RulesHost& rules_;
   Metrics& metrics_;
   DecisionLog* log_;
   ApiOptions options_;
+  RoomStore rooms_;
 };
 
 }  // namespace accord

@@ -72,9 +72,6 @@ ApiResponse Api::vocab(const ApiRequest& r, const RulesSnapshot& rules) {
   return res;
 }
 
-namespace {
-
-// The exercise files, by name (the file name without .yaml or .yml).
 std::vector<std::pair<std::string, fs::path>> scenario_files(const std::vector<std::string>& dirs) {
   std::vector<std::pair<std::string, fs::path>> out;
   for (const auto& dir : dirs) {
@@ -83,8 +80,6 @@ std::vector<std::pair<std::string, fs::path>> scenario_files(const std::vector<s
   }
   return out;
 }
-
-}  // namespace
 
 ApiResponse Api::scenarios(const RulesSnapshot& rules) {
   ApiResponse res;

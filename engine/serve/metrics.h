@@ -18,12 +18,15 @@ class Metrics {
   // client cannot grow the series without bound. `Route` indexes kRoutes.
   enum Route : std::size_t {
     kDecide, kDecideBatch, kWhatif, kClauses, kClause, kVocab, kScenarios, kScenario, kHandout,
+    kRooms, kRoom, kRoomPosition, kRoomAdvance, kRoomReveal, kRoomBack,
     kStatus, kHealthz, kReadyz, kMetrics, kStatic, kOther
   };
   static constexpr std::array<std::string_view, kOther + 1> kRoutes{
       "/v1/decide", "/v1/decide/batch", "/v1/whatif", "/v1/clauses", "/v1/clauses/{id}", "/v1/vocab",
-      "/v1/scenarios", "/v1/scenarios/{name}", "/v1/scenarios/{name}/handout.md", "/v1/status", "/healthz",
-      "/readyz", "/metrics", "static", "other"};
+      "/v1/scenarios", "/v1/scenarios/{name}", "/v1/scenarios/{name}/handout.md",
+      "/v1/rooms", "/v1/rooms/{code}", "/v1/rooms/{code}/position", "/v1/rooms/{code}/advance",
+      "/v1/rooms/{code}/reveal", "/v1/rooms/{code}/back",
+      "/v1/status", "/healthz", "/readyz", "/metrics", "static", "other"};
   static constexpr std::array<std::string_view, 6> kVerdicts{"permitted", "needs_consent", "vetoed",
                                                              "prohibited", "depends", "other"};
   static constexpr std::array<double, 12> kBuckets{0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005,
