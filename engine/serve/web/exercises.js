@@ -123,6 +123,25 @@ function handoutLink(name) {
   }, 'Download handout (Markdown)');
 }
 
+/** Opens a live room on the exercise (POST /v1/rooms) and goes to its facilitator screen. */
+function startRoomButton(name) {
+  return h('button', {
+    type: 'button', id: 'start-room', class: 'primary',
+    onclick: async ev => {
+      const b = ev.currentTarget;
+      b.setAttribute('aria-disabled', 'true');
+      const r = await api('/v1/rooms', { method: 'POST', body: { scenario: name } }).catch(() => null);
+      b.removeAttribute('aria-disabled');
+      if (r && r.ok && r.data && r.data.facilitator) {
+        location.assign(r.data.facilitator.link);
+        return;
+      }
+      frame.roomError.textContent = 'Could not start a live room: ' + (r ? errorMessage(r) : 'the server cannot be reached');
+      frame.roomError.hidden = false;
+    },
+  }, 'Start a live room');
+}
+
 // The player's frame is built once per scenario; its controls persist so that focus stays on them.
 let frame = null;
 
@@ -137,7 +156,8 @@ function buildFrame() {
   els.player.replaceChildren(
     h('div', { class: 'player-bar' },
       h('button', { type: 'button', class: 'link-button', onclick: back }, '← All exercises'),
-      handoutLink(s.name)),
+      h('span', { class: 'player-actions' }, startRoomButton(s.name), ' ', handoutLink(s.name))),
+    frame.roomError = h('p', { class: 'error-message', role: 'alert', hidden: true }),
     frame.title = h('h2', { class: 'scenario-title', tabindex: '-1' }, s.title || s.name),
     frame.counter, frame.stage,
     h('div', { class: 'player-controls' }, frame.prev, frame.advance),
