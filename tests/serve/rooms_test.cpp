@@ -33,7 +33,7 @@ class Rooms : public ::testing::Test {
 
   // A fresh Api; `o` with the test data's exercises and the test's clock.
   void make_api(ApiOptions o) {
-    o.scenario_dirs = {std::string(ACCORD_TEST_DATA) + "/rooms"};
+    if (o.scenario_dirs.empty()) o.scenario_dirs = {std::string(ACCORD_TEST_DATA) + "/rooms"};
     o.room_clock = [this] { return now_; };
     api_.reset();
     api_ = std::make_unique<Api>(*host_, metrics_, nullptr, std::move(o));
@@ -274,6 +274,45 @@ TEST_F(Rooms, AnExerciseWithoutRolesGetsARoomForTheFacilitator) {
   EXPECT_EQ(room["teams"], json::array());
   ASSERT_EQ(post(room, "position", {{"token", facilitator(room)}, {"party", "Russia"}, {"stance", "object"}}).status, 200);
   EXPECT_EQ(view(room, facilitator(room))["decision"]["headline"], "vetoed");
+  // a step that names no positions keeps the room's stances
+  const auto res = post(room, "advance", {{"token", facilitator(room)}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  const json v = json::parse(res.body);
+  EXPECT_EQ(v["step"]["title"], "A year later");
+  EXPECT_EQ(v["step"]["as_of"], "2027-03-01");
+  EXPECT_EQ(v["decision"]["vetoed_by"], json::array({"RUS"}));
+}
+
+TEST_F(Rooms, EveryShippedExerciseCanBePlayedToItsEndInARoom) {
+  ApiOptions o;
+  o.scenario_dirs = {std::string(ACCORD_REPO) + "/scenarios"};
+  make_api(o);
+  const json list = json::parse(call("GET", "/v1/scenarios").body);
+  ASSERT_GE(list["scenarios"].size(), 1u);
+  for (const auto& s : list["scenarios"]) {
+    SCOPED_TRACE(s["name"].get<std::string>());
+    const json room = open(s["name"]);
+    if (room.is_null()) continue;
+    const std::string f = facilitator(room);
+    for (int k = 0; k < 100; ++k) {  // bounded: no shipped path is this long
+      const json v = view(room, f);
+      EXPECT_EQ(v["step"]["number"], k + 1);
+      for (const auto& t : room["teams"]) {
+        const json tv = view(room, t["token"]);
+        EXPECT_FALSE(tv.contains("decision"));
+        for (const auto& state : tv["states"])  // each team may object with each of its states
+          EXPECT_EQ(post(room, "position", {{"token", t["token"]}, {"party", state["code"]}, {"stance", "object"}}).status, 200);
+      }
+      ASSERT_EQ(post(room, "reveal", {{"token", f}}).status, 200);
+      if (v["step"]["last"]) break;
+      json body = {{"token", f}};
+      if (v["step"].contains("branch")) body["choose"] = v["step"]["branch"]["options"][k % 2]["id"];
+      const auto res = post(room, "advance", body);
+      ASSERT_EQ(res.status, 200) << res.body;
+    }
+    EXPECT_TRUE(view(room, f)["step"]["last"]);
+    EXPECT_EQ(call("DELETE", "/v1/rooms/" + room["code"].get<std::string>() + "?token=" + f).status, 200);
+  }
 }
 
 TEST_F(Rooms, TheCapRefusesOneRoomTooManyUntilOneCloses) {
