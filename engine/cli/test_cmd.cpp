@@ -127,11 +127,10 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
     if (s) suite.name = s->id, paths = scenario_paths(*s, d);
     // Every path is played; steps shared by several paths are reported and counted once.
     std::vector<std::vector<StepOutcome>> played;
-    std::vector<const Step*> reported;
     bool playable = paths.has_value();
     if (paths)
       for (const Path& path : *paths) {
-        auto outcomes = run_path(*s, path, engine, d, &reported);
+        auto outcomes = run_path(*s, path, engine, d);
         if (!outcomes) playable = false;
         else played.push_back(std::move(*outcomes));
       }

@@ -372,10 +372,9 @@ struct TraineeTree {
 std::optional<std::vector<PlayedPath>> play_paths(const Scenario& s, const std::vector<Path>& paths,
                                                   std::shared_ptr<const Engine> engine, Diagnostics& d) {
   std::vector<PlayedPath> out;
-  std::vector<const Step*> reported;
   bool ok = true;
   for (const Path& p : paths) {
-    auto outcomes = run_path(s, p, engine, d, &reported);
+    auto outcomes = run_path(s, p, engine, d);
     if (!outcomes) ok = false;
     else out.push_back({p, std::move(*outcomes)});
   }

@@ -268,37 +268,28 @@ static bool check_roles(const Scenario& s, const Engine& e, Diagnostics& d) {
 }
 
 std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& path, std::shared_ptr<const Engine> engine,
-                                                 Diagnostics& d, std::vector<const Step*>* reported) {
+                                                 Diagnostics& d) {
   const SourceRef& f = s.file;
   Diagnostics quiet;
-  // Several paths share the base, the roles and their first steps: each is reported once.
-  const bool first_path = !reported || reported->empty();
-  auto reports_for = [&](const Step* step) -> Diagnostics& {
-    if (!reported) return d;
-    if (std::find(reported->begin(), reported->end(), step) != reported->end()) return quiet;
-    reported->push_back(step);
-    return d;
-  };
-  if (reported && first_path) reported->push_back(nullptr);  // the base and the roles
   std::vector<StepOutcome> out;
   std::vector<std::pair<std::string, std::string>> readings;
   const Date today = today_utc();
   // Every step is played even after a bad one, so that one run reports every error the
   // file has; nothing is returned if there was any.
-  bool failed = !check_roles(s, *engine, first_path ? d : quiet);
+  // Paths share steps: a step's errors are the same on each (Diagnostics keeps one of each).
+  bool failed = !check_roles(s, *engine, d);
   for (std::size_t k = 0; k < path.steps.size(); ++k) {
     const Step& step = *path.steps[k];
-    Diagnostics& dk = reports_for(&step);
     if (!step.facts.empty()) {
       RuleSet changed = engine->rules();
-      if (!apply_facts(changed, engine->tables(), step.facts, f, dk)) {
+      if (!apply_facts(changed, engine->tables(), step.facts, f, d)) {
         failed = true;
       } else {
         Diagnostics build;
         if (auto rebuilt = Engine::build(std::move(changed), build)) {
           engine = std::move(rebuilt);
         } else {
-          dk.error_at(*f, step.facts.front().loc.offset, "these fact changes make the rules invalid:\n" + build.str());
+          d.error_at(*f, step.facts.front().loc.offset, "these fact changes make the rules invalid:\n" + build.str());
           failed = true;
         }
       }
@@ -310,21 +301,34 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
     StepOutcome o;
     o.engine = engine;
     b.reset(o.proposal);
-    bool earlier_ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, k == 0 && first_path ? d : quiet);
+    bool earlier_ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, k == 0 ? d : quiet);
     Proposal before = o.proposal;
     for (std::size_t j = 0; j < k; ++j) {
       earlier_ok = apply_proposal_fields(f, path.steps[j]->changes, b, o.proposal, quiet, kStepKeys) && earlier_ok;
       if (j + 1 == k) before = o.proposal;
     }
-    const bool own_ok = apply_proposal_fields(f, step.changes, b, o.proposal, dk, kStepKeys);
-    bool step_ok = earlier_ok && own_ok && finish_proposal(f, step.changes, b, today, o.proposal, dk);
+    const bool own_ok = apply_proposal_fields(f, step.changes, b, o.proposal, d, kStepKeys);
+    // Whether the proposal is complete depends on the steps before this one: on a path
+    // through a decision point, say which.
+    Diagnostics incomplete;
+    bool step_ok = earlier_ok && own_ok && finish_proposal(f, step.changes, b, today, o.proposal, incomplete);
+    std::size_t choices_before = 0;
+    for (std::size_t j = 0; j < k; ++j) choices_before += path.steps[j]->branch.has_value();
+    for (Diagnostic x : incomplete.items()) {
+      if (choices_before) {
+        Path taken;
+        taken.choices.assign(path.choices.begin(), path.choices.begin() + static_cast<long>(choices_before));
+        x.message += " (on path " + taken.name() + ")";
+      }
+      d.add(std::move(x));
+    }
     if (o.proposal.id.empty()) o.proposal.id = s.id + "#" + std::to_string(k + 1);
 
     for (std::size_t r = 0; r < step.readings.size(); ++r) {
       const auto& [id, name] = step.readings[r];
       const int ci = engine->find_clause(id);
       if (ci < 0) {
-        dk.error_at(*f, step.reading_locs[r].offset, unknown_clause(*engine, id));
+        d.error_at(*f, step.reading_locs[r].offset, unknown_clause(*engine, id));
         step_ok = false;
         continue;
       }
@@ -333,7 +337,7 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
       if (std::none_of(rs.begin(), rs.end(), [&](const Reading& x) { return x.name == reading && !reading.empty(); })) {
         std::vector<std::string> names;
         for (const auto& x : rs) names.push_back(x.name);
-        dk.error_at(*f, step.reading_value_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
+        d.error_at(*f, step.reading_value_locs[r].offset, with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names));
         step_ok = false;
         continue;
       }
@@ -353,13 +357,13 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
     // Names in the expectation must exist, or a typo would make a test that cannot pass.
     for (const auto& [id, loc] : step.expect.ids)
       if (engine->find_clause(id) < 0) {
-        dk.error_at(*f, loc.offset, unknown_clause(*engine, id));
+        d.error_at(*f, loc.offset, unknown_clause(*engine, id));
         step_ok = false;
       }
     for (const auto& [name, loc] : step.expect.parties) {
       SymId id = kNone;
       if (std::string err = resolve_party(engine->tables(), name, id); !err.empty()) {
-        dk.error_at(*f, loc.offset, err);
+        d.error_at(*f, loc.offset, err);
         step_ok = false;
       }
     }
@@ -368,7 +372,7 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
       continue;
     }
     if (std::string err = decide_answer(*engine, o.proposal, opts, o.answer); !err.empty()) {
-      dk.error_at(*f, step.loc.offset, err);
+      d.error_at(*f, step.loc.offset, err);
       failed = true;
       continue;
     }
@@ -378,12 +382,6 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
   }
   if (failed || s.broken) return std::nullopt;
   return out;
-}
-
-std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::shared_ptr<const Engine> engine, Diagnostics& d) {
-  Path first;
-  choose_path(s, {}, first);
-  return run_path(s, first, std::move(engine), d);
 }
 
 }  // namespace accord

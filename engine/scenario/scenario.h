@@ -130,15 +130,10 @@ struct StepOutcome {
 };
 
 // Plays the steps of `path` against `rules`. Bad fields, parties, clause ids, fact changes,
-// role parties are reported (positioned) and nothing is returned. A step already reported
-// (in `reported`, when given: several paths share steps) is not reported again.
+// role parties are reported (positioned) and nothing is returned. Playing several paths into
+// the same `diags` reports an error of a shared step once (Diagnostics drops repeats).
 std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& path,
-                                                 std::shared_ptr<const Engine> rules, Diagnostics& diags,
-                                                 std::vector<const Step*>* reported = nullptr);
-
-// Plays the exercise's first path (the first option at every decision point).
-std::optional<std::vector<StepOutcome>> run_scenario(const Scenario& s, std::shared_ptr<const Engine> rules,
-                                                     Diagnostics& diags);
+                                                 std::shared_ptr<const Engine> rules, Diagnostics& diags);
 
 // The parties each role plays, as party ids of `e` (checked by run_path).
 std::vector<Bits> role_parties(const Engine& e, const Scenario& s);

@@ -212,6 +212,11 @@ TEST(ScenarioBranches, EachMistakeHasItsPositionedMessage) {
        "@:25:9: error: a decision point needs at least two options, e.g. [{ id: objects, option: \"Kazakhstan objects\", steps: [...] }, ...]\n"
        "        - { id: only, option: The only way }\n"
        "        ^\n"},
+      // Complete on one path, not on the other: the error names the path.
+      {"path_specific_error.yaml",
+       ":22:5: error: action 'alliance_accession' does not take the field 'site' (it takes: actor, org) (on path accession)\n"
+       "  - title: The base moves to Kant\n"
+       "    ^\n"},
   };
   for (const BadFile& b : files) {
     SCOPED_TRACE(b.name);

@@ -257,6 +257,15 @@ const std::map<std::string, std::string>& verdict_of_headline() {
   return m;
 }
 
+// The steps `accord run` plays without --choose: at each decision point, the first option's
+// steps, then the steps after it.
+void first_path(const YAML::Node& steps, std::vector<YAML::Node>& out) {
+  for (const auto& step : steps) {
+    out.push_back(step);
+    if (step["branch"] && step["branch"]["options"][0]["steps"]) first_path(step["branch"]["options"][0]["steps"], out);
+  }
+}
+
 TEST(ScenarioRun, NoPausePrintsEveryStepTitleAndDecision) {
   const auto files = shipped_scenarios();
   ASSERT_GE(files.size(), 12u);
@@ -264,7 +273,8 @@ TEST(ScenarioRun, NoPausePrintsEveryStepTitleAndDecision) {
     SCOPED_TRACE(file);
     const YAML::Node doc = YAML::LoadFile(file);
     const std::string id = doc["scenario"].as<std::string>();
-    const YAML::Node steps = doc["steps"];
+    std::vector<YAML::Node> steps;
+    first_path(doc["steps"], steps);
     const Result r = accord("run '" + file + "' --no-pause --color never " + kRules);
     ASSERT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out.rfind(doc["title"].as<std::string>() + "\n", 0), 0u) << "the title comes first";
@@ -280,11 +290,12 @@ TEST(ScenarioRun, NoPausePrintsEveryStepTitleAndDecision) {
       ASSERT_NE(d, std::string::npos) << "no decision for step " << n;
       const std::size_t bol = r.out.rfind('\n', d) + 1;
       const std::string word = r.out.substr(bol, d - bol);
+      at = d;
+      if (word == "IT DEPENDS") continue;  // its decision is the most restrictive case: not in the headline
       ASSERT_TRUE(verdict_of_headline().count(word)) << word;
       if (const std::string want = expected_decision(steps[k]); !want.empty()) {
         EXPECT_EQ(verdict_of_headline().at(word), upper(want)) << "step " << n;
       }
-      at = d;
     }
   }
 }

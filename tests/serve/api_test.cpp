@@ -231,7 +231,7 @@ TEST_F(Api, ScenariosWithTheDecisionOfEachStep) {
   const json listed = json::parse(list->body);
   std::vector<std::string> names;
   for (const auto& s : listed["scenarios"]) names.push_back(s["name"]);
-  EXPECT_EQ(names.size(), 12u);
+  EXPECT_EQ(names.size(), 15u);
   EXPECT_NE(std::find(names.begin(), names.end(), "manas-2001-2014"), names.end());
 
   const auto one = get("/v1/scenarios/manas-2001-2014");
