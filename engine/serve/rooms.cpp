@@ -236,6 +236,7 @@ RoomError RoomStore::open(std::shared_ptr<const RoomExercise> exercise, OpenedRo
   std::lock_guard<std::mutex> lock(mu_);
   const auto t = now();
   drop_expired(t);
+  if (options_.max_rooms == 0) return {503, "this server keeps no live rooms (accord serve --max-rooms 0)"};
   if (rooms_.size() >= options_.max_rooms)
     return {503, "this server already has " + std::to_string(rooms_.size()) +
                      " live rooms, the most it keeps (accord serve --max-rooms); close one (DELETE /v1/rooms/CODE) or wait for one to expire"};

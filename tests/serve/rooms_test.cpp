@@ -327,6 +327,11 @@ TEST_F(Rooms, TheCapRefusesOneRoomTooManyUntilOneCloses) {
                           "(DELETE /v1/rooms/CODE) or wait for one to expire");
   ASSERT_EQ(call("DELETE", "/v1/rooms/" + first["code"].get<std::string>() + "?token=" + facilitator(first)).status, 200);
   open();
+  o.max_rooms = 0;
+  make_api(o);
+  const auto none = call("POST", "/v1/rooms", R"({"scenario":"manas-2026-live"})");
+  EXPECT_EQ(none.status, 503);
+  EXPECT_EQ(message(none), "this server keeps no live rooms (accord serve --max-rooms 0)");
 }
 
 TEST_F(Rooms, ARoomExpiresAfterItsLastActivity) {
