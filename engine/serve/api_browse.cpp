@@ -140,8 +140,12 @@ ApiResponse Api::scenario(const ApiRequest& r, const RulesSnapshot& rules, const
   const auto chosen = std::find_if(played->begin(), played->end(), [&](const PlayedPath& p) { return p.path.steps == path.steps; });
   if (handout) {
     HandoutOptions h;
-    for (const auto& [k, v] : query)
-      if (k == "kind" && v == "trainee") h.kind = HandoutKind::Trainee;
+    for (const auto& [k, v] : query) {
+      if (k != "kind") continue;
+      if (v != "trainee" && v != "instructor")
+        return {400, "application/json", error_json("kind=" + v + ": a handout is for the trainee or the instructor"), {}};
+      h.kind = v == "trainee" ? HandoutKind::Trainee : HandoutKind::Instructor;
+    }
     if (!choices.empty()) *played = {*chosen};
     return {200, "text/markdown; charset=utf-8", render_handout(*s, *played, h),
             {{"Content-Disposition", "attachment; filename=\"" + name + ".md\""}}};

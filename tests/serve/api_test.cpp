@@ -256,6 +256,39 @@ TEST_F(Api, ScenariosWithTheDecisionOfEachStep) {
   EXPECT_EQ(missing->body, "{\"error\":{\"message\":\"no exercise 'manas-2001'; did you mean 'manas-2001-2014'?\"}}\n");
 }
 
+// Exercises with decision points: ?choose= picks the path, as `accord run --choose` does; the
+// trainee handout is the one `accord run --handout trainee` writes.
+TEST_F(Api, ScenarioPathsAndTraineeHandouts) {
+  const auto first = get("/v1/scenarios/armenia-path-out");
+  const auto frozen = get("/v1/scenarios/armenia-path-out?choose=stay-frozen");
+  ASSERT_TRUE(first && frozen);
+  ASSERT_EQ(frozen->status, 200) << frozen->body;
+  const json a = json::parse(first->body), b = json::parse(frozen->body);
+  EXPECT_EQ(a["steps"][4]["branch"]["chosen"], "give-notice");
+  EXPECT_EQ(b["steps"][4]["branch"]["chosen"], "stay-frozen");
+  EXPECT_EQ(b["steps"][4]["branch"]["options"].size(), 2u);
+  const std::string run = cmd::accord({"run", "--rules", "rules", "--no-pause", "--choose", "stay-frozen", "scenarios/armenia-path-out.yaml"}).out;
+  for (const auto& step : b["steps"]) EXPECT_NE(run.find(step["title"].get<std::string>()), std::string::npos) << step["title"];
+  EXPECT_NE(a["steps"][5]["title"], b["steps"][5]["title"]);
+
+  const auto bad = get("/v1/scenarios/armenia-path-out?choose=stay-frozn");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(bad->body, "{\"error\":{\"message\":\"decision point 1 (\\\"Yerevan decides: give notice under CST Art. 11 now, "
+                       "or stay frozen\\\") has no option 'stay-frozn'; did you mean 'stay-frozen'? (choose 1 or give-notice, "
+                       "2 or stay-frozen)\"}}\n");
+
+  const auto trainee = get("/v1/scenarios/armenia-path-out/handout.md?kind=trainee&choose=stay-frozen");
+  ASSERT_TRUE(trainee);
+  EXPECT_EQ(trainee->status, 200);
+  EXPECT_EQ(trainee->body, cmd::accord({"run", "--rules", "rules", "--format", "markdown", "--handout", "trainee", "--choose",
+                                        "stay-frozen", "scenarios/armenia-path-out.yaml"}).out);
+  const auto kind = get("/v1/scenarios/armenia-path-out/handout.md?kind=student");
+  ASSERT_TRUE(kind);
+  EXPECT_EQ(kind->status, 400);
+  EXPECT_EQ(kind->body, "{\"error\":{\"message\":\"kind=student: a handout is for the trainee or the instructor\"}}\n");
+}
+
 TEST_F(Api, UnknownRouteWrongMethodAndTooLargeBody) {
   const auto none = get("/v1/decisions");
   ASSERT_TRUE(none);

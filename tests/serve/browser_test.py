@@ -14,7 +14,8 @@ reads the URL from its first stdout line, drives headless Chromium through selen
   5. an unknown party ("Atlantis") -> the server's error message is shown by the form; in 2005 the
      reading switch of CSTO Charter Art. 7 set to "agreement" -> VETOED by Russia (?reading=);
   6. exercises: manas-2001-2014 played to its last step with key presses (Space, Enter, ->):
-     "Step N of N" and the last decision shown; the handout link answers Markdown;
+     "Step N of N" and the last decision shown; the handout link answers Markdown; at the decision
+     point of armenia-path-out, pressing "stay frozen" shows that path's next step (?choose=);
   7. clauses: filtered by an instrument, the clause text is shown;
   8. a second server with --token-file and a copy of the rules: the page asks for the token on a
      401 and keeps it; a syntax error in a rules file shows the "rules on disk have an error"
@@ -572,6 +573,31 @@ def check_exercise(driver, server, args, name='manas-2001-2014'):
     log(f'6. exercise {name}: played to "Step {n} of {n}" with {presses} key presses, last decision {shown}: ok')
 
 
+def check_decision_point(driver, server, name='armenia-path-out', step=5, option='stay-frozen'):
+    """At a step with a decision point, pressing an option shows the path that takes it."""
+    first = server.get_json(f'/v1/scenarios/{name}')
+    other = server.get_json(f'/v1/scenarios/{name}?choose={option}')
+    branch = first['steps'][step - 1].get('branch')
+    if not branch or branch['chosen'] == option:
+        raise Failure(f'{name} step {step} should have a decision point whose first option is not {option}')
+    driver.get(f'{server.url}?view=exercises&scenario={name}&step={step}&reveal=1')
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, '#decision-point button.option'),
+         f'{name} step {step}: the decision point is not shown with its options')
+    pressed = [b.get_attribute('data-option') for b in driver.find_elements(By.CSS_SELECTOR, '#decision-point button.option')
+               if b.get_attribute('aria-pressed') == 'true']
+    if pressed != [branch['chosen']]:
+        raise Failure(f'the option taken should be {branch["chosen"]!r}, the page marks {pressed}')
+    driver.find_element(By.CSS_SELECTOR, f'#decision-point button[data-option="{option}"]').click()
+    wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, f'#decision-point button[data-option="{option}"]')
+         .get_attribute('aria-pressed') == 'true' and f'choose={option}' in d.current_url,
+         f'pressing {option!r} should take it (and keep it in the URL)')
+    driver.find_element(By.ID, 'advance').click()
+    want = other['steps'][step]['title']
+    wait(driver, lambda d: want in text(d, '#stage') and text(d, '#step-counter') == f'Step {step + 1} of {len(other["steps"])}',
+         f'after choosing {option!r} the next step should be {want!r}')
+    log(f'6b. decision point: {name} step {step}, option {option!r} -> "{want[:50]}...": ok')
+
+
 def check_clauses(driver, server, args, instrument='csto-infrastructure-protocol-2011'):
     data = server.get_json('/v1/clauses')
     mine = [c for c in data['clauses'] if c.get('instrument') == instrument]
@@ -707,6 +733,7 @@ def main():
         check_unknown_party(b.driver)
         check_reading(b.driver)
         check_exercise(b.driver, server, args)
+        check_decision_point(b.driver, server)
         check_clauses(b.driver, server, args)
         check_token_and_reload(b.driver, args)
         b.quit()

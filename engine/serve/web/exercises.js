@@ -7,14 +7,16 @@ let els = {};
 let list = null;          // /v1/scenarios
 let scenario = null;      // /v1/scenarios/{name}
 let clauses = new Map();
-// step 0 is the briefing; 1..N are the steps
-const pos = { name: '', step: 0, revealed: false };
+// step 0 is the briefing; 1..N are the steps of the path that takes the options in `choose`
+// (ids, one per decision point met; the first option where none is given)
+const pos = { name: '', step: 0, revealed: false, choose: [] };
 
 export function params() {
   const p = new URLSearchParams();
   p.set('view', 'exercises');
   if (pos.name) {
     p.set('scenario', pos.name);
+    if (pos.choose.length) p.set('choose', pos.choose.join(','));
     if (pos.step) p.set('step', String(pos.step));
     if (pos.revealed) p.set('reveal', '1');
   }
@@ -39,6 +41,7 @@ export async function load(p) {
   pos.name = p.get('scenario') || '';
   pos.step = Math.max(0, parseInt(p.get('step') || '0', 10) || 0);
   pos.revealed = p.get('reveal') === '1';
+  pos.choose = (p.get('choose') || '').split(',').filter(Boolean);
   if (!pos.name) {
     scenario = null;
     await showList();
@@ -64,7 +67,7 @@ async function showList() {
   els.list.replaceChildren(...list.map(s => h('li', {},
     h('a', {
       href: '?view=exercises&scenario=' + encodeURIComponent(s.name), class: 'scenario-link', dataset: { scenario: s.name },
-      onclick: ev => { ev.preventDefault(); openScenario(s.name, 0, false, true); },
+      onclick: ev => { ev.preventDefault(); pos.choose = []; openScenario(s.name, 0, false, true); },
     }, h('span', { class: 'scenario-title' }, s.title || s.name)),
     h('span', { class: 'scenario-meta' }, ` — ${s.steps} step${s.steps === 1 ? '' : 's'} · ${s.name}`))));
 }
@@ -75,10 +78,11 @@ async function openScenario(name, step, revealed, push = false) {
   const me = ++opening;
   els.listSection.hidden = true;
   els.player.hidden = false;
-  if (!scenario || scenario.name !== name) {
-    els.player.replaceChildren(h('p', {}, 'Loading the exercise…'));
+  const choose = pos.choose.join(',');
+  if (!scenario || scenario.name !== name || scenario.choose !== choose) {
+    if (!scenario || scenario.name !== name) els.player.replaceChildren(h('p', {}, 'Loading the exercise…'));
     const [r] = await Promise.all([
-      api('/v1/scenarios/' + encodeURIComponent(name)),
+      api('/v1/scenarios/' + encodeURIComponent(name) + (choose ? '?choose=' + encodeURIComponent(choose) : '')),
       clauseIndex().then(ix => { clauses = ix; }).catch(() => {}),
     ]);
     if (me !== opening) return;
@@ -90,6 +94,7 @@ async function openScenario(name, step, revealed, push = false) {
     }
     scenario = r.data;
     if (!scenario.name) scenario.name = name;
+    scenario.choose = choose;
   }
   pos.name = name;
   pos.step = Math.min(step, scenario.steps.length);
@@ -101,26 +106,31 @@ async function openScenario(name, step, revealed, push = false) {
 }
 
 function back() {
-  pos.name = ''; pos.step = 0; pos.revealed = false; scenario = null; frame = null;
+  pos.name = ''; pos.step = 0; pos.revealed = false; pos.choose = []; scenario = null; frame = null;
   setUrl(params(), { push: true });
   showList();
 }
 
-function handoutLink(name) {
-  const href = `/v1/scenarios/${encodeURIComponent(name)}/handout.md`;
+// The printable handouts of the path shown: the instructor's (every decision) or the trainee's.
+function handoutLink(name, kind) {
+  const query = new URLSearchParams();
+  if (kind === 'trainee') query.set('kind', 'trainee');
+  if (pos.choose.length) query.set('choose', pos.choose.join(','));
+  const href = `/v1/scenarios/${encodeURIComponent(name)}/handout.md` + (query.toString() ? '?' + query : '');
+  const file = `${name}${kind === 'trainee' ? '-trainee' : ''}.md`;
   return h('a', {
-    href, download: `${name}.md`, class: 'handout-link',
+    href, download: file, class: 'handout-link' + (kind === 'trainee' ? ' trainee' : ''),
     onclick: async ev => {
       if (!token()) return;    // a plain download works without a token
       ev.preventDefault();
       const r = await api(href, { raw: true });
       if (!r.ok) return;
       const url = URL.createObjectURL(r.data);
-      const a = h('a', { href: url, download: `${name}.md` });
+      const a = h('a', { href: url, download: file });
       document.body.append(a); a.click(); a.remove();
       setTimeout(() => URL.revokeObjectURL(url), 5000);
     },
-  }, 'Download handout (Markdown)');
+  }, kind === 'trainee' ? 'Trainee handout (Markdown)' : 'Download handout (Markdown)');
 }
 
 /** Opens a live room on the exercise (POST /v1/rooms) and goes to its facilitator screen. */
@@ -156,19 +166,21 @@ function buildFrame() {
   els.player.replaceChildren(
     h('div', { class: 'player-bar' },
       h('button', { type: 'button', class: 'link-button', onclick: back }, '← All exercises'),
-      h('span', { class: 'player-actions' }, startRoomButton(s.name), ' ', handoutLink(s.name))),
+      h('span', { class: 'player-actions' }, startRoomButton(s.name), ' ', handoutLink(s.name), ' ', handoutLink(s.name, 'trainee'))),
     frame.roomError = h('p', { class: 'error-message', role: 'alert', hidden: true }),
     frame.title = h('h2', { class: 'scenario-title', tabindex: '-1' }, s.title || s.name),
     frame.counter, frame.stage,
     h('div', { class: 'player-controls' }, frame.prev, frame.advance),
     h('p', { class: 'keys-help' }, 'Keys: Space, Enter or → reveal the decision, then go to the next step; ← goes back.'));
   frame.name = s.name;
+  frame.choose = s.choose;
 }
 
 function renderPlayer() {
   const s = scenario;
   const n = s.steps.length;
-  if (!frame || frame.name !== s.name || !els.player.contains(frame.stage)) buildFrame();
+  // Rebuilt for another exercise or path (its handout links name the path).
+  if (!frame || frame.name !== s.name || frame.choose !== s.choose || !els.player.contains(frame.stage)) buildFrame();
   frame.counter.textContent = pos.step === 0 ? `Briefing — ${n} step${n === 1 ? '' : 's'} follow` : `Step ${pos.step} of ${n}`;
   const stage = [];
   if (pos.step === 0) {
@@ -189,6 +201,7 @@ function renderPlayer() {
       slot.append(renderDecision(st.decision, clauses, { compact: true, headlineTag: 'p' }));
       if (st.debrief) slot.append(h('div', { class: 'debrief' }, h('h4', {}, 'Debrief'), ...paragraphs(st.debrief)));
       if (st.questions && st.questions.length) slot.append(h('div', { class: 'questions' }, h('h4', {}, 'Questions'), h('ul', {}, st.questions.map(q => h('li', {}, q)))));
+      if (st.branch) slot.append(decisionPoint(st.branch));
       if (pos.step === n) {
         slot.append(h('div', { class: 'end' }, h('h4', {}, 'End of the exercise'), ...paragraphs(s.debrief)));
       }
@@ -205,6 +218,26 @@ function renderPlayer() {
   setEnabled(frame.advance, !atEnd);
   frame.advance.textContent = atStart ? 'Start: step 1 →' : !pos.revealed ? 'Reveal decision' : atEnd ? 'End of the exercise' : 'Next step →';
   frame.advance.dataset.action = atStart || pos.revealed ? (atEnd ? 'none' : 'next') : 'reveal';
+}
+
+/** The step's decision point: one button per option; the path shown takes the pressed one. */
+function decisionPoint(branch) {
+  return h('div', { class: 'decision-point', id: 'decision-point' },
+    h('h4', {}, 'Decision point'), h('p', {}, branch.prompt),
+    h('div', { class: 'options', role: 'group', 'aria-label': branch.prompt }, branch.options.map(o => h('button', {
+      type: 'button', class: 'option' + (o.id === branch.chosen ? ' chosen' : ''), dataset: { option: o.id },
+      'aria-pressed': String(o.id === branch.chosen),
+      onclick: () => choose(o.id),
+    }, o.option))));
+}
+
+/** Takes option `id` at the decision point of this step: the steps after it follow that path. */
+async function choose(id) {
+  const before = scenario.steps.slice(0, pos.step - 1).filter(st => st.branch).map(st => st.branch.chosen);
+  pos.choose = [...before, id];
+  await openScenario(pos.name, pos.step, true);
+  const next = document.getElementById('advance');
+  if (next) next.focus({ preventScroll: true });
 }
 
 // aria-disabled rather than disabled: a disabled button would lose the keyboard focus.
