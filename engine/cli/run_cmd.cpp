@@ -1,6 +1,7 @@
 // accord run: plays an exercise for a class, step by step (text), asking at each decision
 // point which option the class takes (or taking --choose), or writes a printable handout
 // for trainees or the instructor (markdown, html).
+#include <algorithm>
 #include <istream>
 #include <ostream>
 
@@ -110,7 +111,13 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
   for (std::size_t k = 0; k < path.steps.size(); ++k) {
     const Step& step = *path.steps[k];
     const StepOutcome& so = outcomes[k];
-    std::string head = "Step " + std::to_string(k + 1) + " of " + std::to_string(path.steps.size()) + ": " + step.title;
+    // "of 4–5": how many steps the paths still open at this step have.
+    std::size_t fewest = path.steps.size(), most = path.steps.size();
+    for (const Path& p : *all)
+      if (p.steps.size() > k && std::equal(p.steps.begin(), p.steps.begin() + static_cast<long>(k) + 1, path.steps.begin()))
+        fewest = std::min(fewest, p.steps.size()), most = std::max(most, p.steps.size());
+    const std::string of = std::to_string(fewest) + (most > fewest ? "–" + std::to_string(most) : "");
+    std::string head = "Step " + std::to_string(k + 1) + " of " + of + ": " + step.title;
     out << "\n" << bold(color, head) << "\n";
     if (step.time >= 0 || !step.channel.empty())
       out << (step.time >= 0 ? "Exercise clock " + format_clock(step.time) : "")
@@ -120,10 +127,15 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
       for (const auto& c : so.changes) out << "  - " << c << "\n";
     }
     out << "Proposal: " << describe_proposal(*so.engine, so.proposal) << "\n\n";
+    // With --reveal the class discusses the questions first, then sees the decision.
+    auto questions = [&] {
+      for (std::size_t q = 0; q < step.questions.size(); ++q) out << "  Q" << q + 1 << ". " << step.questions[q] << "\n";
+    };
+    if (o.reveal) questions();
     if (o.reveal && interactive) pause(in, out, "[Enter to reveal the decision]");
     out << render_text(*so.engine, so.proposal, so.answer, {false, color});
     if (!step.debrief.empty()) out << "\n" << bold(color, "Debrief: ") << step.debrief << "\n";
-    for (std::size_t q = 0; q < step.questions.size(); ++q) out << "  Q" << q + 1 << ". " << step.questions[q] << "\n";
+    if (!o.reveal) questions();
     if (step.branch) {
       const Branch& b = *step.branch;
       out << "\n" << bold(color, "Decision point: ") << b.prompt << "\n";

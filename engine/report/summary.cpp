@@ -114,9 +114,17 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
   const CompiledOutcome& alt = e.clauses()[f.clause].readings[f.reading];
   const ClauseResult* used = nullptr;
   for (const auto& r : d.clauses) if (r.clause == f.clause) used = &r;
-  std::string s = "Read as '" + c.readings[f.reading].name + "' (a contested reading), " + c.cite + " would need ";
-  if (alt.effect == Effect::Consent && used) s += requirement(alt.rule, party_group(e, used->required, d.as_of), used->required.count());
-  else s += std::string("'") + effect_name(alt.effect) + "'";
+  std::string s = "Read as '" + c.readings[f.reading].name + "' (a contested reading), " + c.cite;
+  switch (alt.effect) {
+    case Effect::Consent:
+      s += used ? " would need " + requirement(alt.rule, party_group(e, used->required, d.as_of), used->required.count())
+                : std::string(" would need consent");
+      break;
+    case Effect::Prohibit: s += " would prohibit it"; break;
+    case Effect::Permit: s += " would permit it"; break;
+    case Effect::Obligation: s += " would bind parties to obligations"; break;
+    case Effect::Note: s += " would be only a note, deciding nothing"; break;
+  }
   std::vector<std::string> parts;
   if (f.verdict != d.verdict) parts.push_back(std::string("the decision would be ") + verdict_words(f.verdict) + " now");
   if (!f.if_objecting.empty()) {

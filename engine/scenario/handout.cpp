@@ -1,5 +1,6 @@
 #include "scenario/handout.h"
 
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -175,8 +176,8 @@ std::string proposal_words(const StepOutcome& o) {
 // What the class sees of a step: its heading, time and channel, what changes, the proposal
 // (left out when empty: it differs between the paths through the step).
 void inject(Writer& w, const Step& step, const std::vector<std::string>& changes, const std::string& proposal,
-            std::size_t number) {
-  w.heading(2, "Step " + std::to_string(number) + ": " + step.title);
+            const std::string& number) {
+  w.heading(2, "Step " + number + ": " + step.title);
   std::string when;
   if (step.time >= 0) when = "Exercise clock " + format_clock(step.time);
   if (!step.channel.empty()) when += (when.empty() ? "Arrives by " : " · arrives by ") + step.channel;
@@ -323,7 +324,7 @@ void each_path(Writer& w, const std::vector<PlayedPath>& paths, bool trainee) {
         w.para("If the class chose “" + chosen.label + "” (path " + path + ")");
         if (!trainee && !chosen.instructor_notes.empty()) w.labeled("Instructor notes", chosen.instructor_notes);
       }
-      inject(w, step, so.changes, proposal_words(so), k + 1);
+      inject(w, step, so.changes, proposal_words(so), std::to_string(k + 1));
       if (!trainee) answer(w, step, so, k + 1, last, quoted);
       questions(w, step.questions, trainee, "Questions");
       if (step.branch) decision_point(w, *step.branch, trainee);
@@ -338,8 +339,8 @@ void each_path(Writer& w, const std::vector<PlayedPath>& paths, bool trainee) {
 // proposal is left out when the paths give it different ones).
 struct TraineeTree {
   Writer& w;
-  std::map<const Step*, std::vector<const StepOutcome*>> outcomes;
-  std::size_t number = 0;
+  // Each step's outcomes on the paths through it, with its number on each path.
+  std::map<const Step*, std::vector<std::pair<const StepOutcome*, std::size_t>>> outcomes;
   std::vector<std::string> lead;  // "If the class chooses ...": said at the top of the next step
 
   void write(const std::vector<Step>& steps) {
@@ -347,13 +348,30 @@ struct TraineeTree {
       const Step& step = steps[i];
       const auto& os = outcomes[&step];
       if (os.empty()) continue;  // not on a path played
-      std::string proposal = proposal_words(*os.front());
-      for (const StepOutcome* o : os)
+      // Its number as on each path ("Step 4 or 5"), what changes on every path, and the
+      // proposal when the paths agree on it.
+      std::vector<std::size_t> numbers;
+      for (const auto& [o, n] : os)
+        if (std::find(numbers.begin(), numbers.end(), n) == numbers.end()) numbers.push_back(n);
+      std::sort(numbers.begin(), numbers.end());
+      std::vector<std::string> number_words, changes = os.front().first->changes;
+      for (std::size_t n : numbers) number_words.push_back(std::to_string(n));
+      std::string proposal = proposal_words(*os.front().first);
+      bool same_changes = true;
+      for (const auto& [o, n] : os) {
         if (proposal_words(*o) != proposal) proposal.clear();
+        if (o->changes != os.front().first->changes) same_changes = false;
+        changes.erase(std::remove_if(changes.begin(), changes.end(), [&](const std::string& c) {
+                        return std::find(o->changes.begin(), o->changes.end(), c) == o->changes.end();
+                      }), changes.end());
+      }
+      if (!same_changes) changes.push_back("more, depending on the option chosen before");
       w.begin_step();
       for (const auto& l : lead) w.para(l);
       lead.clear();
-      inject(w, step, os.front()->changes, proposal, ++number);
+      std::string number;
+      for (std::size_t k = 0; k < number_words.size(); ++k) number += (k ? k + 1 == number_words.size() ? " or " : ", " : "") + number_words[k];
+      inject(w, step, changes, proposal, number);
       questions(w, step.questions, true, "Questions");
       if (step.branch) decision_point(w, *step.branch, true);
       w.end_step();
@@ -413,9 +431,9 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
   if (!trainee && !s.instructor_notes.empty()) w->labeled("Instructor notes", s.instructor_notes);
 
   if (trainee && paths.size() > 1) {
-    TraineeTree tree{*w, {}, 0, {}};
+    TraineeTree tree{*w, {}, {}};
     for (const PlayedPath& pp : paths)
-      for (std::size_t k = 0; k < pp.outcomes.size(); ++k) tree.outcomes[pp.path.steps[k]].push_back(&pp.outcomes[k]);
+      for (std::size_t k = 0; k < pp.outcomes.size(); ++k) tree.outcomes[pp.path.steps[k]].emplace_back(&pp.outcomes[k], k + 1);
     tree.write(s.steps);
     for (const auto& l : tree.lead) w->para(l);
   } else {

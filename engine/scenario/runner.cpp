@@ -200,7 +200,15 @@ std::vector<std::string> describe_changes(const Engine& e, const Proposal& befor
       continue;
     }
     const std::string value = field_words(t, now, fi);
-    if (!had || field_words(t, before, fi) != value) out.push_back(t.fields[fi].name + ": " + value);
+    if (had && field_words(t, before, fi) == value) continue;
+    // In the schema's words when it has them ("the host state has requested it").
+    std::string said = t.fields[fi].name + ": " + value;
+    const auto& decls = e.rules().schema.fields;
+    if (fi >= 2 && fi - 2 < decls.size())
+      for (const auto& [v, label] : decls[fi - 2].labels)
+        if (v == value) said = label;
+    if (fi == 0) std::replace(said.begin(), said.end(), '_', ' ');  // "action: collective deployment"
+    out.push_back(said);
   }
   auto stance = [](const Proposal& p, unsigned id) {
     return p.consented.test(id) ? "consents" : p.objected.test(id) ? "objects" : p.abstained.test(id) ? "abstains" : "";
@@ -227,6 +235,25 @@ std::vector<std::string> describe_changes(const Engine& e, const Proposal& befor
                   format_date(c.date));
   }
   return out;
+}
+
+// For a step whose proposal keeps fields, set by earlier steps, that its (new) action does not
+// take: how to drop them, "; to remove what earlier steps set, write 'org: ~' and 'request: ~'".
+std::string removal_hint(const Engine& e, const Proposal& p, const Step& step) {
+  const Tables& t = e.tables();
+  const std::string action = t.strings.name(p.action());
+  const auto& actions = e.rules().schema.actions;
+  const auto decl = std::find_if(actions.begin(), actions.end(), [&](const ActionDecl& a) { return a.name == action; });
+  if (decl == actions.end()) return "";
+  std::vector<std::string> extra;
+  for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
+    const std::string& name = t.fields[fi].name;
+    if (!(p.present >> fi & 1) || step.changes[name] || std::count(decl->required.begin(), decl->required.end(), name) ||
+        std::count(decl->optional.begin(), decl->optional.end(), name))
+      continue;
+    extra.push_back("'" + name + ": ~'");
+  }
+  return extra.empty() ? "" : "; to remove what earlier steps set, write " + join_words(extra);
 }
 
 }  // namespace
@@ -273,6 +300,7 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
   Diagnostics quiet;
   std::vector<StepOutcome> out;
   std::vector<std::pair<std::string, std::string>> readings;
+  std::string last_incomplete;  // the previous step's "incomplete proposal" message
   const Date today = today_utc();
   // Every step is played even after a bad one, so that one run reports every error the
   // file has; nothing is returned if there was any.
@@ -314,14 +342,19 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
     bool step_ok = earlier_ok && own_ok && finish_proposal(f, step.changes, b, today, o.proposal, incomplete);
     std::size_t choices_before = 0;
     for (std::size_t j = 0; j < k; ++j) choices_before += path.steps[j]->branch.has_value();
-    for (Diagnostic x : incomplete.items()) {
-      if (choices_before) {
-        Path taken;
-        taken.choices.assign(path.choices.begin(), path.choices.begin() + static_cast<long>(choices_before));
-        x.message += " (on path " + taken.name() + ")";
+    // Said once on a path: the steps after an incomplete one inherit the same problem.
+    const bool same_as_before = !incomplete.items().empty() && incomplete.items().front().message == last_incomplete;
+    last_incomplete = incomplete.items().empty() ? std::string() : incomplete.items().front().message;
+    if (!same_as_before)
+      for (Diagnostic x : incomplete.items()) {
+        x.message += removal_hint(*engine, o.proposal, step);
+        if (choices_before) {
+          Path taken;
+          taken.choices.assign(path.choices.begin(), path.choices.begin() + static_cast<long>(choices_before));
+          x.message += " (on path " + taken.name() + ")";
+        }
+        d.add(std::move(x));
       }
-      d.add(std::move(x));
-    }
     if (o.proposal.id.empty()) o.proposal.id = s.id + "#" + std::to_string(k + 1);
 
     for (std::size_t r = 0; r < step.readings.size(); ++r) {

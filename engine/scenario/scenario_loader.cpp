@@ -16,6 +16,11 @@ std::optional<Verdict> read_verdict(const SourceRef& f, const YAML::Node& n, Dia
   auto s = as_string(f, n, d);
   if (!s) return std::nullopt;
   auto it = std::find(kVerdicts.begin(), kVerdicts.end(), *s);
+  if (it == kVerdicts.end() && std::find(headline_keys().begin(), headline_keys().end(), *s) != headline_keys().end()) {
+    d.error_at(*f, loc_of(f, n).offset,
+               "'" + *s + "' is a headline, not a decision: write 'headline: " + *s + "' (or 'expect: " + *s + "' alone)");
+    return std::nullopt;
+  }
   if (it == kVerdicts.end()) {
     std::vector<std::string> words = kVerdicts;
     for (const auto& h : headline_keys())
@@ -327,7 +332,7 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
                 {"scenario", "title", "briefing", "objectives", "audience", "duration", "roles", "base", "steps",
                  "debrief", "questions", "instructor_notes"},
                 d);
-  if (!top.ok()) return std::nullopt;
+  if (!root->IsMap()) return std::nullopt;  // reported by the reader
   Scenario s;
   s.file = f;
   s.id = as_string(f, top.require("scenario"), d).value_or("");
@@ -344,12 +349,15 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
   if (auto v = top.get("duration"); v.IsDefined()) s.duration = read_duration(f, v, d).value_or(0);
   if (auto v = top.get("roles"); v.IsDefined()) s.roles = read_roles(f, v, d).value_or(std::vector<Role>{});
   s.base = top.get("base");
-  if (s.base.IsDefined() && !s.base.IsMap())
+  if (s.base.IsDefined() && !s.base.IsMap()) {
     d.error_at(*f, top.loc("base").offset, "'base' must be a mapping of proposal fields");
+    s.base = YAML::Node();
+  }
   auto steps = top.require("steps");
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0))
     d.error_at(*f, top.loc("steps").offset, "'steps' must be a non-empty list");
-  if (d.error_count() != before) return std::nullopt;
+  // A mistake above (a bad duration, an unknown key) does not hide those of the steps.
+  if (!steps.IsDefined() || !steps.IsSequence() || steps.size() == 0) return std::nullopt;
   s.steps = read_steps(f, steps, d, 0);
   // The exercise clock runs forward on every path (warned once per step).
   Diagnostics quiet;  // too many paths is reported where the paths are played

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,6 +58,10 @@ struct ApiOptions {
 
 // The exercise files of `dirs`, by name (the file name without .yaml or .yml).
 std::vector<std::pair<std::string, std::filesystem::path>> scenario_files(const std::vector<std::string>& dirs);
+// The exercise `name` names: a file name as above or, failing that, a file's `scenario:` id.
+// Empty, with `error` set (a suggestion among the names), when there is none.
+std::optional<std::pair<std::string, std::filesystem::path>> find_scenario_file(const std::vector<std::string>& dirs,
+                                                                                const std::string& name, std::string& error);
 
 // A file of the workbench, compiled into the binary (web_assets.cpp, generated).
 struct WebAsset {

@@ -81,6 +81,28 @@ std::vector<std::pair<std::string, fs::path>> scenario_files(const std::vector<s
   return out;
 }
 
+std::optional<std::pair<std::string, fs::path>> find_scenario_file(const std::vector<std::string>& dirs, const std::string& name,
+                                                                  std::string& error) {
+  const auto files = scenario_files(dirs);
+  for (const auto& f : files)
+    if (f.first == name) return f;
+  // The id inside a file (what `accord test` and docs/exercises.md call the exercise).
+  for (const auto& f : files) {
+    Diagnostics ignored;
+    auto src = SourceFile::read(f.second.string(), ignored);
+    if (!src) continue;
+    try {
+      const YAML::Node doc = YAML::Load(src->text());
+      if (doc.IsMap() && doc["scenario"] && doc["scenario"].IsScalar() && doc["scenario"].Scalar() == name) return f;
+    } catch (const YAML::Exception&) {  // a broken file names no exercise
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& f : files) names.push_back(f.first);
+  error = with_suggestion("no exercise '" + name + "'", name, names) + " (exercises are named as GET /v1/scenarios lists them)";
+  return std::nullopt;
+}
+
 ApiResponse Api::scenarios(const RulesSnapshot& rules) {
   ApiResponse res;
   {
@@ -111,13 +133,9 @@ ApiResponse Api::scenarios(const RulesSnapshot& rules) {
 
 ApiResponse Api::scenario(const ApiRequest& r, const RulesSnapshot& rules, const std::string& name, bool handout) {
   const auto& query = r.query;
-  const auto files = scenario_files(options_.scenario_dirs);
-  const auto it = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == name; });
-  if (it == files.end()) {
-    std::vector<std::string> names;
-    for (const auto& f : files) names.push_back(f.first);
-    return not_found(with_suggestion("no exercise '" + name + "'", name, names));
-  }
+  std::string missing;
+  const auto it = find_scenario_file(options_.scenario_dirs, name, missing);
+  if (!it) return not_found(missing);
   Diagnostics d;
   std::optional<Scenario> s;
   std::optional<std::vector<Path>> paths;

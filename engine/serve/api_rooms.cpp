@@ -215,16 +215,12 @@ ApiResponse Api::open_room(const ApiRequest& r, std::shared_ptr<const RulesSnaps
   if (auto bad = read_fields(r.body, {"scenario"}, f)) return *bad;
   const std::string name = field(f, "scenario");
   if (name.empty()) return bad_request("the body needs 'scenario': the name of an exercise, as GET /v1/scenarios lists them");
-  const auto files = scenario_files(options_.scenario_dirs);
-  const auto it = std::find_if(files.begin(), files.end(), [&](const auto& x) { return x.first == name; });
-  if (it == files.end()) {
-    std::vector<std::string> names;
-    for (const auto& x : files) names.push_back(x.first);
-    return refused({404, with_suggestion("no exercise '" + name + "'", name, names)});
-  }
+  std::string missing;
+  const auto it = find_scenario_file(options_.scenario_dirs, name, missing);
+  if (!it) return refused({404, missing});
   // Every path is played once here, so a room never meets an error in its file later.
   auto ex = std::make_shared<RoomExercise>();
-  ex->name = name;
+  ex->name = it->first;
   ex->rules = std::move(rules);
   Diagnostics d;
   std::optional<Scenario> s;

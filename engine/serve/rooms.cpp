@@ -1,4 +1,5 @@
 #include "serve/rooms.h"
+#include "report/report.h"
 
 #include <algorithm>
 #include <random>
@@ -100,6 +101,20 @@ void drop_overridden(Room& r) {
   }
 }
 
+// Whether two steps put the same proposal (every field but the date) to the parties: a
+// stance given on one is a stance on the other. By names, as the steps' engines may differ.
+bool same_subject(const StepOutcome& a, const StepOutcome& b) {
+  const Tables& ta = a.engine->tables();
+  const Tables& tb = b.engine->tables();
+  if (ta.fields.size() != tb.fields.size()) return false;
+  for (std::size_t fi = 0; fi < ta.fields.size(); ++fi) {
+    if (ta.fields[fi].name == "date") continue;
+    const bool in_a = a.proposal.present >> fi & 1, in_b = b.proposal.present >> fi & 1;
+    if (in_a != in_b || (in_a && field_words(ta, a.proposal, fi) != field_words(tb, b.proposal, fi))) return false;
+  }
+  return true;
+}
+
 // Moves to `step` on the path of `choices`; on a failure the room is left as it was.
 RoomError move_to(Room& r, std::vector<std::string> choices, std::size_t step) {
   std::vector<std::string> old_choices = r.choices;
@@ -171,7 +186,11 @@ RoomError advance_step(Room& r, std::string_view choose) {
   Path next;
   if (std::string e = choose_path(r.exercise->scenario, choices, next); !e.empty()) return {500, e};
   if (r.step + 1 >= next.steps.size()) return {409, "step " + n + " is the last step of the exercise: there is no step to advance to"};
+  const StepOutcome before = r.outcome;
   if (RoomError e = move_to(r, std::move(choices), r.step + 1)) return e;
+  // Stances were given on a proposal: one about another action, actor, host, site... starts
+  // with the stances the exercise gives it, not those of the last one.
+  if (!same_subject(before, r.outcome)) r.stances.clear();
   drop_overridden(r);
   return {};
 }

@@ -114,6 +114,19 @@ TEST(CheckCli, ManasAsOf2005FallsUnderTheCharterWithItsReadings) {
   EXPECT_TRUE(agreement) << j["readings"].dump();
 }
 
+// A fork to a reading whose effect is not consent says what that reading does (here: only a
+// note), and a clause read the other way does not claim the default reading's answer.
+TEST(CheckCli, AForkToANoteSaysWhatTheOtherReadingDoes) {
+  const CliRun r = run({"check", "--rules", kRules, "--action", "alliance_accession", "--actor", "ARM", "--org", "NATO",
+                        "--as-of", "2025-06-01", "--reading", "cst-1992/art_1__para_2=not_directed_against"});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "  Read as 'compatible' (a contested reading), Collective Security Treaty (1992), Art. 8, para. 3 "
+                              "would be only a note, deciding nothing. Under that reading the decision would be waiting for "
+                              "consent now.\n")) << r.out;
+  EXPECT_TRUE(contains(r.out, "Whether NATO is such an alliance is contested: the default reading says it is, the other that it "
+                              "is not.")) << r.out;
+}
+
 TEST(CheckCli, WhatIfFlagsWithoutAFile) {
   json j = check_json({"--action", "basing", "--actor", "USA", "--host", "KGZ", "--date", "2026-03-01", "--position",
                        "RUS=object"});

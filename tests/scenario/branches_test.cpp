@@ -128,7 +128,7 @@ TEST(ScenarioHandouts, TraineeHandoutHasInjectsQuestionsAndSpaceButNoAnswer) {
   EXPECT_EQ(count(md.out, "*Your answer:*"), 3u);
   EXPECT_NE(md.out.find("If the class chooses “Kazakhstan stays silent”: nothing changes.\n\n"
                         "Whichever option the class chose:\n\n"
-                        "## Step 3: Russia objects too\n"),
+                        "## Step 2 or 3: Russia objects too\n"),
             std::string::npos) << md.out;
 }
 
@@ -176,10 +176,24 @@ struct BadFile {
 
 TEST(ScenarioBranches, EachMistakeHasItsPositionedMessage) {
   const BadFile files[] = {
+      // A mistake at the top does not hide those of the steps.
       {"bad_duration.yaml",
        ":3:11: error: 'a long afternoon' is not a duration: write minutes or hours, e.g. 90 min, 2 h or 1 h 30 min\n"
        "duration: a long afternoon\n"
-       "          ^\n"},
+       "          ^\n"
+       "@:8:25: error: 'no_clause' is a headline, not a decision: write 'headline: no_clause' (or 'expect: no_clause' alone)\n"
+       "    expect: { decision: no_clause }\n"
+       "                        ^\n"
+       "@:7:5: error: unknown key 'chanel'; did you mean 'channel'?\n"
+       "    chanel: diplomatic note\n"
+       "    ^\n"},
+      // A new action keeps what earlier steps set: how to drop it, said once (not again at the
+      // next step, which inherits it).
+      {"field_left_over.yaml",
+       ":8:13: error: action 'military_infrastructure' does not take the field 'org' (it takes: actor, host, site, "
+       "purpose); to remove what earlier steps set, write 'org: ~' and 'request: ~'\n"
+       "    action: military_infrastructure\n"
+       "            ^\n"},
       {"bad_roles.yaml",
        ":5:13: error: unknown party 'Rusia'; did you mean 'RUS' (Russia)?\n"
        "    plays: [Rusia, KAZ]\n"

@@ -253,7 +253,8 @@ TEST_F(Api, ScenariosWithTheDecisionOfEachStep) {
   const auto missing = get("/v1/scenarios/manas-2001");
   ASSERT_TRUE(missing);
   EXPECT_EQ(missing->status, 404);
-  EXPECT_EQ(missing->body, "{\"error\":{\"message\":\"no exercise 'manas-2001'; did you mean 'manas-2001-2014'?\"}}\n");
+  EXPECT_EQ(missing->body, "{\"error\":{\"message\":\"no exercise 'manas-2001'; did you mean 'manas-2001-2014'? (exercises are "
+                          "named as GET /v1/scenarios lists them)\"}}\n");
 }
 
 // Exercises with decision points: ?choose= picks the path, as `accord run --choose` does; the

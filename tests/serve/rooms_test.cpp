@@ -223,6 +223,29 @@ TEST_F(Rooms, RevealShowsTheTeamsTheDecisionAndDebrief) {
   EXPECT_FALSE(v.contains("decision"));
 }
 
+// A stance is given on a proposal: it holds while the steps put the same one (at a later date
+// too) and is dropped when a step puts another (another actor), so that a team's objection to
+// one state's base is not counted against another's.
+TEST_F(Rooms, AStanceHoldsForTheSameProposalAndIsDroppedForAnother) {
+  const json room = open("subject-change");
+  const std::string f = facilitator(room);
+  ASSERT_EQ(post(room, "position", {{"token", team(room, "Moscow")}, {"party", "RUS"}, {"stance", "object"}}).status, 200);
+  EXPECT_EQ(view(room, f)["decision"]["decision"], "vetoed");
+  auto res = post(room, "advance", {{"token", f}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  json v = json::parse(res.body);
+  EXPECT_EQ(v["step"]["title"], "Three months on, the same request");
+  EXPECT_EQ(v["decision"]["decision"], "vetoed");
+  EXPECT_EQ(v["decision"]["vetoed_by"], json::array({"RUS"}));
+  res = post(room, "advance", {{"token", f}});
+  ASSERT_EQ(res.status, 200) << res.body;
+  v = json::parse(res.body);
+  EXPECT_EQ(v["step"]["title"], "Beijing asks for the same site");
+  EXPECT_EQ(v["decision"]["decision"], "needs_consent");
+  EXPECT_EQ(v["decision"]["pending"], json::array({"ARM", "BLR", "KAZ", "RUS", "TJK"}));
+  EXPECT_EQ(v["teams"][0]["states"][0], json::parse(R"({"code":"RUS","name":"Russia","stance":"none","set_in_room":false})"));
+}
+
 TEST_F(Rooms, DecisionPointsNeedAChoiceAndTheInjectWinsOverARoomStance) {
   const json room = open();
   const std::string f = facilitator(room);
@@ -386,7 +409,11 @@ TEST_F(Rooms, BadBodiesAreRefusedWithTheirReason) {
   EXPECT_EQ(message(res), "the body must be a JSON object, e.g. {\"scenario\": \"...\"}");
   res = call("POST", "/v1/rooms", R"({"scenario": "manas-2026-lve"})");
   EXPECT_EQ(res.status, 404);
-  EXPECT_EQ(message(res), "no exercise 'manas-2026-lve'; did you mean 'manas-2026-live'?");
+  EXPECT_EQ(message(res), "no exercise 'manas-2026-lve'; did you mean 'manas-2026-live'? (exercises are named as GET "
+                          "/v1/scenarios lists them)");
+  // The id inside a file names it too: subject-change.yaml's id is stances-across-steps.
+  const json by_id = open("stances-across-steps");
+  EXPECT_EQ(view(by_id, facilitator(by_id))["exercise"], "subject-change");
   res = call("POST", "/v1/rooms", "{}");
   EXPECT_EQ(res.status, 400);
   EXPECT_EQ(message(res), "the body needs 'scenario': the name of an exercise, as GET /v1/scenarios lists them");

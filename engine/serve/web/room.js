@@ -2,12 +2,15 @@
 // The token says whose screen this is: the facilitator's (the decision, the tally, the teams
 // and their links, the moves through the exercise) or a team's (its brief, its states'
 // positions, the current inject, and the decision only once revealed). The page asks the
-// server for its screen every half second and redraws when it changed; it needs no server
+// server for its screen four times a second (every 2 s while the tab is hidden) and redraws
+// when it changed, so a team's move shows on the facilitator's screen well within a second
+// even on a loaded server; it needs no server
 // token (a team's phone has none): the room's token is the key.
 import { h, setVocab, RULE_WORDS } from './util.js';
 import { headlineEl } from './render.js';
 
-const POLL_MS = 500;
+const POLL_MS = 250;
+const HIDDEN_POLL_MS = 2000;
 const STANCES = ['consent', 'object', 'abstain', 'none'];
 const STANCE_WORDS = { consent: 'consents', object: 'objects', abstain: 'abstains', none: 'no position' };
 const BUTTON_WORDS = { consent: 'Consent', object: 'Object', abstain: 'Abstain', none: 'No position' };
@@ -71,7 +74,7 @@ async function poll() {
 }
 
 function schedule() {
-  if (!stopped && !timer) timer = setTimeout(poll, POLL_MS);
+  if (!stopped && !timer) timer = setTimeout(poll, document.hidden ? HIDDEN_POLL_MS : POLL_MS);
 }
 
 function setStatus(text) { el('room-status').textContent = text; }
@@ -283,6 +286,13 @@ function start() {
     return;
   }
   window.addEventListener('hashchange', () => location.reload());
+  // Back on the tab: ask at once rather than at the end of the slow, hidden-tab wait.
+  document.addEventListener('visibilitychange', () => {
+    if (document.hidden || stopped || !timer) return;
+    clearTimeout(timer);
+    timer = null;
+    poll();
+  });
   poll();
 }
 
