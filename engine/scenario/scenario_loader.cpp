@@ -178,15 +178,14 @@ std::optional<int> read_duration(const SourceRef& f, const YAML::Node& n, Diagno
   if (!s) return std::nullopt;
   static const std::regex kDuration(R"(^\s*(?:(\d{1,2})\s*(?:h|hours?))?\s*(?:(\d{1,4})\s*(?:min|mins|minutes?)?)?\s*$)");
   std::smatch m;
-  if (std::regex_match(*s, m, kDuration) && (m[1].matched || m[2].matched)) {
+  // Short texts only: the pattern backtracks on long runs of spaces.
+  if (s->size() <= 32 && std::regex_match(*s, m, kDuration) && (m[1].matched || m[2].matched)) {
     const int minutes = (m[1].matched ? std::stoi(m[1]) * 60 : 0) + (m[2].matched ? std::stoi(m[2]) : 0);
     if (minutes > 0) return minutes;
   }
   d.error_at(*f, loc_of(f, n).offset, "'" + *s + "' is not a duration: write minutes or hours, e.g. 90 min, 2 h or 1 h 30 min");
   return std::nullopt;
 }
-
-const std::vector<std::string> kStepKeyNames = {"title", "time", "channel", "expect", "debrief", "questions", "instructor_notes", "facts", "readings", "positions", "branch"};
 
 std::vector<Step> read_steps(const SourceRef& f, const YAML::Node& steps, Diagnostics& d, int depth);
 
