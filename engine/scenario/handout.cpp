@@ -358,12 +358,13 @@ struct TraineeTree {
       for (std::size_t n : numbers) number_words.push_back(std::to_string(n));
       std::string proposal = proposal_words(*os.front().first);
       bool same_changes = true;
-      for (const auto& [o, n] : os) {
-        if (proposal_words(*o) != proposal) proposal.clear();
-        if (o->changes != os.front().first->changes) same_changes = false;
-        changes.erase(std::remove_if(changes.begin(), changes.end(), [&](const std::string& c) {
-                        return std::find(o->changes.begin(), o->changes.end(), c) == o->changes.end();
-                      }), changes.end());
+      for (const auto& on : os) {
+        const std::vector<std::string>& its = on.first->changes;  // clang before 16 cannot capture a structured binding
+        if (proposal_words(*on.first) != proposal) proposal.clear();
+        if (its != os.front().first->changes) same_changes = false;
+        changes.erase(std::remove_if(changes.begin(), changes.end(),
+                                     [&](const std::string& c) { return std::find(its.begin(), its.end(), c) == its.end(); }),
+                      changes.end());
       }
       if (!same_changes) changes.push_back("more, depending on the option chosen before");
       w.begin_step();
