@@ -217,11 +217,6 @@ void Checker::expect(Typed& t, const Type& want, const char* context) {
     fail(*t.expr, std::string(context) + " must be " + type_name(want, t_) + ", found " + type_name(t.type, t_));
 }
 
-void Checker::expect_base(const Typed& t, Base b, const char* context) {
-  if (t.type.base != b || t.type.set)
-    fail(*t.expr, std::string(context) + " must be " + type_name(scalar(b), t_) + ", found " + type_name(t.type, t_));
-}
-
 Typed Checker::visit(const Expr& e, const Type* hint) {
   Typed t;
   t.expr = &e;

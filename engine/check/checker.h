@@ -71,7 +71,6 @@ class Checker {
   std::uint64_t cost(const Typed& t) const;
   void check_cost(const Typed& t);
   void expect(Typed& t, const Type& want, const char* context);
-  void expect_base(const Typed& t, Base b, const char* context);
   [[noreturn]] void fail(const Expr& at, std::string message);
 
   Tables& t_;

@@ -24,7 +24,6 @@ enum class Op : std::uint8_t {
   FieldInK, FieldNotInK,   // scalar slot a in sets[b]
   MemberKField,            // member(org k, scalar slot a)
   PresentSince,            // party a has been present at site b since the date node k, until today
-  BoolField,               // scalar slot a
   // -> scalar (int64: bool, int, date, or party/string/site id)
   Const,                   // k
   Field,                   // scalar slot a

@@ -67,7 +67,6 @@ bool Evaluator::boolean(std::uint32_t i) {
     case Op::FieldInK: { const auto v = p_.scalars[n.a]; return v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v)); }
     case Op::FieldNotInK: { const auto v = p_.scalars[n.a]; return !(v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v))); }
     case Op::MemberKField: return member(static_cast<SymId>(n.k), p_.scalars[n.a]);
-    case Op::BoolField: return p_.scalars[n.a] != 0;
     case Op::PresentSince: {
       const auto party = scalar(n.a), site = scalar(n.b);
       if (party <= 0 || site <= 0) return false;

@@ -206,6 +206,9 @@ struct Expect {
   std::string fork_alternative = {}, fork_decision = {};          // a reading fork that must be reported
 };
 
+// How ctest names a case's parameter: its proposal file (not its bytes).
+void PrintTo(const Expect& e, std::ostream* os) { *os << e.file; }
+
 const std::vector<Expect>& analyst_table() {
   static const std::vector<Expect> table = {
       {"us-airbase-manas-2026.yaml", "needs_consent", {}, {"ARM", "BLR", "KAZ", "RUS", "TJK"}, {},
