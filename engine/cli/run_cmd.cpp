@@ -79,7 +79,7 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
     h.kind = o.handout == "trainee" ? HandoutKind::Trainee : HandoutKind::Instructor;
     h.format = o.format == "html" ? HandoutFormat::Html : HandoutFormat::Markdown;
     h.paper = o.paper == "letter" ? Paper::Letter : Paper::A4;
-    if (!o.choose.empty()) *played = {{path, *run_path(*s, path, engine, d)}};
+    if (!o.choose.empty()) *played = {played_path(*played, path)};
     out << render_handout(*s, *played, h);
     return kExitOk;
   }
@@ -106,11 +106,11 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
   block(out, color, "Briefing", s->briefing);
   if (!s->briefing.empty()) out << "\n";
   if (interactive) pause(in, out, "[Enter to begin]");
-  auto outcomes = *run_path(*s, path, engine, d);
+  const std::vector<StepOutcome>* outcomes = &played_path(*played, path).outcomes;
   std::size_t decided = 0;  // decision points met so far
   for (std::size_t k = 0; k < path.steps.size(); ++k) {
     const Step& step = *path.steps[k];
-    const StepOutcome& so = outcomes[k];
+    const StepOutcome& so = (*outcomes)[k];
     // "of 4–5": how many steps the paths still open at this step have.
     std::size_t fewest = path.steps.size(), most = path.steps.size();
     for (const Path& p : *all)
@@ -145,7 +145,7 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
         choices.resize(decided);
         choices.push_back(ask(in, out, b));
         choose_path(*s, choices, path);
-        outcomes = *run_path(*s, path, engine, d);
+        outcomes = &played_path(*played, path).outcomes;
       }
       out << "→ " << path.choices[decided]->label << (decided < o.choose.size() || interactive ? "" : " (the first option; take another with --choose)") << "\n";
       ++decided;

@@ -10,6 +10,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/dir_listing.h"
+#include "report/markup.h"
 #include "scenario/scenario.h"
 
 namespace accord {
@@ -21,22 +22,6 @@ static std::string coverage_key(const Clause& c) { return c.version.empty() ? c.
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += ' ';
-        else out += c;
-    }
-  }
-  return out;
-}
 
 struct CaseResult {
   std::string name;
@@ -82,18 +67,18 @@ void write_junit(const std::string& path, const std::vector<SuiteResult>& suites
   for (const auto& s : suites) {
     std::size_t f = s.error.empty() ? 0 : 1;
     for (const auto& c : s.cases) f += c.mismatches.empty() ? 0 : 1;
-    x << "  <testsuite name=\"" << xml_escape(s.name) << "\" file=\"" << xml_escape(s.file) << "\" tests=\""
+    x << "  <testsuite name=\"" << markup_escape(s.name) << "\" file=\"" << markup_escape(s.file) << "\" tests=\""
       << s.cases.size() + (s.error.empty() ? 0 : 1) << "\" failures=\"" << f << "\">\n";
     if (!s.error.empty())
-      x << "    <testcase name=\"load\" classname=\"" << xml_escape(s.name) << "\">\n      <failure message=\"the scenario file has errors\">"
-        << xml_escape(s.error) << "</failure>\n    </testcase>\n";
+      x << "    <testcase name=\"load\" classname=\"" << markup_escape(s.name) << "\">\n      <failure message=\"the scenario file has errors\">"
+        << markup_escape(s.error) << "</failure>\n    </testcase>\n";
     for (const auto& c : s.cases) {
-      x << "    <testcase name=\"" << xml_escape(c.name) << "\" classname=\"" << xml_escape(s.name) << "\" file=\""
-        << xml_escape(c.pos.file) << "\" line=\"" << c.pos.line << "\"";
+      x << "    <testcase name=\"" << markup_escape(c.name) << "\" classname=\"" << markup_escape(s.name) << "\" file=\""
+        << markup_escape(c.pos.file) << "\" line=\"" << c.pos.line << "\"";
       if (c.mismatches.empty()) {
         x << "/>\n";
       } else {
-        x << ">\n      <failure message=\"" << xml_escape(c.mismatches.front()) << "\">" << xml_escape(c.failure_text)
+        x << ">\n      <failure message=\"" << markup_escape(c.mismatches.front()) << "\">" << markup_escape(c.failure_text)
           << "</failure>\n    </testcase>\n";
       }
     }

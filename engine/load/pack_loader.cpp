@@ -130,14 +130,11 @@ static const std::vector<std::string> kBodyKeys = {"cite",  "title",    "text", 
 // copy of its clause). `when` and an effect are required unless `c` already has them or
 // `optional` (a clause with versions, whose versions may give them).
 static void read_body(const SourceRef& f, MapReader& m, Clause& c, bool optional, Diagnostics& d) {
-  auto str = [&](const char* key, std::string& out) {
-    if (auto v = m.get(key); v.IsDefined()) out = as_string(f, v, d).value_or("");
-  };
-  str("cite", c.cite);
-  str("title", c.title);
-  str("text", c.text);
-  str("source", c.source);
-  str("notes", c.notes);
+  m.get_text("cite", c.cite);
+  m.get_text("title", c.title);
+  m.get_text("text", c.text);
+  m.get_text("source", c.source);
+  m.get_text("notes", c.notes);
   if (auto when = optional || !c.when.text.empty() ? m.get("when") : m.require("when"); when.IsDefined()) {
     if (auto e = as_expr(f, when, d)) c.when = std::move(*e);
   }

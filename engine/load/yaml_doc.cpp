@@ -264,6 +264,10 @@ std::string MapReader::unknown_key_message(const std::string& key) const {
   return with_suggestion("unknown key '" + key + "' in " + what_, key, allowed_);
 }
 
+void MapReader::get_text(const char* key, std::string& out) const {
+  if (auto v = get(key); v.IsDefined()) out = as_string(file_, v, diags_).value_or("");
+}
+
 YAML::Node MapReader::get(const char* key) const {
   if (!node_.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
   for (const auto& kv : node_)

@@ -31,6 +31,9 @@ class MapReader {
   bool ok() const { return ok_; }
   // The value of `key`, or an undefined node.
   YAML::Node get(const char* key) const;
+  // The text of `key` into `out` when the key is present (reported when it is not text);
+  // `out` unchanged when absent.
+  void get_text(const char* key, std::string& out) const;
   // Like get(), but reports "missing required key" when absent.
   YAML::Node require(const char* key);
   // Position of the value of `key` (or of the map itself).

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "analysis/whatif.h"
+#include "report/markup.h"
 #include "report/report.h"
 #include "report/summary.h"
 
@@ -69,25 +70,11 @@ class MarkdownWriter : public Writer {
   std::string out_;
 };
 
-std::string html_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 // Paragraphs of a text block (blank lines separate them), escaped.
 std::string html_paragraphs(const std::string& text) {
   std::string out, para;
   auto flush = [&] {
-    if (!trimmed(para).empty()) out += "<p>" + html_escape(trimmed(para)) + "</p>\n";
+    if (!trimmed(para).empty()) out += "<p>" + markup_escape(trimmed(para)) + "</p>\n";
     para.clear();
   };
   std::size_t start = 0;
@@ -107,36 +94,36 @@ class HtmlWriter : public Writer {
   explicit HtmlWriter(Paper paper) : paper_(paper) {}
   void title(const std::string& text, const std::string& subtitle) override {
     title_ = text;
-    body_ += "<header><h1>" + html_escape(text) + "</h1>\n<p class=\"meta\">" + html_escape(subtitle) + "</p></header>\n";
+    body_ += "<header><h1>" + markup_escape(text) + "</h1>\n<p class=\"meta\">" + markup_escape(subtitle) + "</p></header>\n";
   }
   void heading(int level, const std::string& text) override {
     const std::string h = "h" + std::to_string(level);
-    body_ += "<" + h + ">" + html_escape(text) + "</" + h + ">\n";
+    body_ += "<" + h + ">" + markup_escape(text) + "</" + h + ">\n";
   }
   void para(const std::string& text) override { body_ += html_paragraphs(text); }
   void labeled(const std::string& label, const std::string& text) override {
-    body_ += "<p><strong>" + html_escape(label) + ":</strong>" + (trimmed(text).empty() ? "" : " " + html_escape(trimmed(text))) + "</p>\n";
+    body_ += "<p><strong>" + markup_escape(label) + ":</strong>" + (trimmed(text).empty() ? "" : " " + markup_escape(trimmed(text))) + "</p>\n";
   }
   void list(const std::vector<std::string>& items, bool numbered) override {
     body_ += numbered ? "<ol>\n" : "<ul>\n";
-    for (const auto& i : items) body_ += "<li>" + html_escape(i) + "</li>\n";
+    for (const auto& i : items) body_ += "<li>" + markup_escape(i) + "</li>\n";
     body_ += numbered ? "</ol>\n" : "</ul>\n";
   }
   void quote(const std::string& text) override { body_ += "<blockquote>" + html_paragraphs(text) + "</blockquote>\n"; }
   void decision(const std::string& words) override {
-    body_ += "<p class=\"decision\">Decision: " + html_escape(words) + "</p>\n";
+    body_ += "<p class=\"decision\">Decision: " + markup_escape(words) + "</p>\n";
   }
   void answer_space() override { body_ += "<div class=\"answer\" aria-label=\"space for your answer\"></div>\n"; }
   void options(const std::vector<std::string>& labels) override {
     body_ += "<ul class=\"options\">\n";
-    for (const auto& l : labels) body_ += "<li>" + html_escape(l) + "</li>\n";
+    for (const auto& l : labels) body_ += "<li>" + markup_escape(l) + "</li>\n";
     body_ += "</ul>\n";
   }
   void begin_step() override { body_ += "<section class=\"step\">\n"; }
   void end_step() override { body_ += "</section>\n"; }
   std::string finish() override {
     const char* size = paper_ == Paper::Letter ? "letter" : "A4";
-    return std::string("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>") + html_escape(title_) +
+    return std::string("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>") + markup_escape(title_) +
            "</title>\n<style>\n@page { size: " + size + "; margin: 18mm 16mm 20mm; }\n" + kStyle + "</style>\n</head>\n<body>\n" +
            body_ + "</body>\n</html>\n";
   }
@@ -271,7 +258,8 @@ void answer(Writer& w, const Step& step, const StepOutcome& o, std::size_t numbe
   last = std::move(now);
   if (!o.answer.depends()) {
     WhatIf what;
-    if (what_if(e, o.proposal, o.options, {}, what).empty()) {
+    // Only the positions part is printed: a timeline of one day, not of every date since 1945.
+    if (what_if(e, o.proposal, o.options, {o.proposal.date, o.proposal.date + 1}, what).empty()) {
       w.labeled("What would change the outcome", "");
       w.list(position_changes(e, what), false);
     }
@@ -399,6 +387,10 @@ std::optional<std::vector<PlayedPath>> play_paths(const Scenario& s, const std::
   }
   if (!ok) return std::nullopt;
   return out;
+}
+
+const PlayedPath& played_path(const std::vector<PlayedPath>& played, const Path& p) {
+  return *std::find_if(played.begin(), played.end(), [&](const PlayedPath& x) { return x.path.steps == p.steps; });
 }
 
 std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& paths, const HandoutOptions& o) {

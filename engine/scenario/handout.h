@@ -36,6 +36,9 @@ struct PlayedPath {
   std::vector<StepOutcome> outcomes;
 };
 
+// The path of `played` (all of an exercise's paths, from play_paths) that takes the steps of `p`.
+const PlayedPath& played_path(const std::vector<PlayedPath>& played, const Path& p);
+
 std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& paths, const HandoutOptions& o);
 
 // Plays `paths` (all of an exercise's, or the one chosen); nothing when the file has errors

@@ -222,7 +222,7 @@ std::optional<Branch> read_branch(const SourceRef& f, const YAML::Node& n, Diagn
     if (std::any_of(b.options.begin(), b.options.end(), [&](const Option& x) { return x.id == o.id; }))
       d.error_at(*f, loc_of(f, id).offset, "two options of this decision point have the id '" + o.id + "'");
     o.label = as_string(f, om.require("option"), d).value_or("");
-    if (auto v = om.get("instructor_notes"); v.IsDefined()) o.instructor_notes = as_string(f, v, d).value_or("");
+    om.get_text("instructor_notes", o.instructor_notes);
     if (auto v = om.get("steps"); v.IsDefined()) {
       if (!v.IsSequence()) d.error_at(*f, om.loc("steps").offset, "'steps' of an option is a list of steps");
       else o.steps = read_steps(f, v, d, depth + 1);
@@ -293,7 +293,7 @@ std::optional<std::vector<Role>> read_roles(const SourceRef& f, const YAML::Node
     Role r;
     r.loc = m.loc();
     r.team = as_string(f, m.require("team"), d).value_or("");
-    if (auto v = m.get("brief"); v.IsDefined()) r.brief = as_string(f, v, d).value_or("");
+    m.get_text("brief", r.brief);
     auto plays = m.require("plays");
     if (plays.IsScalar()) r.plays.emplace_back(plays.Scalar(), loc_of(f, plays));
     else if (plays.IsSequence() && plays.size() > 0)
@@ -336,13 +336,10 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
   s.file = f;
   s.id = as_string(f, top.require("scenario"), d).value_or("");
   s.title = as_string(f, top.require("title"), d).value_or("");
-  auto text = [&](const char* key, std::string& out) {
-    if (auto v = top.get(key); v.IsDefined()) out = as_string(f, v, d).value_or("");
-  };
-  text("briefing", s.briefing);
-  text("debrief", s.debrief);
-  text("audience", s.audience);
-  text("instructor_notes", s.instructor_notes);
+  top.get_text("briefing", s.briefing);
+  top.get_text("debrief", s.debrief);
+  top.get_text("audience", s.audience);
+  top.get_text("instructor_notes", s.instructor_notes);
   if (auto v = top.get("questions"); v.IsDefined()) s.questions = read_questions(f, v, d).value_or(std::vector<std::string>{});
   if (auto v = top.get("objectives"); v.IsDefined()) s.objectives = read_questions(f, v, d).value_or(std::vector<std::string>{});
   if (auto v = top.get("duration"); v.IsDefined()) s.duration = read_duration(f, v, d).value_or(0);

@@ -155,7 +155,7 @@ ApiResponse Api::scenario(const ApiRequest& r, const RulesSnapshot& rules, const
       }
   Path path;
   if (std::string e = choose_path(*s, choices, path); !e.empty()) return {400, "application/json", error_json(e), {}};
-  const auto chosen = std::find_if(played->begin(), played->end(), [&](const PlayedPath& p) { return p.path.steps == path.steps; });
+  const PlayedPath& chosen = played_path(*played, path);
   if (handout) {
     HandoutOptions h;
     for (const auto& [k, v] : query) {
@@ -164,11 +164,11 @@ ApiResponse Api::scenario(const ApiRequest& r, const RulesSnapshot& rules, const
         return {400, "application/json", error_json("kind=" + v + ": a handout is for the trainee or the instructor"), {}};
       h.kind = v == "trainee" ? HandoutKind::Trainee : HandoutKind::Instructor;
     }
-    if (!choices.empty()) *played = {*chosen};
+    if (!choices.empty()) *played = {chosen};
     return {200, "text/markdown; charset=utf-8", render_handout(*s, *played, h),
             {{"Content-Disposition", "attachment; filename=\"" + name + ".md\""}}};
   }
-  const std::vector<StepOutcome>* steps = &chosen->outcomes;
+  const std::vector<StepOutcome>* steps = &chosen.outcomes;
   ApiResponse res;
   {
     JsonWriter w(res.body);

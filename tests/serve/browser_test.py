@@ -694,6 +694,23 @@ def check_no_banner(driver):
 
 # ------------------------------------------------------------------ main
 
+def tools_missing(accord_bin):
+    """Logs and returns True when the accord binary, chromium or chromedriver is missing."""
+    for path, what in [(accord_bin, 'accord binary'), (CHROMIUM, 'chromium'), (CHROMEDRIVER, 'chromedriver')]:
+        if not os.access(path, os.X_OK):
+            log(f'FAIL: no {what} at {path}')
+            return True
+    return False
+
+
+def time_limit(seconds):
+    """Fails the test (raises Failure in the main thread) once it has run `seconds`."""
+    def timeout(signum, frame):
+        raise Failure(f'the test took longer than {seconds} s')
+    signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(seconds)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--bin', required=True, help='the accord binary (build/accord)')
@@ -704,15 +721,9 @@ def main():
     args.repo = os.path.abspath(args.repo)
     if args.screenshots:
         args.screenshots = os.path.abspath(args.screenshots)
-    for path, what in [(args.bin, 'accord binary'), (CHROMIUM, 'chromium'), (CHROMEDRIVER, 'chromedriver')]:
-        if not os.access(path, os.X_OK):
-            log(f'FAIL: no {what} at {path}')
-            return 1
-
-    def timeout(signum, frame):
-        raise Failure(f'the test took longer than {TOTAL_SECONDS} s')
-    signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(TOTAL_SECONDS)
+    if tools_missing(args.bin):
+        return 1
+    time_limit(TOTAL_SECONDS)
 
     t0 = time.monotonic()
     server = None

@@ -208,15 +208,9 @@ def main():
     ap.add_argument('--screenshots')
     args = ap.parse_args()
     args.bin, args.repo = os.path.abspath(args.bin), os.path.abspath(args.repo)
-    for path, what in [(args.bin, 'accord binary'), (bt.CHROMIUM, 'chromium'), (bt.CHROMEDRIVER, 'chromedriver')]:
-        if not os.access(path, os.X_OK):
-            log(f'FAIL: no {what} at {path}')
-            return 1
-
-    def timeout(signum, frame):
-        raise Failure(f'the test took longer than {TOTAL_SECONDS} s')
-    signal.signal(signal.SIGALRM, timeout)
-    signal.alarm(TOTAL_SECONDS)
+    if bt.tools_missing(args.bin):
+        return 1
+    bt.time_limit(TOTAL_SECONDS)
     t0 = time.monotonic()
     server, browsers = None, []
     try:
