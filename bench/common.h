@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "compile/engine.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 
 namespace accord::bench {
 

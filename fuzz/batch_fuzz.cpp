@@ -4,15 +4,15 @@
 // newline, the simdjson fast path and the positioned slow path.
 #include <sstream>
 
-#include "cli/commands.h"
-#include "cli/line_reader.h"
+#include "batch/batch.h"
 #include "support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace accord;
   static const std::shared_ptr<const Engine> engine = fuzz::shipped_engine();
   fuzz::Bounds bounds("batch", size, 500, 50);
-  LineLimits limits;
+  BatchOptions o;
+  LineLimits& limits = o.limits;
   if (size >= 2) {
     limits.chunk_lines = 1 + data[0] % 8;
     limits.chunk_bytes = 1 + data[1] % 97;
@@ -20,12 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     limits.read_bytes = 1 + data[1] % 17;
     data += 2, size -= 2;
   }
-  CheckOptions o;
-  o.format = "json";
   o.explain = size % 2 == 1;
   MemorySource src(fuzz::text_of(data, size));
   std::ostringstream out, err;
-  run_batch(*engine, o, {}, src, "batch.jsonl", out, err, limits);
+  run_batch(*engine, o, src, "batch.jsonl", out, err);
   bounds.check_output(out.str().size() + err.str().size());
   return 0;
 }

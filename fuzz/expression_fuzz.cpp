@@ -7,7 +7,7 @@
 #include "check/checker.h"
 #include "compile/compiler.h"
 #include "eval/evaluator.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 #include "load/yaml_doc.h"
 #include "support.h"
 
@@ -50,7 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::size_t out = 0;
   if (auto src = make_source_expr(file, text, std::move(offs), d)) {
     for (const Want want : {Want::Bool, Want::PartySet}) {
-      Tables tables = engine->tables();  // the checker interns new strings: a private copy
+      Tables tables = engine->tables();  // new strings get ids: a private copy
+      intern_literals(*src, tables);
       Checker checker(tables, d);
       const auto typed = checker.check(*src, want);
       if (!typed) continue;

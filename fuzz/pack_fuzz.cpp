@@ -5,7 +5,7 @@
 
 #include "analysis/lint.h"
 #include "decide/cases.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 #include "load/rules_loader.h"
 #include "report/report.h"
 #include "support.h"

@@ -3,7 +3,7 @@
 // as text with --explain and colour and as JSON, and put through what-if analysis.
 #include "analysis/whatif.h"
 #include "decide/cases.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 #include "load/proposal_loader.h"
 #include "report/report.h"
 #include "support.h"

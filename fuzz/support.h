@@ -13,7 +13,7 @@
 #include <string_view>
 
 #include "compile/engine.h"
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord::fuzz {
 

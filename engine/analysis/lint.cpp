@@ -9,7 +9,7 @@
 
 #include "decide/decide.h"
 #include "decide/domain.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 #include "report/report.h"
 
 namespace accord {

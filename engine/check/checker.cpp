@@ -194,7 +194,10 @@ void Checker::coerce(Typed& t, const Type& want) {
         }
         t.value = *id;
       } else {
-        t.value = t_.strings.intern(s);
+        // Every literal of the rules has an id (build_tables, intern_literals).
+        const auto id = t_.strings.find(s);
+        if (!id) fail(*t.expr, "the string '" + s + "' was not interned with the tables (call intern_literals first)");
+        t.value = *id;
       }
       break;
     }

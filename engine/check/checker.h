@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "compile/tables.h"
+#include "env/tables.h"
 #include "core/diagnostics.h"
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord {
 
@@ -54,7 +54,7 @@ enum class Want : std::uint8_t { Bool, PartySet, Any };
 
 class Checker {
  public:
-  Checker(Tables& tables, Diagnostics& diags) : t_(tables), d_(diags) {}
+  Checker(const Tables& tables, Diagnostics& diags) : t_(tables), d_(diags) {}
   std::optional<Typed> check(const SourceExpr& e, Want want);
 
  private:
@@ -73,7 +73,7 @@ class Checker {
   void expect(Typed& t, const Type& want, const char* context);
   [[noreturn]] void fail(const Expr& at, std::string message);
 
-  Tables& t_;
+  const Tables& t_;
   Diagnostics& d_;
   const SourceExpr* src_ = nullptr;
   std::vector<std::pair<std::string, Type>> vars_;

@@ -57,32 +57,6 @@ std::unique_ptr<Engine> load_engine(const RulesOptions& o, std::ostream& err, st
   return engine;
 }
 
-std::string resolve_reading(const Engine& e, const std::string& spec, DecideOptions& opts) {
-  if (opts.readings.size() != e.clauses().size()) opts.readings.assign(e.clauses().size(), -1);
-  const auto eq = spec.find('=');
-  if (eq == std::string::npos) return "expected CLAUSE_ID=READING";
-  const std::string id = spec.substr(0, eq), name = spec.substr(eq + 1);
-  const auto versions = e.clause_versions(id);
-  std::vector<std::string> names;
-  if (versions.empty()) {
-    for (const auto& c : e.rules().clauses) if (c.readings.size() > 1) names.push_back(c.id);
-    return with_suggestion("no clause '" + id + "' with readings", id, names);
-  }
-  bool found = false;  // a reading of any of the clause's dated versions
-  for (std::size_t ci : versions) {
-    const Clause& c = e.rules().clauses[ci];
-    for (std::size_t r = 0; r < c.readings.size(); ++r) {
-      names.push_back(c.readings[r].name);
-      if (c.readings[r].name == name && !name.empty()) {
-        opts.readings[ci] = static_cast<std::int16_t>(r);
-        found = true;
-      }
-    }
-  }
-  if (found) return {};
-  return with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names);
-}
-
 bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts,
                            std::ostream& err) {
   opts.readings.assign(e.clauses().size(), -1);
@@ -219,7 +193,7 @@ int cmd_check(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   }
   auto engine = load_engine(o.rules, err);
   if (!engine) return kExitInput;
-  if (!o.batch.empty()) return cmd_batch(*engine, o, out, err);
+  if (!o.batch.empty()) return cmd_batch(*engine, o, as_of, out, err);
 
   DecideOptions dopts;
   if (!parse_readings(*engine, o.readings, dopts, err)) return kExitInput;

@@ -112,18 +112,11 @@ int cmd_vocab(const VocabOptions& o, std::ostream& out, std::ostream& err);
 int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
 int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
-// One CLAUSE_ID=NAME reading, resolved against the loaded clauses into `opts`; the problem
-// (an unknown clause or reading, with a suggestion) or empty.
-std::string resolve_reading(const Engine& e, const std::string& spec, DecideOptions& opts);
 // --reading CLAUSE_ID=NAME flags, resolved against the loaded clauses; false (reported) on
 // an unknown clause or reading.
 bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts, std::ostream& err);
-int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err);
-// The batch pipeline on any source of bytes (cmd_batch opens the file; tests and the fuzzer
-// give memory and small limits). `path` names the input in diagnostics.
-class ByteSource;
-struct LineLimits;
-int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& opts, ByteSource& src,
-              const std::string& path, std::ostream& out, std::ostream& err, const LineLimits& limits);
+// accord check --batch: the batch pipeline (batch/batch.h) on the file or stdin.
+int cmd_batch(const Engine& engine, const CheckOptions& o, std::optional<Date> as_of, std::ostream& out,
+              std::ostream& err);
 
 }  // namespace accord

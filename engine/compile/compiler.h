@@ -3,7 +3,7 @@
 #pragma once
 #include "check/checker.h"
 #include "compile/program.h"
-#include "compile/tables.h"
+#include "env/tables.h"
 
 namespace accord {
 

@@ -11,9 +11,9 @@
 #include "check/checker.h"
 #include "compile/mentions.h"
 #include "compile/program.h"
-#include "compile/tables.h"
+#include "env/tables.h"
 #include "core/diagnostics.h"
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord {
 

@@ -6,8 +6,8 @@
 #include <set>
 #include <string>
 
-#include "compile/tables.h"
-#include "load/model.h"
+#include "env/tables.h"
+#include "model/rules.h"
 
 namespace accord {
 

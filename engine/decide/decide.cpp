@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/diagnostics.h"
 #include "eval/evaluator.h"
 
 namespace accord {
@@ -180,6 +181,32 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
       if (f.verdict != out.verdict || !f.if_objecting.empty()) out.forks.push_back(f);
     }
   }
+}
+
+std::string resolve_reading(const Engine& e, const std::string& spec, DecideOptions& opts) {
+  if (opts.readings.size() != e.clauses().size()) opts.readings.assign(e.clauses().size(), -1);
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos) return "expected CLAUSE_ID=READING";
+  const std::string id = spec.substr(0, eq), name = spec.substr(eq + 1);
+  const auto versions = e.clause_versions(id);
+  std::vector<std::string> names;
+  if (versions.empty()) {
+    for (const auto& c : e.rules().clauses) if (c.readings.size() > 1) names.push_back(c.id);
+    return with_suggestion("no clause '" + id + "' with readings", id, names);
+  }
+  bool found = false;  // a reading of any of the clause's dated versions
+  for (std::size_t ci : versions) {
+    const Clause& c = e.rules().clauses[ci];
+    for (std::size_t r = 0; r < c.readings.size(); ++r) {
+      names.push_back(c.readings[r].name);
+      if (c.readings[r].name == name && !name.empty()) {
+        opts.readings[ci] = static_cast<std::int16_t>(r);
+        found = true;
+      }
+    }
+  }
+  if (found) return {};
+  return with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names);
 }
 
 }  // namespace accord

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "compile/engine.h"
-#include "eval/proposal.h"
+#include "env/proposal.h"
 
 namespace accord {
 
@@ -68,5 +68,9 @@ struct Stances {
 // The status a consent rule gives, from the parties required and the stated positions.
 ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& s,
                             ClauseResult& out);
+
+// One CLAUSE_ID=NAME reading, resolved against the loaded clauses into `opts`; the problem
+// (an unknown clause or reading, with a suggestion) or empty.
+std::string resolve_reading(const Engine& e, const std::string& spec, DecideOptions& opts);
 
 }  // namespace accord

@@ -6,8 +6,8 @@
 
 #include "check/checker.h"
 #include "compile/program.h"
-#include "compile/tables.h"
-#include "eval/proposal.h"
+#include "env/tables.h"
+#include "env/proposal.h"
 
 namespace accord {
 

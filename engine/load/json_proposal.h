@@ -11,7 +11,7 @@
 
 #include "core/diagnostics.h"
 #include "core/source.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 
 namespace accord {
 

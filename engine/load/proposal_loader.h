@@ -6,8 +6,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/diagnostics.h"
-#include "eval/proposal.h"
-#include "load/model.h"
+#include "load/proposal_builder.h"
+#include "model/rules.h"
 
 namespace accord {
 

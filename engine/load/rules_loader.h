@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/diagnostics.h"
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord {
 

@@ -11,7 +11,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/diagnostics.h"
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord {
 

@@ -2,7 +2,7 @@
 // instrument, cite, title, effective window and readings; in full also the text, source,
 // condition, notes, overrides, because, tags and where it is defined.
 #pragma once
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord {
 

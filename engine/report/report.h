@@ -10,7 +10,7 @@
 #include "compile/engine.h"
 #include "decide/cases.h"
 #include "decide/decide.h"
-#include "eval/proposal.h"
+#include "env/proposal.h"
 
 namespace accord {
 

@@ -11,7 +11,7 @@
 #include "compile/engine.h"
 #include "decide/cases.h"
 #include "decide/decide.h"
-#include "eval/proposal.h"
+#include "env/proposal.h"
 
 namespace accord {
 

@@ -15,8 +15,8 @@
 #include "compile/engine.h"
 #include "core/diagnostics.h"
 #include "decide/cases.h"
-#include "eval/proposal.h"
-#include "load/model.h"
+#include "env/proposal.h"
+#include "model/rules.h"
 
 namespace accord {
 

@@ -6,8 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/whatif.h"
-#include "cli/commands.h"
-#include "cli/line_reader.h"
+#include "batch/batch.h"
 #include "load/json_proposal.h"
 #include "report/json_writer.h"
 #include "report/report.h"
@@ -155,12 +154,13 @@ ApiResponse Api::decide_batch(const ApiRequest& r, const RulesSnapshot& rules) {
     }
   }
   const std::string& input = lines.empty() && (first == std::string::npos || r.body[first] != '[') ? r.body : lines;
-  CheckOptions o;
+  BatchOptions o;
+  o.decide = opts;
   o.explain = q.explain;
-  if (q.as_of) o.as_of = format_date(*q.as_of);
+  o.as_of = q.as_of;
   MemorySource src(input);
   std::ostringstream out, err;
-  run_batch(*rules.engine, o, opts, src, "request", out, err, {});
+  run_batch(*rules.engine, o, src, "request", out, err);
   ApiResponse res{200, "application/x-ndjson", out.str(), {}};
   metrics_.decisions_in(res.body);
   if (log_) {

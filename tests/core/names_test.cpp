@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "compile/tables.h"
+#include "env/tables.h"
 #include "support/fixture.h"
 
 namespace accord {

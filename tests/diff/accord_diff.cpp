@@ -22,10 +22,10 @@
 
 #include "check/checker.h"
 #include "compile/engine.h"
-#include "compile/tables.h"
+#include "env/tables.h"
 #include "decide/decide.h"
 #include "eval/evaluator.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 #include "load/rules_loader.h"
 #include "load/yaml_doc.h"
 #include "support/reference.h"
@@ -331,6 +331,7 @@ std::unique_ptr<Engine> random_pack(const RuleSet& base, const Domain& d, Rng& r
       auto src = make_source_expr(file, text, std::move(offs), diags);
       if (src) {
         Tables copy = tables;
+        intern_literals(*src, copy);
         Checker checker(copy, diags);
         if (checker.check(*src, want_set ? Want::PartySet : Want::Bool)) return text;
       }

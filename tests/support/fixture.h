@@ -34,13 +34,13 @@
 #include "check/checker.h"
 #include "compile/compiler.h"
 #include "compile/engine.h"
-#include "compile/tables.h"
+#include "env/tables.h"
 #include "core/date.h"
 #include "core/diagnostics.h"
 #include "core/source.h"
 #include "decide/decide.h"
 #include "eval/evaluator.h"
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 #include "load/rules_loader.h"
 #include "load/yaml_doc.h"
 
@@ -252,6 +252,7 @@ class ExprHarness {
     auto src = make_source_expr(file, std::string(text), std::move(offs), d);
     if (!src) return std::nullopt;
     exprs_.push_back(std::move(*src));
+    intern_literals(exprs_.back(), tables_);
     Checker checker(tables_, d);
     return checker.check(exprs_.back(), want);
   }

@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord::ref {
 

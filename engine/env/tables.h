@@ -11,7 +11,7 @@
 #include "core/diagnostics.h"
 #include "core/names.h"
 #include "core/symbols.h"
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord {
 
@@ -101,6 +101,9 @@ struct Tables {
 // Builds the tables from loaded rules; reports limits (too many parties or strings) and names
 // that would mean two parties or two sites.
 bool build_tables(const RuleSet& rules, Tables& out, Diagnostics& diags);
+// Gives every string literal of `e` an id. build_tables does it for the rules' expressions;
+// a tool checking an expression of its own calls it first.
+void intern_literals(const SourceExpr& e, Tables& t);
 
 // How reports name a party: in lists "Russia (RUS)" (an organization: its id, "CSTO"); in
 // sentences "Russia" ("CSTO").

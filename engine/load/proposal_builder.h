@@ -1,27 +1,16 @@
-// A proposal as the evaluator sees it: every field in a fixed slot, parties, strings and sites
-// as small integers, stated positions as three bitsets. Built from YAML, JSON or flags by a
-// ProposalBuilder, which does all the name lookups (and reports unknown names) up front.
+// ProposalBuilder: fills a Proposal (env/proposal.h) from text, field by field, doing every
+// name lookup (parties by code, name or alias; sites; values) and reporting unknown names.
+// The YAML proposal loader, the JSON reader, command-line flags and scenario steps use it.
 #pragma once
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "compile/tables.h"
-#include "core/bits.h"
+#include "env/proposal.h"
+#include "env/tables.h"
 
 namespace accord {
 
-struct Proposal {
-  std::string id, title;
-  Date date = 0;
-  bool has_date = false;
-  std::vector<std::int64_t> scalars;  // by Field::slot (action and date first)
-  std::vector<Bits> sets;             // by Field::slot of `parties` fields
-  std::uint64_t present = 0;          // bit i: Tables::fields[i] is set
-  Bits consented, objected, abstained;
-
-  SymId action() const { return static_cast<SymId>(scalars[kActionSlot]); }
-};
 
 // Fills a Proposal field by field from text values. Each setter returns an error message
 // (empty on success) so that callers can position it in their own input (a YAML node, a
@@ -62,8 +51,5 @@ class ProposalBuilder {
   // batch input: one array load instead of hashing. 0: not such a party.
   std::vector<SymId> alpha3_;
 };
-
-// The parties a proposal names: its party and parties fields, and its site's state.
-Bits named_parties(const Tables& t, const Proposal& p);
 
 }  // namespace accord

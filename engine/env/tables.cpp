@@ -1,4 +1,4 @@
-#include "compile/tables.h"
+#include "env/tables.h"
 
 #include <algorithm>
 #include <set>
@@ -190,12 +190,31 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
     for (const auto& n : a.required) t.action_required[s] |= bit(n), t.action_allowed[s] |= bit(n);
     for (const auto& n : a.optional) t.action_allowed[s] |= bit(n);
   }
+  // Every string literal of the rules has an id before the checker runs, which only reads the
+  // tables.
+  for (const Clause& c : rules.clauses) {
+    intern_literals(c.when, t);
+    for (const Reading& r : c.readings) {
+      if (r.outcome.consent_from) intern_literals(*r.outcome.consent_from, t);
+      if (r.outcome.binds) intern_literals(*r.outcome.binds, t);
+    }
+    for (const auto* parts : {&c.because, &c.duty})
+      for (const TemplatePart& part : *parts)
+        if (part.expr) intern_literals(*part.expr, t);
+  }
   if (t.strings.size() >= kMaxSymbols) {
     d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));
     return false;
   }
   return true;
 }
+
+static void intern_literals(const Expr& e, Tables& t) {
+  if (e.kind == ExprKind::Str) t.strings.intern(e.text);
+  for (const Expr& k : e.kids) intern_literals(k, t);
+}
+
+void intern_literals(const SourceExpr& e, Tables& t) { intern_literals(e.ast, t); }
 
 std::string party_word(const Tables& t, SymId p) {
   return t.is_org[p] || t.party_name[p].empty() ? t.parties.name(p) : t.party_name[p];

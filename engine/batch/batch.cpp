@@ -1,11 +1,9 @@
-// accord check --batch FILE.jsonl: one JSON proposal per line in, one JSON decision per line
-// out, in input order. Streaming: input is read in chunks, a bounded number of chunks is in
-// flight at once (memory stays flat however long the file), N workers decide them, and the
-// main thread writes finished chunks in order.
-//
-// Each line is read by a JsonProposalReader (load/json_proposal.h): simdjson on the fast path;
-// a line that fails anywhere is explained with positions, so a batch reports exactly the same
-// messages as a proposal file, at `path:line:col`.
+// The batch pipeline (batch/batch.h). Each line is read by a JsonProposalReader
+// (load/json_proposal.h): simdjson on the fast path; a line that fails anywhere is explained
+// with positions, so a batch reports exactly the same messages as a proposal file, at
+// `path:line:col`.
+#include "batch/batch.h"
+
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -15,13 +13,8 @@
 #include <ostream>
 #include <thread>
 
-#include <sys/stat.h>
 #include <cerrno>
 
-#include "cli/cli.h"
-#include "cli/line_reader.h"
-#include "cli/commands.h"
-#include "decide/cases.h"
 #include "load/json_proposal.h"
 #include "report/json_writer.h"
 #include "report/report.h"
@@ -37,10 +30,8 @@ std::string limit_text(std::size_t bytes) {
 
 class Worker {
  public:
-  Worker(const Engine& e, const CheckOptions& o, const DecideOptions& opts, std::optional<Date> as_of,
-         const std::string& path, std::size_t max_line)
-      : engine_(e), o_(o), reader_(e.tables(), o.positions), as_of_(as_of), path_(path), today_(today_utc()), opts_(opts),
-        max_line_(max_line) {}
+  Worker(const Engine& e, const BatchOptions& o, const std::string& path)
+      : engine_(e), o_(o), reader_(e.tables(), o.positions), path_(path), today_(today_utc()) {}
 
   void process(Chunk& c) {
     c.out.clear();
@@ -56,8 +47,8 @@ class Worker {
       const std::string_view line(c.data.data() + off, len);
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;  // blank lines
       if (reader_.read(c.data.data() + off, len, today_, p_)) {
-        if (as_of_) p_.date = *as_of_, p_.scalars[kDateSlot] = *as_of_;
-        if (const std::string e = decide_answer(engine_, p_, opts_, a_); !e.empty()) {
+        if (o_.as_of) p_.date = *o_.as_of, p_.scalars[kDateSlot] = *o_.as_of;
+        if (const std::string e = decide_answer(engine_, p_, o_.decide, a_); !e.empty()) {
           c.failed = true;
           error_line(c.line_no[i], e, c);
           continue;
@@ -73,7 +64,7 @@ class Worker {
 
  private:
   void too_long(std::size_t line_no, Chunk& c) {
-    error_line(line_no, "line is longer than the limit of " + limit_text(max_line_), c);
+    error_line(line_no, "line is longer than the limit of " + limit_text(o_.limits.max_line), c);
   }
 
   // An error that belongs to the whole line (no column).
@@ -99,59 +90,19 @@ class Worker {
   }
 
   const Engine& engine_;
-  const CheckOptions& o_;
+  const BatchOptions& o_;
   JsonProposalReader reader_;
-  std::optional<Date> as_of_;
   std::string path_;
   Date today_;
-  const DecideOptions& opts_;
-  std::size_t max_line_;
   Proposal p_;
   Answer a_;
 };
 
 }  // namespace
 
-int cmd_batch(const Engine& engine, const CheckOptions& o, std::ostream& out, std::ostream& err) {
-  DecideOptions opts;
-  if (!parse_readings(engine, o.readings, opts, err)) return kExitInput;
-  {
-    // Check the --position flags once, so a bad one is one error, not one per line.
-    const ProposalBuilder b(engine.tables());
-    Proposal scratch;
-    b.reset(scratch);
-    for (const auto& s : o.positions) {
-      const auto eq = s.find('=');
-      if (const std::string e = b.set_position(scratch, s.substr(0, eq), s.substr(eq + 1)); !e.empty()) {
-        err << "accord: error: --position " << s << ": " << e << "\n";
-        return kExitInput;
-      }
-    }
-  }
-  std::FILE* f = stdin;
-  if (o.batch != "-") {
-    struct stat st {};
-    if (::stat(o.batch.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-      err << o.batch << ": error: is a directory, expected a file of JSON lines\n";
-      return kExitInput;
-    }
-    f = std::fopen(o.batch.c_str(), "rb");
-  }
-  if (!f) {
-    err << o.batch << ": error: cannot open the batch file: " << std::strerror(errno) << "\n";
-    return kExitInput;
-  }
-  FileSource src(f);
-  const int rc = run_batch(engine, o, opts, src, o.batch == "-" ? "<stdin>" : o.batch, out, err, {});
-  if (f != stdin) std::fclose(f);
-  return rc;
-}
-
-int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& opts, ByteSource& src,
-              const std::string& path, std::ostream& out, std::ostream& err, const LineLimits& limits) {
-  std::optional<Date> as_of;
-  if (!o.as_of.empty()) as_of = parse_date(o.as_of);
-  LineReader reader(src, limits, JsonProposalReader::padding());
+BatchStatus run_batch(const Engine& engine, const BatchOptions& o, ByteSource& src, const std::string& path,
+                      std::ostream& out, std::ostream& err) {
+  LineReader reader(src, o.limits, JsonProposalReader::padding());
   bool failed = false, write_failed = false;
   auto emit = [&](const Chunk& c) {
     out.write(c.out.data(), static_cast<std::streamsize>(c.out.size()));
@@ -162,7 +113,7 @@ int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& 
   };
 
   if (o.threads <= 1) {
-    Worker w(engine, o, opts, as_of, path, limits.max_line);
+    Worker w(engine, o, path);
     Chunk c;
     while (!write_failed && reader.next(c)) {
       w.process(c);
@@ -177,7 +128,7 @@ int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& 
     std::vector<std::thread> threads;
     for (unsigned t = 0; t < o.threads; ++t)
       threads.emplace_back([&] {
-        Worker w(engine, o, opts, as_of, path, limits.max_line);
+        Worker w(engine, o, path);
         while (true) {
           std::unique_ptr<Chunk> c;
           {
@@ -226,12 +177,12 @@ int run_batch(const Engine& engine, const CheckOptions& o, const DecideOptions& 
     cv.notify_all();
     for (auto& t : threads) t.join();
   }
-  if (write_failed) return kExitInput;  // run_cli reports the failed output
+  if (write_failed) return BatchStatus::WriteFailed;  // the caller reports the failed output
   if (src.error()) {
     err << path << ": error: cannot read: " << std::strerror(src.error()) << "\n";
-    return kExitInput;
+    return BatchStatus::ReadFailed;
   }
-  return failed ? kExitInput : kExitOk;
+  return failed ? BatchStatus::LinesFailed : BatchStatus::Ok;
 }
 
 }  // namespace accord

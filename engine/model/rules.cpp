@@ -1,4 +1,4 @@
-#include "load/model.h"
+#include "model/rules.h"
 
 namespace accord {
 

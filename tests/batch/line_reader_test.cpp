@@ -1,7 +1,7 @@
 // The batch line reader: every line comes out once, in order, with its number; a line over the
 // limit is reported in its place; the reader ends on every input (it once spun for ever on a
 // first line of exactly the chunk size, or a leftover that was a multiple of the read size).
-#include "cli/line_reader.h"
+#include "batch/line_reader.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "eval/proposal.h"
+#include "load/proposal_builder.h"
 
 #include "core/utf8.h"
 
@@ -224,19 +224,6 @@ std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
            party_word(t_, t_.site_state[site]) + ", not in " + party_word(t_, static_cast<SymId>(state)) + " (the " + in.name + ")";
   }
   return {};
-}
-
-// The parties a proposal names: its party and parties fields, and its site's state.
-Bits named_parties(const Tables& t, const Proposal& p) {
-  Bits out;
-  for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
-    if (!(p.present >> fi & 1)) continue;
-    const Field& f = t.fields[fi];
-    if (f.type == FieldType::Party && p.scalars[f.slot] > 0) out.set(static_cast<unsigned>(p.scalars[f.slot]));
-    if (f.type == FieldType::Parties) out |= p.sets[f.slot];
-    if (f.type == FieldType::Site && p.scalars[f.slot] > 0) out.set(t.site_state[static_cast<std::size_t>(p.scalars[f.slot])]);
-  }
-  return out;
 }
 
 }  // namespace accord
