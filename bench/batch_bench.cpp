@@ -27,7 +27,7 @@
 
 extern char** environ;
 
-namespace accord::bench {
+namespace accord::internal::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -175,4 +175,4 @@ BENCHMARK(BM_Batch_EndToEnd)->ArgName("threads")->Arg(1)->Arg(2)->UseManualTime(
     ->Iterations(3)->Repetitions(3)->ReportAggregatesOnly(true);
 
 }  // namespace
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

@@ -14,7 +14,7 @@
 #include "load/rules_loader.h"
 #include "report/json_writer.h"
 
-namespace accord::bench {
+namespace accord::internal::bench {
 
 void fail(const std::string& message) {
   std::fprintf(stderr, "\naccord_bench: FAILED: %s\n", message.c_str());
@@ -224,4 +224,4 @@ double median_of(const std::string& key) {
   return v.size() % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
 }
 
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

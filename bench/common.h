@@ -12,7 +12,7 @@
 #include "compile/engine.h"
 #include "load/proposal_builder.h"
 
-namespace accord::bench {
+namespace accord::internal::bench {
 
 inline constexpr std::size_t kProposals = 100'000;
 inline constexpr std::uint64_t kSeed = 20111220;  // the protocol's signature date
@@ -73,4 +73,4 @@ void record(const std::string& key, double value);
 const std::map<std::string, std::vector<double>>& records();
 double median_of(const std::string& key);  // NaN if nothing was recorded
 
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

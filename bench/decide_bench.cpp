@@ -25,7 +25,7 @@
 #include "load/json_proposal.h"
 #include "report/report.h"
 
-namespace accord::bench {
+namespace accord::internal::bench {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
@@ -373,4 +373,4 @@ BENCHMARK(BM_Batch_ParseBuild)->Repetitions(kReps)->ReportAggregatesOnly(true)->
 BENCHMARK(BM_Batch_InProcess)->Repetitions(kReps)->ReportAggregatesOnly(true)->Unit(benchmark::kMillisecond)->MinTime(0.3);
 
 }  // namespace
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

@@ -10,7 +10,7 @@
 #include "common.h"
 #include "load/rules_loader.h"
 
-namespace accord::bench {
+namespace accord::internal::bench {
 namespace {
 
 void counters(benchmark::State& st, const Stopwatch& w, const LintStats& s, std::size_t findings,
@@ -68,4 +68,4 @@ BENCHMARK(BM_Lint_Shipped)->Unit(benchmark::kMillisecond)->Repetitions(3)->Repor
 BENCHMARK(BM_LintEndToEnd_Shipped)->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true)->MinTime(1.0);
 
 }  // namespace
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

@@ -7,7 +7,7 @@
 #include "common.h"
 #include "load/rules_loader.h"
 
-namespace accord::bench {
+namespace accord::internal::bench {
 namespace {
 
 void BM_LoadCompile_Shipped(benchmark::State& st) {
@@ -41,4 +41,4 @@ BENCHMARK(BM_LoadCompile_Shipped)->Unit(benchmark::kMillisecond)->Repetitions(3)
     ->ReportAggregatesOnly(true)->MinTime(0.3);
 
 }  // namespace
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

@@ -11,7 +11,7 @@
 
 #include "common.h"
 
-using accord::bench::median_of;
+using accord::internal::bench::median_of;
 
 namespace {
 
@@ -35,10 +35,10 @@ int main(int argc, char** argv) {
 #ifndef NDEBUG
   std::fprintf(stderr, "accord_bench: WARNING: built without NDEBUG (not a Release build); numbers are not meaningful\n");
 #endif
-  const double load_before = accord::bench::load_average();
+  const double load_before = accord::internal::bench::load_average();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
-  const double load_after = accord::bench::load_average();
+  const double load_after = accord::internal::bench::load_average();
 
   std::printf("\nSummary (medians over repetitions; CPU time unless marked wall)\n");
   for (const std::string set : {"all", "applicable"}) {
@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
     target_line("  accord check --batch (wall) / the batch endpoint", cb / sb, "x", cb / sb <= 2.0, "<= 2x");
   const double su = median_of("batch.startup_cpu_ms"), t1 = median_of("batch.threads1.cpu_ms");
   if (have(su) && have(t1) && t1 > su)
-    info_line("batch --threads 1, excluding start+load", static_cast<double>(accord::bench::kProposals) / ((t1 - su) / 1e3),
+    info_line("batch --threads 1, excluding start+load", static_cast<double>(accord::internal::bench::kProposals) / ((t1 - su) / 1e3),
               "decisions/s", "(one-line run's " + std::to_string(su).substr(0, 5) + " ms CPU subtracted)");
   std::printf("  load average (1 min) before/after: %.2f / %.2f on %ld CPUs%s\n", load_before, load_after,
               sysconf(_SC_NPROCESSORS_ONLN),

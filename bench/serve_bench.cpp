@@ -34,7 +34,7 @@
 #include "serve/api.h"
 #include "serve/http_server.h"
 
-namespace accord::bench {
+namespace accord::internal::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -249,4 +249,4 @@ BENCHMARK(BM_Serve_InProcess)->Iterations(1)->Repetitions(3)->Unit(benchmark::kM
 BENCHMARK(BM_Serve_Batch)->UseManualTime()->Iterations(1)->Repetitions(3)->Unit(benchmark::kMillisecond);
 
 }  // namespace
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

@@ -9,7 +9,7 @@
 #include "analysis/whatif.h"
 #include "common.h"
 
-namespace accord::bench {
+namespace accord::internal::bench {
 namespace {
 
 Proposal proposal(const Engine& e, const std::vector<std::pair<std::string, std::string>>& fields) {
@@ -65,4 +65,4 @@ BENCHMARK(BM_WhatIf_Uzbekistan)->Unit(benchmark::kMillisecond)->Repetitions(3)->
 BENCHMARK(BM_DependsOn_Retransfer)->Unit(benchmark::kMillisecond)->Repetitions(3)->ReportAggregatesOnly(true);
 
 }  // namespace
-}  // namespace accord::bench
+}  // namespace accord::internal::bench

@@ -14,7 +14,7 @@
 
 namespace {
 
-[[noreturn]] void finding(const char* what, const accord::ApiResponse& res) {
+[[noreturn]] void finding(const char* what, const accord::internal::ApiResponse& res) {
   std::fprintf(stderr, "fuzz api: %s (status %d): %.2000s\n", what, res.status, res.body.c_str());
   std::abort();
 }
@@ -22,7 +22,7 @@ namespace {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace accord;
+  using namespace accord::internal;
   static RulesHost* rules = [] {
     auto* host = new RulesHost({std::string(ACCORD_REPO) + "/rules"});
     Diagnostics d;

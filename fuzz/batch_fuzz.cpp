@@ -8,7 +8,7 @@
 #include "support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace accord;
+  using namespace accord::internal;
   static const std::shared_ptr<const Engine> engine = fuzz::shipped_engine();
   fuzz::Bounds bounds("batch", size, 500, 50);
   BatchOptions o;

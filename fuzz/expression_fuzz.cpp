@@ -13,7 +13,7 @@
 
 namespace {
 
-using namespace accord;
+using namespace accord::internal;
 
 std::vector<Proposal> sample_proposals(const Tables& t) {
   const char* const kFields[][8] = {

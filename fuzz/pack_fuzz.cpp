@@ -11,7 +11,7 @@
 #include "support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace accord;
+  using namespace accord::internal;
   fuzz::Bounds bounds("pack", size, 1000, 100);
   auto file = std::make_shared<const SourceFile>("pack/instrument.yaml", std::string(fuzz::text_of(data, size)));
   RuleSet rules = fuzz::shipped_base();

@@ -8,7 +8,7 @@
 #include "support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace accord;
+  using namespace accord::internal;
   static const std::shared_ptr<const Engine> engine = fuzz::shipped_engine();
   // A step that changes facts rebuilds the engine (a few ms each): allow for it.
   fuzz::Bounds bounds("scenario", size, 1000, 400);

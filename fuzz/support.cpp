@@ -7,7 +7,7 @@
 
 #include "load/rules_loader.h"
 
-namespace accord::fuzz {
+namespace accord::internal::fuzz {
 
 namespace {
 
@@ -75,4 +75,4 @@ Bounds::~Bounds() {
   std::abort();
 }
 
-}  // namespace accord::fuzz
+}  // namespace accord::internal::fuzz

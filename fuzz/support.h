@@ -15,7 +15,7 @@
 #include "compile/engine.h"
 #include "model/rules.h"
 
-namespace accord::fuzz {
+namespace accord::internal::fuzz {
 
 // The shipped rules (rules/ of the repository), built once per process.
 std::shared_ptr<const Engine> shipped_engine();
@@ -45,4 +45,4 @@ class Bounds {
   double start_ms_;  // the thread's CPU time
 };
 
-}  // namespace accord::fuzz
+}  // namespace accord::internal::fuzz

@@ -9,7 +9,7 @@
 #include "support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  using namespace accord;
+  using namespace accord::internal;
   fuzz::Bounds bounds("yaml", size, 500, 50);
   auto file = std::make_shared<const SourceFile>("doc.yaml", std::string(fuzz::text_of(data, size)));
   Diagnostics d;

@@ -12,7 +12,7 @@
 #include "load/proposal_builder.h"
 #include "report/report.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -326,4 +326,4 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
   return stats;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

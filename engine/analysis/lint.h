@@ -15,7 +15,7 @@
 #include "compile/engine.h"
 #include "core/diagnostics.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Why an enumeration stopped before its end.
 enum class LintStop { none, proposals, time };
@@ -36,4 +36,4 @@ struct LintLimits {
 // Appends findings (warnings and infos, positioned at the clause) to `out`.
 LintStats lint(const Engine& engine, Date today, Diagnostics& out, const LintLimits& limits = {});
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 
 #include "decide/domain.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -251,4 +251,4 @@ std::string what_if(const Engine& e, const Proposal& p, const DecideOptions& opt
   return timeline(e, p, opts, range, w);
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -18,7 +18,7 @@
 #include "decide/cases.h"
 #include "report/summary.h"
 
-namespace accord {
+namespace accord::internal {
 
 class JsonWriter;
 
@@ -78,4 +78,4 @@ std::vector<std::string> position_changes(const Engine& e, const WhatIf& w);
 std::string render_whatif_text(const Engine& e, const Proposal& p, const WhatIf& w, bool color);
 void render_whatif_json(const Engine& e, const Proposal& p, const WhatIf& w, std::string& out);
 
-}  // namespace accord
+}  // namespace accord::internal

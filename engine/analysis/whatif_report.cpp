@@ -3,7 +3,7 @@
 #include "report/json_writer.h"
 #include "report/report.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -153,4 +153,4 @@ void render_whatif_json(const Engine& e, const Proposal& p, const WhatIf& w, std
   j.end_object();
 }
 
-}  // namespace accord
+}  // namespace accord::internal

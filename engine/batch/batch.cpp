@@ -19,7 +19,7 @@
 #include "report/json_writer.h"
 #include "report/report.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -185,4 +185,4 @@ BatchStatus run_batch(const Engine& engine, const BatchOptions& o, ByteSource& s
   return failed ? BatchStatus::LinesFailed : BatchStatus::Ok;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

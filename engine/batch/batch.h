@@ -14,7 +14,7 @@
 #include "core/date.h"
 #include "decide/decide.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct BatchOptions {
   DecideOptions decide;                // readings chosen for contested clauses
@@ -36,4 +36,4 @@ enum class BatchStatus : std::uint8_t {
 BatchStatus run_batch(const Engine& engine, const BatchOptions& options, ByteSource& src, const std::string& path,
                       std::ostream& out, std::ostream& err);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -3,7 +3,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace accord {
+namespace accord::internal {
 
 std::size_t FileSource::read(char* buf, std::size_t n) {
   const std::size_t got = std::fread(buf, 1, n, f_);
@@ -90,4 +90,4 @@ void LineReader::add_line(Chunk& c, std::size_t b, std::size_t e) {
   c.line_no.push_back(line_);
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-namespace accord {
+namespace accord::internal {
 
 struct LineLimits {
   std::size_t chunk_lines = 4096;
@@ -83,4 +83,4 @@ class LineReader {
   bool eof_ = false;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

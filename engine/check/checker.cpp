@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -504,4 +504,4 @@ Typed Checker::visit_binary(const Expr& e) {
   return t;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 #include "core/diagnostics.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 enum class Base : std::uint8_t { Bool, Int, Date, Str, Party, Site };
 
@@ -79,4 +79,4 @@ class Checker {
   std::vector<std::pair<std::string, Type>> vars_;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 #include "cli/commands.h"
 #include "load/proposal_builder.h"
 
-namespace accord {
+namespace accord::internal {
 
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::optional<Date> as_of, std::ostream& out,
               std::ostream& err) {
@@ -60,4 +60,4 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::optional<Date> a
   return kExitInput;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

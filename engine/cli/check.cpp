@@ -15,7 +15,7 @@
 #include "load/yaml_doc.h"
 #include "report/report.h"
 
-namespace accord {
+namespace accord::internal {
 
 void print_diagnostics(const Diagnostics& d, std::ostream& err) { err << d.str(); }
 
@@ -236,4 +236,4 @@ int cmd_whatif(const CheckOptions& o, std::ostream& out, std::ostream& err) {
   });
 }
 
-}  // namespace accord
+}  // namespace accord::internal

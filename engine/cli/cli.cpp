@@ -13,7 +13,7 @@
 
 #include <iostream>
 
-namespace accord {
+namespace accord::internal {
 
 static void setup_logging(int verbose, bool quiet) {
   auto logger = spdlog::stderr_color_mt("accord");
@@ -230,4 +230,4 @@ scenario) or failed expectations; 2 usage error.)");
   return rc;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

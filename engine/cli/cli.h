@@ -3,7 +3,7 @@
 #pragma once
 #include <iosfwd>
 
-namespace accord {
+namespace accord::internal {
 
 // Exit codes (docs/cli.md).
 inline constexpr int kExitOk = 0;     // the command did its job, whatever the decision
@@ -12,4 +12,4 @@ inline constexpr int kExitUsage = 2;  // usage error
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 #include "decide/decide.h"
 #include "core/diagnostics.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct RulesOptions {
   std::vector<std::string> dirs;  // empty: default_rules_dir()
@@ -119,4 +119,4 @@ bool parse_readings(const Engine& e, const std::vector<std::string>& specs, Deci
 int cmd_batch(const Engine& engine, const CheckOptions& o, std::optional<Date> as_of, std::ostream& out,
               std::ostream& err);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -8,7 +8,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 
-namespace accord {
+namespace accord::internal {
 
 int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   LintLimits limits;
@@ -48,4 +48,4 @@ int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   return (o.strict && warnings > 0) || stats.stopped != LintStop::none ? kExitInput : kExitOk;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

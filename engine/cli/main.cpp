@@ -4,5 +4,5 @@
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
-  return accord::run_cli(argc, argv, std::cout, std::cerr);
+  return accord::internal::run_cli(argc, argv, std::cout, std::cerr);
 }

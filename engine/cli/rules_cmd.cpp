@@ -6,7 +6,7 @@
 #include "report/clause_json.h"
 #include "report/json_writer.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -121,4 +121,4 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

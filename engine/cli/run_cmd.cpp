@@ -14,7 +14,7 @@
 #include "scenario/handout.h"
 #include "scenario/scenario.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -158,4 +158,4 @@ int cmd_run(const RunOptions& o, std::istream& in, std::ostream& out, std::ostre
   return kExitOk;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -14,7 +14,7 @@
 #include "serve/api.h"
 #include "serve/http_server.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -132,4 +132,4 @@ int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

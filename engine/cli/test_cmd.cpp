@@ -13,7 +13,7 @@
 #include "report/markup.h"
 #include "scenario/scenario.h"
 
-namespace accord {
+namespace accord::internal {
 
 // A clause, or one dated version of it, as coverage counts and names it: "cst-1992/art_4 (1992 text)".
 static std::string coverage_key(const Clause& c) { return c.version.empty() ? c.id : c.id + " (" + c.version + ")"; }
@@ -204,4 +204,4 @@ int cmd_test(const TestOptions& o, std::ostream& out, std::ostream& err) {
   return ok && failed == 0 && coverage_ok ? kExitOk : kExitInput;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -5,7 +5,7 @@
 #include "cli/commands.h"
 #include "report/vocab.h"
 
-namespace accord {
+namespace accord::internal {
 
 int cmd_vocab(const VocabOptions& o, std::ostream& out, std::ostream& err) {
   Date as_of = today_utc();
@@ -44,4 +44,4 @@ int cmd_vocab(const VocabOptions& o, std::ostream& out, std::ostream& err) {
   return kExitOk;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -1,6 +1,6 @@
 #include "compile/compiler.h"
 
-namespace accord {
+namespace accord::internal {
 
 std::uint32_t Compiler::push(Node n) {
   p_.nodes.push_back(n);
@@ -151,4 +151,4 @@ std::uint32_t Compiler::emit(const Typed& t) {
   return push({Op::Const, 0, 0, 0});
 }
 
-}  // namespace accord
+}  // namespace accord::internal

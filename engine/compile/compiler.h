@@ -5,7 +5,7 @@
 #include "compile/program.h"
 #include "env/tables.h"
 
-namespace accord {
+namespace accord::internal {
 
 class Compiler {
  public:
@@ -22,4 +22,4 @@ class Compiler {
   const Tables& tables_;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

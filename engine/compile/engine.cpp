@@ -4,7 +4,7 @@
 
 #include "compile/compiler.h"
 
-namespace accord {
+namespace accord::internal {
 
 // The source text of a node, whitespace folded, for --explain.
 static std::string span_text(const SourceExpr& src, const Expr& e) {
@@ -150,4 +150,4 @@ std::vector<std::size_t> Engine::clause_versions(std::string_view id) const {
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

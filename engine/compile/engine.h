@@ -15,7 +15,7 @@
 #include "core/diagnostics.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 inline constexpr std::uint32_t kNoNode = UINT32_MAX;
 
@@ -90,4 +90,4 @@ class Engine {
   std::vector<std::uint64_t> action_reads_, action_observes_;  // by string id of an action
 };
 
-}  // namespace accord
+}  // namespace accord::internal

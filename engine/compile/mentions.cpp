@@ -1,6 +1,6 @@
 #include "compile/mentions.h"
 
-namespace accord {
+namespace accord::internal {
 
 void scan_mentions(const Expr& e, const Tables& t, Mentions& m, bool presence) {
   switch (e.kind) {
@@ -67,4 +67,4 @@ static std::uint64_t field_bits(const Clause& c, const Tables& t, bool with_pres
 std::uint64_t fields_read(const Clause& c, const Tables& t) { return field_bits(c, t, false); }
 std::uint64_t fields_observed(const Clause& c, const Tables& t) { return field_bits(c, t, true); }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -9,7 +9,7 @@
 #include "env/tables.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct Mentions {
   std::set<std::string> names;            // field (or variable) names read
@@ -41,4 +41,4 @@ std::uint64_t fields_read(const Clause& c, const Tables& t);
 // field whose value can change what the clause says.
 std::uint64_t fields_observed(const Clause& c, const Tables& t);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -9,7 +9,7 @@
 
 #include "core/bits.h"
 
-namespace accord {
+namespace accord::internal {
 
 enum class Op : std::uint8_t {
   // -> bool
@@ -55,4 +55,4 @@ struct Program {
   std::vector<Bits> sets;           // constant sets
 };
 
-}  // namespace accord
+}  // namespace accord::internal

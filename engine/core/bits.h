@@ -5,7 +5,7 @@
 #include <bit>
 #include <cstdint>
 
-namespace accord {
+namespace accord::internal {
 
 inline constexpr unsigned kMaxSymbols = 512;  // parties, and strings, are each capped here
 
@@ -44,4 +44,4 @@ struct Bits {
   }
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -5,7 +5,7 @@
 #include <chrono>
 #include <cstdio>
 
-namespace accord {
+namespace accord::internal {
 
 Date date_from_ymd(int y, unsigned m, unsigned d) {
   // Howard Hinnant's days_from_civil.
@@ -73,4 +73,4 @@ Date today_utc() {
       duration_cast<days>(system_clock::now().time_since_epoch()).count());
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace accord {
+namespace accord::internal {
 
 using Date = std::int32_t;
 
@@ -21,4 +21,4 @@ std::string format_date(Date d);
 // Today (UTC), or the date in $ACCORD_TODAY when it is set (reproducible examples and tests).
 Date today_utc();
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 #include "core/source.h"
 #include "core/utf8.h"
 
-namespace accord {
+namespace accord::internal {
 
 static const char* severity_word(Severity s) {
   switch (s) {
@@ -205,4 +205,4 @@ std::string with_suggestion(std::string message, std::string_view word,
   return message;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

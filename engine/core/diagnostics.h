@@ -12,7 +12,7 @@
 #include <unordered_set>
 #include <vector>
 
-namespace accord {
+namespace accord::internal {
 
 class SourceFile;
 
@@ -87,4 +87,4 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 std::string with_suggestion(std::string message, std::string_view word,
                             const std::vector<std::string>& candidates);
 
-}  // namespace accord
+}  // namespace accord::internal

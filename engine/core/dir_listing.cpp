@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace accord {
+namespace accord::internal {
 
 namespace fs = std::filesystem;
 
@@ -35,4 +35,4 @@ std::vector<fs::path> yaml_files_in(const fs::path& dir, Diagnostics& d) {
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

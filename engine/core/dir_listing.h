@@ -7,7 +7,7 @@
 
 #include "core/diagnostics.h"
 
-namespace accord {
+namespace accord::internal {
 
 bool is_yaml(const std::filesystem::path& p);  // *.yaml or *.yml
 
@@ -21,4 +21,4 @@ std::filesystem::file_type entry_type(const std::filesystem::directory_entry& e,
 // The regular *.yaml and *.yml files directly in `dir`, sorted.
 std::vector<std::filesystem::path> yaml_files_in(const std::filesystem::path& dir, Diagnostics& d);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -5,7 +5,7 @@
 
 #include "core/diagnostics.h"
 
-namespace accord {
+namespace accord::internal {
 
 std::string NameIndex::normalize(std::string_view text) {
   std::string out;
@@ -85,4 +85,4 @@ std::vector<SymId> NameIndex::suggest(std::string_view text, std::size_t max) co
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

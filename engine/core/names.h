@@ -13,7 +13,7 @@
 
 #include "core/symbols.h"
 
-namespace accord {
+namespace accord::internal {
 
 class NameIndex {
  public:
@@ -34,4 +34,4 @@ class NameIndex {
   std::vector<std::pair<std::string, SymId>> ordered_;  // keys in the order added (stable ranking)
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <sys/stat.h>
 
-namespace accord {
+namespace accord::internal {
 
 SourceFile::SourceFile(std::string path, std::string text)
     : path_(std::move(path)), text_(std::move(text)) {
@@ -77,4 +77,4 @@ std::string_view SourceFile::line_text(int line) const {
   return std::string_view(text_).substr(b, e - b);
 }
 
-}  // namespace accord
+}  // namespace accord::internal

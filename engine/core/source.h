@@ -8,7 +8,7 @@
 
 #include "core/diagnostics.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Largest file Accord reads (rules, facts, proposals, scenarios); larger ones are an error.
 inline constexpr size_t kMaxFileBytes = 8u << 20;
@@ -36,4 +36,4 @@ class SourceFile {
 
 using SourceRef = std::shared_ptr<const SourceFile>;
 
-}  // namespace accord
+}  // namespace accord::internal

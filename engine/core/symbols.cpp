@@ -1,6 +1,6 @@
 #include "core/symbols.h"
 
-namespace accord {
+namespace accord::internal {
 
 SymId SymbolTable::intern(std::string_view name) {
   if (name.empty()) return kNone;
@@ -19,4 +19,4 @@ std::optional<SymId> SymbolTable::find(std::string_view name) const {
   return it->second;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -8,7 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace accord {
+namespace accord::internal {
 
 using SymId = std::uint16_t;
 inline constexpr SymId kNone = 0;
@@ -32,4 +32,4 @@ class SymbolTable {
   std::unordered_map<std::string, SymId, Hash, std::equal_to<>> index_;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

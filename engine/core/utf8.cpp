@@ -1,6 +1,6 @@
 #include "core/utf8.h"
 
-namespace accord {
+namespace accord::internal {
 
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   auto at = [&](std::size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0u; };
@@ -58,4 +58,4 @@ std::string terminal_safe(std::string_view s) {
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace accord {
+namespace accord::internal {
 
 // Length of the valid UTF-8 sequence starting at s[i] (1 for ASCII), or 0 when the bytes
 // there are not valid UTF-8 (overlong forms and surrogates included).
@@ -18,4 +18,4 @@ std::string terminal_safe(std::string_view s);
 // True when terminal_safe(s) == s (the common case: checked before copying).
 bool terminal_clean(std::string_view s);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -4,7 +4,7 @@
 
 #include "decide/domain.h"
 
-namespace accord {
+namespace accord::internal {
 
 Verdict Answer::verdict() const {
   Verdict v = cases[0].decision.verdict;
@@ -172,4 +172,4 @@ std::string describe_value(const Engine& e, const Proposal& p, std::uint16_t fie
   return f.name + " is " + text;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

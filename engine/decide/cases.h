@@ -12,7 +12,7 @@
 
 #include "decide/decide.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Most combinations of unknown values decided for one proposal.
 inline constexpr std::size_t kMaxCases = 4096;
@@ -53,4 +53,4 @@ Proposal case_proposal(const Engine& e, const Proposal& p, const Answer& a, std:
 // the party another field names ("recipient is the same party as supplier (Russia)").
 std::string describe_value(const Engine& e, const Proposal& p, std::uint16_t field, std::int64_t value);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -5,7 +5,7 @@
 #include "core/diagnostics.h"
 #include "eval/evaluator.h"
 
-namespace accord {
+namespace accord::internal {
 
 const char* verdict_name(Verdict v) {
   switch (v) {
@@ -209,4 +209,4 @@ std::string resolve_reading(const Engine& e, const std::string& spec, DecideOpti
   return with_suggestion("clause '" + id + "' has no reading '" + name + "'", name, names);
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -9,7 +9,7 @@
 #include "compile/engine.h"
 #include "env/proposal.h"
 
-namespace accord {
+namespace accord::internal {
 
 enum class Verdict : std::uint8_t { Permitted, NeedsConsent, Vetoed, Prohibited };
 enum class ClauseStatus : std::uint8_t { Permitted, Satisfied, Pending, Vetoed, Prohibited, Obligation, SetAside, Noted };
@@ -73,4 +73,4 @@ ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stance
 // (an unknown clause or reading, with a suggestion) or empty.
 std::string resolve_reading(const Engine& e, const std::string& spec, DecideOptions& opts);
 
-}  // namespace accord
+}  // namespace accord::internal

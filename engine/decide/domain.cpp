@@ -3,7 +3,7 @@
 #include <map>
 #include <set>
 
-namespace accord {
+namespace accord::internal {
 
 std::vector<Date> boundary_dates(const Engine& e) {
   std::set<Date> cuts = {date_from_ymd(1900, 1, 1)};
@@ -71,4 +71,4 @@ std::string describe_party_class(const Engine& e, SymId p, Date d) {
   return "a state in none of " + none;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

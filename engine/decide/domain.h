@@ -8,7 +8,7 @@
 
 #include "compile/engine.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Representative dates: one before everything (1900-01-01), then every date where a
 // membership, a status, a clause window or a date the rules compare against changes.
@@ -27,4 +27,4 @@ std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Dat
 // CSTO", "a frozen member of CSTO", "a state in none of CSTO, NATO".
 std::string describe_party_class(const Engine& e, SymId party, Date d);
 
-}  // namespace accord
+}  // namespace accord::internal

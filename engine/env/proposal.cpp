@@ -1,6 +1,6 @@
 #include "env/proposal.h"
 
-namespace accord {
+namespace accord::internal {
 
 Bits named_parties(const Tables& t, const Proposal& p) {
   Bits out;
@@ -14,4 +14,4 @@ Bits named_parties(const Tables& t, const Proposal& p) {
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -11,7 +11,7 @@
 #include "core/date.h"
 #include "env/tables.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct Proposal {
   std::string id, title;
@@ -28,4 +28,4 @@ struct Proposal {
 // The parties a proposal names: its party and parties fields, and its site's state.
 Bits named_parties(const Tables& t, const Proposal& p);
 
-}  // namespace accord
+}  // namespace accord::internal

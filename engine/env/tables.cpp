@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <set>
 
-namespace accord {
+namespace accord::internal {
 
 std::size_t OrgIndex::epoch(Date d) const {
   auto it = std::upper_bound(epoch_from.begin(), epoch_from.end(), d);
@@ -266,4 +266,4 @@ std::string resolve_value(const Tables& t, std::uint16_t domain, std::string_vie
   return msg + " (" + plural + ": " + all + ")";
 }
 
-}  // namespace accord
+}  // namespace accord::internal

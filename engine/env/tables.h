@@ -13,7 +13,7 @@
 #include "core/symbols.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Most proposal fields (built-in and declared) a schema may have: fields are bits of a word.
 inline constexpr std::size_t kMaxFields = 64;
@@ -121,4 +121,4 @@ std::string resolve_value(const Tables& t, std::uint16_t domain, std::string_vie
 // "; did you mean 'KGZ' (Kyrgyzstan) or 'KIR' (Kiribati)?", or "" when nothing is close.
 std::string party_suggestion(const Tables& t, std::string_view text);
 
-}  // namespace accord
+}  // namespace accord::internal

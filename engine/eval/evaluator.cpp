@@ -1,6 +1,6 @@
 #include "eval/evaluator.h"
 
-namespace accord {
+namespace accord::internal {
 
 const Bits* Evaluator::members_of(SymId org) {
   if (org == cached_org_ && cached_members_) return cached_members_;
@@ -155,4 +155,4 @@ void Evaluator::set(std::uint32_t i, Bits& out) {
   }
 }
 
-}  // namespace accord
+}  // namespace accord::internal

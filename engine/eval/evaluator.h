@@ -9,7 +9,7 @@
 #include "env/tables.h"
 #include "env/proposal.h"
 
-namespace accord {
+namespace accord::internal {
 
 class Evaluator {
  public:
@@ -32,4 +32,4 @@ class Evaluator {
   const Bits* cached_members_ = nullptr;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -4,7 +4,7 @@
 #include "load/rules_loader.h"
 #include "load/yaml_doc.h"
 
-namespace accord {
+namespace accord::internal {
 
 static std::optional<Interval> read_interval(const SourceRef& f, const YAML::Node& n,
                                              Diagnostics& d) {
@@ -176,4 +176,4 @@ bool load_facts_file(const SourceRef& f, Facts& into, Diagnostics& d) {
   return d.items().size() == before;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

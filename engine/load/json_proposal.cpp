@@ -9,7 +9,7 @@
 #include "load/proposal_loader.h"
 #include "load/yaml_doc.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct JsonProposalReader::Parser {
   simdjson::dom::parser dom;
@@ -130,4 +130,4 @@ void JsonProposalReader::explain(const SourceRef& src, Date default_date, Diagno
   if (!d.has_errors()) d.error_at(*src, 0, "this is not a valid proposal");
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -13,7 +13,7 @@
 #include "core/source.h"
 #include "load/proposal_builder.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Reports, positioned, why `file`'s text is not JSON (malformed, or a number out of range);
 // false then, true when it is JSON.
@@ -44,4 +44,4 @@ class JsonProposalReader {
   std::unique_ptr<Parser> parser_;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

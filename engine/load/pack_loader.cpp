@@ -4,7 +4,7 @@
 #include "load/rules_loader.h"
 #include "load/yaml_doc.h"
 
-namespace accord {
+namespace accord::internal {
 
 
 template <class E>
@@ -355,4 +355,4 @@ bool load_pack_file(const SourceRef& f, const std::string& pack, RuleSet& into, 
   return d.items().size() == before;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

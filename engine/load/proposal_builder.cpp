@@ -6,7 +6,7 @@
 #include <bit>
 #include <charconv>
 
-namespace accord {
+namespace accord::internal {
 
 static int alpha3_index(std::string_view c) {
   if (c.size() != 3) return -1;
@@ -226,4 +226,4 @@ std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
   return {};
 }
 
-}  // namespace accord
+}  // namespace accord::internal

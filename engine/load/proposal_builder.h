@@ -9,7 +9,7 @@
 #include "env/proposal.h"
 #include "env/tables.h"
 
-namespace accord {
+namespace accord::internal {
 
 
 // Fills a Proposal field by field from text values. Each setter returns an error message
@@ -52,4 +52,4 @@ class ProposalBuilder {
   std::vector<SymId> alpha3_;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -4,7 +4,7 @@
 
 #include "load/yaml_doc.h"
 
-namespace accord {
+namespace accord::internal {
 
 bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const ProposalBuilder& b,
                            Proposal& p, Diagnostics& d, std::initializer_list<const char*> extra) {
@@ -113,4 +113,4 @@ bool load_proposal_file(const SourceRef& f, const ProposalBuilder& b, Date defau
   return finish_proposal(f, *root, b, default_date, p, d);
 }
 
-}  // namespace accord
+}  // namespace accord::internal

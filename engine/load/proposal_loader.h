@@ -9,7 +9,7 @@
 #include "load/proposal_builder.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Reads the proposal in `file`. `default_date` applies when it has no `date`.
 bool load_proposal_file(const SourceRef& file, const ProposalBuilder& b, Date default_date,
@@ -25,4 +25,4 @@ bool apply_proposal_fields(const SourceRef& file, const YAML::Node& node, const 
 bool finish_proposal(const SourceRef& file, const YAML::Node& node, const ProposalBuilder& b,
                      Date default_date, Proposal& out, Diagnostics& diags);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -9,7 +9,7 @@
 #include <map>
 #include <unistd.h>
 
-namespace accord {
+namespace accord::internal {
 
 namespace fs = std::filesystem;
 
@@ -200,4 +200,4 @@ std::optional<std::string> default_rules_dir(std::string& why) {
   return std::nullopt;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

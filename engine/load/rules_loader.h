@@ -10,7 +10,7 @@
 #include "core/diagnostics.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Most clauses accepted over all loaded packs.
 inline constexpr std::size_t kMaxClauses = 10'000;
@@ -32,4 +32,4 @@ bool validate_rules(RuleSet& rules, Diagnostics& diags);
 // is none.
 std::optional<std::string> default_rules_dir(std::string& why);
 
-}  // namespace accord
+}  // namespace accord::internal

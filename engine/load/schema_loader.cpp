@@ -4,7 +4,7 @@
 #include "load/rules_loader.h"
 #include "load/yaml_doc.h"
 
-namespace accord {
+namespace accord::internal {
 
 static const std::vector<std::string> kBuiltinFields = {"id", "title", "date", "action",
                                                         "positions"};
@@ -104,4 +104,4 @@ bool load_schema_file(const SourceRef& f, Schema& into, Diagnostics& d) {
   return d.items().size() == before;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 #include "core/utf8.h"
 #include "parse/parser.h"
 
-namespace accord {
+namespace accord::internal {
 
 
 
@@ -499,4 +499,4 @@ std::optional<SourceExpr> as_expr(const SourceRef& f, const YAML::Node& n, Diagn
   return make_source_expr(f, text, map_scalar_offsets(*f, loc_of(f, n).offset, text), d);
 }
 
-}  // namespace accord
+}  // namespace accord::internal

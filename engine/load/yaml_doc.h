@@ -13,7 +13,7 @@
 #include "core/diagnostics.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Parses `file` as one YAML document. Syntax errors and an empty document are reported.
 std::optional<YAML::Node> parse_yaml(const SourceRef& file, Diagnostics& diags);
@@ -74,4 +74,4 @@ std::vector<std::uint32_t> map_scalar_offsets(const SourceFile& file, std::size_
 std::optional<SourceExpr> make_source_expr(const SourceRef& f, std::string text,
                                            std::vector<std::uint32_t> offsets, Diagnostics& d);
 
-}  // namespace accord
+}  // namespace accord::internal

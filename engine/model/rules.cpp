@@ -1,6 +1,6 @@
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 const std::vector<std::string>& effect_names() {
   static const std::vector<std::string> names = {"permit", "prohibit", "consent", "obligation", "note"};
@@ -24,4 +24,4 @@ Loc SourceExpr::loc(std::size_t expr_offset) const {
   return {file, file_offsets[std::min(expr_offset, file_offsets.size() - 1)]};
 }
 
-}  // namespace accord
+}  // namespace accord::internal

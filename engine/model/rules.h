@@ -11,7 +11,7 @@
 #include "core/source.h"
 #include "parse/ast.h"
 
-namespace accord {
+namespace accord::internal {
 
 // A position in a loaded file.
 struct Loc {
@@ -201,4 +201,4 @@ struct RuleSet {
   bool has_later_version(std::size_t i) const { return i + 1 < clauses.size() && clauses[i + 1].version_seq > 0; }
 };
 
-}  // namespace accord
+}  // namespace accord::internal

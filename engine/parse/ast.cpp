@@ -1,6 +1,6 @@
 #include "parse/ast.h"
 
-namespace accord {
+namespace accord::internal {
 
 const char* binop_text(BinOp op) {
   switch (op) {
@@ -21,4 +21,4 @@ const char* binop_text(BinOp op) {
   return "?";
 }
 
-}  // namespace accord
+}  // namespace accord::internal

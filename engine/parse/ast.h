@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace accord {
+namespace accord::internal {
 
 enum class ExprKind : std::uint8_t {
   Bool,     // ival: 0 or 1
@@ -37,4 +37,4 @@ struct Expr {
   std::vector<Expr> kids;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -1,6 +1,6 @@
 // The expression grammar (Boost.Spirit X3) and the guards around it.
 //
-// The grammar builds the public accord::Expr directly in semantic actions instead of going
+// The grammar builds the AST (accord::internal::Expr) directly in semantic actions instead of going
 // through a fusion-adapted X3 AST: Expr is a plain recursive struct, and building it in place
 // avoids the single-member-struct and forward_ast/annotation pitfalls of Boost 1.74.
 //
@@ -39,7 +39,7 @@ struct get_info<action<Subject, Action>> {
 };
 }  // namespace boost::spirit::x3
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 namespace x3 = boost::spirit::x3;
@@ -491,4 +491,4 @@ ParseResult parse_expression(std::string_view text) {
   }
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -8,7 +8,7 @@
 
 #include "parse/ast.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Deepest nesting of parentheses, set literals, calls and `not` an expression may have.
 // Checked on the raw text before the grammar runs, so deep input never recurses.
@@ -25,4 +25,4 @@ using ParseResult = std::variant<Expr, ParseError>;
 
 ParseResult parse_expression(std::string_view text);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -2,7 +2,7 @@
 
 #include "report/json_writer.h"
 
-namespace accord {
+namespace accord::internal {
 
 void clause_json(JsonWriter& w, const Clause& c, const Instrument& inst, bool full) {
   w.begin_object().key("id").value(c.id).key("instrument").value(inst.id).key("cite").value(c.cite).key("title").value(c.title);
@@ -46,4 +46,4 @@ void clause_versions_json(JsonWriter& w, const RuleSet& rules, std::size_t first
   w.end_array().end_object();
 }
 
-}  // namespace accord
+}  // namespace accord::internal

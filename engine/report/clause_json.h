@@ -4,7 +4,7 @@
 #pragma once
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 class JsonWriter;
 
@@ -13,4 +13,4 @@ void clause_json(JsonWriter& w, const Clause& c, const Instrument& inst, bool fu
 // none, else {"id", "instrument", "versions": [clause_json() of each version, oldest first]}.
 void clause_versions_json(JsonWriter& w, const RuleSet& rules, std::size_t first, bool full);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -2,7 +2,7 @@
 
 #include "core/utf8.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 struct EscapeTable {
@@ -50,4 +50,4 @@ void JsonWriter::escape(std::string_view s) {
   buf_.append(s.data() + run, s.data() + s.size());
 }
 
-}  // namespace accord
+}  // namespace accord::internal

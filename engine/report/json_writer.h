@@ -10,7 +10,7 @@
 
 #include <fmt/format.h>
 
-namespace accord {
+namespace accord::internal {
 
 class JsonWriter {
  public:
@@ -71,4 +71,4 @@ class JsonWriter {
   bool first_ = true;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

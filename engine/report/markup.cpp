@@ -1,6 +1,6 @@
 #include "report/markup.h"
 
-namespace accord {
+namespace accord::internal {
 
 std::string markup_escape(std::string_view s) {
   std::string out;
@@ -19,4 +19,4 @@ std::string markup_escape(std::string_view s) {
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

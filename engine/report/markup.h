@@ -5,8 +5,8 @@
 #include <string>
 #include <string_view>
 
-namespace accord {
+namespace accord::internal {
 
 std::string markup_escape(std::string_view s);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 #include "report/json_writer.h"
 #include "report/summary.h"
 
-namespace accord {
+namespace accord::internal {
 
 std::vector<const ClauseResult*> report_order(const Decision& d) {
   std::vector<const ClauseResult*> shown;
@@ -435,4 +435,4 @@ std::string describe_proposal(const Engine& e, const Proposal& p) {
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

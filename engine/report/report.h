@@ -12,7 +12,7 @@
 #include "decide/decide.h"
 #include "env/proposal.h"
 
-namespace accord {
+namespace accord::internal {
 
 class JsonWriter;
 
@@ -68,4 +68,4 @@ std::string field_words(const Tables& t, const Proposal& p, std::size_t field_in
 // Kyrgyzstan (KGZ), site Manas air base (manas); Russia (RUS) objects".
 std::string describe_proposal(const Engine& engine, const Proposal& p);
 
-}  // namespace accord
+}  // namespace accord::internal

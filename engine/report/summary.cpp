@@ -5,7 +5,7 @@
 #include "compile/mentions.h"
 #include "eval/evaluator.h"
 
-namespace accord {
+namespace accord::internal {
 
 std::string join_words(const std::vector<std::string>& v) {
   std::string out;
@@ -446,4 +446,4 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answe
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -13,7 +13,7 @@
 #include "decide/decide.h"
 #include "env/proposal.h"
 
-namespace accord {
+namespace accord::internal {
 
 enum class Headline : std::uint8_t {
   NoClause,           // permitted: no encoded clause applies
@@ -57,4 +57,4 @@ std::string party_group(const Engine& e, const Bits& set, Date d);
 // A `because` or `duty` template with its {holes} filled in for `p` (parties by name).
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -5,7 +5,7 @@
 #include "report/json_writer.h"
 #include "report/summary.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -318,4 +318,4 @@ bool vocab_item_json(const Engine& e, const std::string& name, Date d, std::stri
   return false;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -7,7 +7,7 @@
 
 #include "compile/engine.h"
 
-namespace accord {
+namespace accord::internal {
 
 enum class VocabTopic { All, Actions, Fields, Parties, Organizations, Sites };
 
@@ -22,4 +22,4 @@ void vocab_json(const Engine& e, VocabTopic topic, Date as_of, std::string& out)
 std::string vocab_item_text(const Engine& e, const std::string& name, Date as_of);
 bool vocab_item_json(const Engine& e, const std::string& name, Date as_of, std::string& out);
 
-}  // namespace accord
+}  // namespace accord::internal

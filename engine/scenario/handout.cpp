@@ -9,7 +9,7 @@
 #include "report/report.h"
 #include "report/summary.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -447,4 +447,4 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
   return w->finish();
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -18,7 +18,7 @@
 
 #include "scenario/scenario.h"
 
-namespace accord {
+namespace accord::internal {
 
 enum class HandoutKind { Trainee, Instructor };
 enum class HandoutFormat { Markdown, Html };
@@ -46,4 +46,4 @@ std::string render_handout(const Scenario& s, const std::vector<PlayedPath>& pat
 std::optional<std::vector<PlayedPath>> play_paths(const Scenario& s, const std::vector<Path>& paths,
                                                   std::shared_ptr<const Engine> engine, Diagnostics& d);
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 #include "report/summary.h"
 #include "scenario/scenario.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -417,4 +417,4 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

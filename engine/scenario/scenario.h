@@ -18,7 +18,7 @@
 #include "env/proposal.h"
 #include "model/rules.h"
 
-namespace accord {
+namespace accord::internal {
 
 // A change to the facts from a step on: a party joins or leaves an organization on a date,
 // or its membership takes a status (e.g. frozen) from a date.
@@ -143,4 +143,4 @@ std::string summarize(const Engine& e, const Answer& a);
 // "decision vetoed, vetoed_by [RUS]" — what an expectation asks for.
 std::string describe(const Expectation& x);
 
-}  // namespace accord
+}  // namespace accord::internal

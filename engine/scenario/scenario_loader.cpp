@@ -6,7 +6,7 @@
 #include "report/summary.h"
 #include "scenario/scenario.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -484,4 +484,4 @@ std::string choose_path(const Scenario& s, const std::vector<std::string>& choic
   return "";
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -8,7 +8,7 @@
 #include "core/diagnostics.h"
 #include "report/json_writer.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -258,4 +258,4 @@ ApiResponse Api::status() {
   return {200, "application/json", std::move(out), {}};
 }
 
-}  // namespace accord
+}  // namespace accord::internal

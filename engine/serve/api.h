@@ -19,7 +19,7 @@
 #include "serve/rooms.h"
 #include "serve/rules_host.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct ApiRequest {
   std::string method, path;
@@ -102,4 +102,4 @@ class Api {
   RoomStore rooms_;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

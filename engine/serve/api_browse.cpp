@@ -11,7 +11,7 @@
 #include "scenario/scenario.h"
 #include "serve/api.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace fs = std::filesystem;
 
@@ -207,4 +207,4 @@ ApiResponse Api::scenario(const ApiRequest& r, const RulesSnapshot& rules, const
   return res;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

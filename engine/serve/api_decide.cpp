@@ -12,7 +12,7 @@
 #include "report/report.h"
 #include "serve/api.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -189,4 +189,4 @@ ApiResponse Api::decide_batch(const ApiRequest& r, const RulesSnapshot& rules) {
   return res;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 #include "scenario/handout.h"
 #include "serve/api.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace {
 
@@ -308,4 +308,4 @@ ApiResponse Api::room_action(const ApiRequest& r, const std::string& code, Metri
   return {200, "application/json", std::move(body), {{"Cache-Control", "no-store"}}};
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
-namespace accord {
+namespace accord::internal {
 
 bool DecisionLog::open(const std::string& path, std::uint64_t max_bytes, unsigned keep, std::string& error) {
   path_ = path;
@@ -53,4 +53,4 @@ void DecisionLog::rotate() {
   if (!f_) spdlog::error("{}: cannot reopen the decision log after rotating it: {}", path_, std::strerror(errno));
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace accord {
+namespace accord::internal {
 
 class DecisionLog {
  public:
@@ -31,4 +31,4 @@ class DecisionLog {
   unsigned keep_ = 0;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -10,7 +10,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
-namespace accord {
+namespace accord::internal {
 
 struct HttpServer::Impl {
   httplib::Server server;
@@ -124,4 +124,4 @@ void HttpServer::run() { impl_->server.listen_after_bind(); }
 
 void HttpServer::stop() { impl_->server.stop(); }
 
-}  // namespace accord
+}  // namespace accord::internal

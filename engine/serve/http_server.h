@@ -7,7 +7,7 @@
 
 #include "serve/api.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct HttpOptions {
   std::string host = "127.0.0.1";
@@ -40,4 +40,4 @@ class HttpServer {
   int port_ = 0;
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -4,7 +4,7 @@
 
 #include "serve/rules_host.h"
 
-namespace accord {
+namespace accord::internal {
 
 std::size_t Metrics::status_class(int status) {
   return status < 300 ? 0 : status < 400 ? 1 : status < 500 ? 2 : 3;
@@ -79,4 +79,4 @@ std::string Metrics::render(const RulesStatus& rules) const {
   return out;
 }
 
-}  // namespace accord
+}  // namespace accord::internal

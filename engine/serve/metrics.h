@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace accord {
+namespace accord::internal {
 
 struct RulesStatus;
 
@@ -48,4 +48,4 @@ class Metrics {
   std::array<std::atomic<std::uint64_t>, kVerdicts.size()> decisions_{};
 };
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <random>
 
-namespace accord {
+namespace accord::internal {
 
 bool same_secret(std::string_view a, std::string_view b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
@@ -312,4 +312,4 @@ RoomError RoomStore::close(std::string_view code, std::string_view token) {
   return {};
 }
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -21,7 +21,7 @@
 #include "scenario/scenario.h"
 #include "serve/rules_host.h"
 
-namespace accord {
+namespace accord::internal {
 
 // Compares without an early exit, so the time taken does not tell how much of a secret
 // matched (the server's token, the rooms' tokens).
@@ -132,4 +132,4 @@ std::string room_gone(std::string_view code);
 std::string new_room_code();
 std::string new_room_token();
 
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 #include "core/dir_listing.h"
 #include "load/rules_loader.h"
 
-namespace accord {
+namespace accord::internal {
 
 namespace fs = std::filesystem;
 
@@ -147,4 +147,4 @@ void RulesHost::stop() {
   if (watcher_.joinable()) watcher_.join();
 }
 
-}  // namespace accord
+}  // namespace accord::internal

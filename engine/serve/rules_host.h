@@ -17,7 +17,7 @@
 #include "compile/engine.h"
 #include "core/diagnostics.h"
 
-namespace accord {
+namespace accord::internal {
 
 struct RulesSnapshot {
   std::shared_ptr<const Engine> engine;
@@ -72,4 +72,4 @@ class RulesHost {
 // Now, UTC, ISO 8601 with seconds ("2026-11-30T12:00:00Z").
 std::string utc_now_text();
 
-}  // namespace accord
+}  // namespace accord::internal

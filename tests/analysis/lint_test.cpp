@@ -17,7 +17,7 @@
 
 namespace {
 
-using accord::cmd::Result;
+using accord::internal::cmd::Result;
 using nlohmann::json;
 
 const std::string kLintData = "tests/data/lint/";
@@ -27,7 +27,7 @@ std::string dir_of(const std::string& name) { return kLintData + name; }
 Result lint(const std::string& dir, bool strict = false) {
   std::vector<std::string> args = {"lint", "--rules", dir};
   if (strict) args.push_back("--strict");
-  return accord::cmd::accord(args);
+  return accord::internal::cmd::accord(args);
 }
 
 // stdout without its last line (the "lint: N clauses, ..." summary).
@@ -54,7 +54,7 @@ void expect_summary(const Result& r, int clauses, int warnings, int notes, int e
 // Every `e.g. accord check ...` command in the findings, in order.
 std::vector<std::string> counterexamples(const std::string& out) {
   std::vector<std::string> cmds;
-  for (const auto& line : accord::cmd::lines(out)) {
+  for (const auto& line : accord::internal::cmd::lines(out)) {
     const auto at = line.find("e.g. accord check ");
     if (at == std::string::npos) continue;
     std::string cmd = line.substr(at + 5);
@@ -66,12 +66,12 @@ std::vector<std::string> counterexamples(const std::string& out) {
 
 // Runs a printed `accord check ...` command against `dir` with --format json.
 json run_check(const std::string& command, const std::string& dir) {
-  auto words = accord::cmd::words(command);
+  auto words = accord::internal::cmd::words(command);
   EXPECT_GE(words.size(), 2u);
   EXPECT_EQ(words[0], "accord");
   std::vector<std::string> args(words.begin() + 1, words.end());
   args.insert(args.end(), {"--rules", dir, "--format", "json"});
-  const Result r = accord::cmd::accord(args);
+  const Result r = accord::internal::cmd::accord(args);
   EXPECT_EQ(r.problem, "");
   EXPECT_EQ(r.exit_code, 0) << command << "\n" << r.err;
   if (r.exit_code != 0) return json();
@@ -312,7 +312,7 @@ TEST(LintShipped, NoWarningsUnderStrictAndFast) {
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(r.out.find(": warning: "), std::string::npos) << r.out;
   // Every remaining note is a justified lint_allow or a window that has ended.
-  for (const auto& line : accord::cmd::lines(findings_of(r.out))) {
+  for (const auto& line : accord::internal::cmd::lines(findings_of(r.out))) {
     if (line.find(": info: ") == std::string::npos) continue;
     const bool justified = line.find("[allowed by lint_allow: ") != std::string::npos ||
                            line.find("is no longer in force") != std::string::npos;
@@ -330,7 +330,7 @@ TEST(LintShipped, NoWarningsUnderStrictAndFast) {
 // A run over its time budget stops, says so, fails, and makes no claim that needs every
 // proposal (the shipped packs would otherwise show every clause as never applying).
 TEST(LintShipped, StopsAtItsTimeLimit) {
-  const Result r = accord::cmd::accord({"lint", "--rules", "rules", "--time-limit", "0"});
+  const Result r = accord::internal::cmd::accord({"lint", "--rules", "rules", "--time-limit", "0"});
   ASSERT_EQ(r.problem, "");
   EXPECT_EQ(r.exit_code, 1);
   // Only what needs no enumeration: a clause whose window has ended.
@@ -349,7 +349,7 @@ TEST(LintShipped, StopsAtItsTimeLimit) {
 
 TEST(LintShipped, TimeLimitMustBeSeconds) {
   for (const char* bad : {"-1", "soon", "nan", ""}) {
-    const Result r = accord::cmd::accord({"lint", "--rules", "rules", "--time-limit", bad});
+    const Result r = accord::internal::cmd::accord({"lint", "--rules", "rules", "--time-limit", bad});
     EXPECT_EQ(r.exit_code, 2) << bad;
     EXPECT_EQ(r.err, std::string("accord: error: --time-limit ") + bad + ": expected a number of seconds, 0 or more\n");
     EXPECT_EQ(r.out, "");
@@ -362,7 +362,7 @@ TEST(LintShipped, EveryExampleShowsItsFinding) {
   const Result r = lint("rules");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::size_t checked = 0;
-  for (const auto& line : accord::cmd::lines(r.out)) {
+  for (const auto& line : accord::internal::cmd::lines(r.out)) {
     const auto cmds = counterexamples(line);
     if (cmds.empty()) continue;
     // The clause ids are the first two quoted words: 'A' (prohibit) and 'B' (...), or
@@ -401,7 +401,7 @@ void expect_applies(const std::string& dir, const std::vector<std::string>& flag
   std::vector<std::string> args = {"check"};
   args.insert(args.end(), flags.begin(), flags.end());
   args.insert(args.end(), {"--rules", dir, "--format", "json"});
-  const Result r = accord::cmd::accord(args);
+  const Result r = accord::internal::cmd::accord(args);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const json d = json::parse(r.out);
   EXPECT_NE(clause_in(d, id), nullptr) << d.dump();

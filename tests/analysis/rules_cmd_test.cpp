@@ -17,7 +17,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using accord::cmd::Result;
+using accord::internal::cmd::Result;
 using nlohmann::json;
 
 struct Instrument {
@@ -56,7 +56,7 @@ std::size_t clause_count(const std::vector<Instrument>& v) {
 
 Result rules(std::vector<std::string> args) {
   args.insert(args.begin(), {"rules", "--rules", "rules"});
-  return accord::cmd::accord(args);
+  return accord::internal::cmd::accord(args);
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -68,7 +68,7 @@ TEST(RulesCommand, ListsEveryClauseGroupedByInstrument) {
   ASSERT_EQ(r.problem, "");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, "");
-  const auto lines = accord::cmd::lines(r.out);
+  const auto lines = accord::internal::cmd::lines(r.out);
   // Rebuild the grouping from the output: "ID — TITLE (pack P, in force DATE)" headers, then
   // "  CLAUSE_ID" and "      CITE · EFFECT · WINDOW" per clause.
   std::vector<Instrument> got;
@@ -242,7 +242,7 @@ TEST(RulesCommand, JsonShowOfAnInstrumentIsOneObjectPerLine) {
   const Result r = rules({"cst-1992", "--format", "json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> ids;
-  for (const auto& line : accord::cmd::lines(r.out)) {
+  for (const auto& line : accord::internal::cmd::lines(r.out)) {
     json c;
     ASSERT_NO_THROW(c = json::parse(line)) << line;
     ids.push_back(c.value("id", ""));

@@ -10,7 +10,7 @@
 #include "support/fixture.h"
 #include "support/run_command.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 std::vector<std::string> swing_lines(const Engine& e, const WhatIf& w) {
@@ -188,4 +188,4 @@ TEST(WhatIfCli, BadRangeIsAUsageError) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 // What the reader should produce: (line number, text) with "<too long>" for a skipped line.
@@ -133,4 +133,4 @@ TEST(LineReader, AgreesWithAPlainSplitOnEveryBoundary) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

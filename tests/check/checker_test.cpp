@@ -9,7 +9,7 @@
 
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::contains;
@@ -318,4 +318,4 @@ TEST(CheckerInPack, EveryBadClauseIsReported) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

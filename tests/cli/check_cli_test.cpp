@@ -16,7 +16,7 @@
 #include "core/date.h"
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::contains;
@@ -541,4 +541,4 @@ TEST(CheckCliBatch, DuplicateKeysAreRejectedAsInAProposalFile) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

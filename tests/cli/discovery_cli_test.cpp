@@ -9,7 +9,7 @@
 #include "support/fixture.h"
 #include "support/run_command.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using cmd::Result;
@@ -256,4 +256,4 @@ TEST(RulesDirectory, DefaultIsTheWorkingDirectorysRulesThenTheInstalledOnesThenA
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

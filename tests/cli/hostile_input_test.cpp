@@ -16,8 +16,8 @@
 namespace {
 
 namespace fs = std::filesystem;
-using accord::cmd::Result;
-using accord::cmd::RunOptions;
+using accord::internal::cmd::Result;
+using accord::internal::cmd::RunOptions;
 
 constexpr double kBudget = 2.0 * ACCORD_TIME_SCALE;  // seconds, per command (more under sanitizers)
 const fs::path kRepo = ACCORD_REPO;
@@ -57,7 +57,7 @@ class Hostile : public testing::Test {
   }
   Result accord(const std::vector<std::string>& args, RunOptions o = {}) {
     o.timeout_seconds = 20 * ACCORD_TIME_SCALE;
-    Result r = accord::cmd::accord(args, o);
+    Result r = accord::internal::cmd::accord(args, o);
     EXPECT_EQ(r.problem, "");
     EXPECT_LT(r.seconds, kBudget) << "accord took " << r.seconds << " s";
     return r;
@@ -181,7 +181,7 @@ TEST_F(Hostile, OneMebibyteBatchLine) {
   const Result res = accord({"check", "--rules", (kRepo / "rules").string(), "--batch", in.string()});
   EXPECT_EQ(res.exit_code, 1);
   EXPECT_EQ(shown(res.err), "$TMP/big.jsonl:1: error: line is longer than the limit of 1 MiB\n");
-  const auto lines = accord::cmd::lines(res.out);
+  const auto lines = accord::internal::cmd::lines(res.out);
   ASSERT_EQ(lines.size(), 2u) << res.out;
   EXPECT_EQ(lines[0], R"({"line":1,"error":"line is longer than the limit of 1 MiB"})");
   EXPECT_NE(lines[1].find(R"("decision":"needs_consent")"), std::string::npos) << "the next line is decided";
@@ -208,7 +208,7 @@ TEST_F(Hostile, ThousandsOfUnknownPartiesOnOneBatchLine) {
   const fs::path in = write("parties.jsonl", unknown_parties(2000) + "\n" + kProposal + "\n");
   const Result res = accord({"check", "--rules", (kRepo / "rules").string(), "--batch", in.string()});
   expect_bounded_errors(res, in.string() + ":1:88: error: unknown party 'X0'\n");
-  const auto lines = accord::cmd::lines(res.out);
+  const auto lines = accord::internal::cmd::lines(res.out);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0], R"({"line":1,"error":"unknown party 'X0'"})");
 }
@@ -269,7 +269,7 @@ TEST_F(Hostile, ClosedPipeWithSigpipeIgnored) {
                              "' | head -1 >/dev/null; echo \"accord exit ${PIPESTATUS[0]}\"";
   RunOptions o;
   o.timeout_seconds = 20;
-  const Result res = accord::cmd::run({"bash", "-c", script}, o);
+  const Result res = accord::internal::cmd::run({"bash", "-c", script}, o);
   ASSERT_EQ(res.problem, "");
   EXPECT_EQ(res.out, "accord exit 1\n");
   EXPECT_EQ(res.err, "accord: error: cannot write the output: Broken pipe\n");

@@ -17,7 +17,7 @@
 #include "support/fixture.h"
 #include "support/reference.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 class CompilerTest : public ::testing::Test {
@@ -313,4 +313,4 @@ TEST_F(CompilerTest, HandWrittenTruths) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -6,7 +6,7 @@
 
 #include <string>
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 TEST(Date, EpochIsDayZero) {
@@ -91,4 +91,4 @@ TEST(Date, TodayIsPlausible) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

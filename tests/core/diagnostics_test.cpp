@@ -9,7 +9,7 @@
 
 #include "core/source.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 TEST(FormatDiagnostic, HeaderSourceLineAndCaret) {
@@ -140,4 +140,4 @@ TEST(WithSuggestion, AppendsDidYouMeanOnlyWhenClose) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -7,7 +7,7 @@
 #include "env/tables.h"
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 TEST(NameIndex, NormalizeFoldsCaseDotsBlanksAndTheArticle) {
@@ -111,4 +111,4 @@ TEST(NamesInFacts, AnAliasThatNamesTwoPartiesIsALoadError) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -11,7 +11,7 @@
 #include "report/summary.h"
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 const char* kSchemaWithLabels = R"(fields:
@@ -232,4 +232,4 @@ TEST(CasesShipped, ArmsRetransferWithoutDomesticPriceAnswersForBothValues) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

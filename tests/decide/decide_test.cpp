@@ -11,7 +11,7 @@
 
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::Names;
@@ -655,4 +655,4 @@ TEST(Decide, DecisionObjectIsReusable) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -30,7 +30,7 @@
 #include "load/yaml_doc.h"
 #include "support/reference.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using Rng = std::mt19937_64;
@@ -505,7 +505,7 @@ int run(std::size_t proposals, std::uint64_t seed) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal
 
 int main(int argc, char** argv) {
   std::size_t proposals = 1'000'000;
@@ -515,5 +515,5 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--seed") && i + 1 < argc) seed = std::strtoull(argv[++i], nullptr, 10);
     else return std::fprintf(stderr, "usage: accord_diff [--proposals N] [--seed S]\n"), 2;
   }
-  return accord::run(proposals, seed);
+  return accord::internal::run(proposals, seed);
 }

@@ -12,7 +12,7 @@
 
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::contains;
@@ -263,4 +263,4 @@ TEST_F(EvaluatorTest, BuilderDefaultsTheDate) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -104,11 +104,11 @@ std::vector<std::string> split_words(const std::string& line) {
   return words;
 }
 
-using Result = accord::cmd::Result;
+using Result = accord::internal::cmd::Result;
 
 // Runs the accord binary from the repository root, with the shared golden rules as the default.
 Result run_accord(const std::vector<std::string>& args) {
-  return accord::cmd::accord(args, kTimeoutSeconds, "tests/data/golden/_rules");
+  return accord::internal::cmd::accord(args, kTimeoutSeconds, "tests/data/golden/_rules");
 }
 
 std::vector<std::string> lines_of(const std::string& s) {

@@ -9,7 +9,7 @@
 
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::contains;
@@ -401,4 +401,4 @@ TEST(Instruments, TheCheckerKeepsInstrumentsAndOrganizationsApart) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 #include "report/report.h"
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::contains;
@@ -651,4 +651,4 @@ TEST(RulesLoaderRobustness, MutatedPacksFailCleanly) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

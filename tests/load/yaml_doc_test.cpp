@@ -11,7 +11,7 @@
 
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::contains;
@@ -466,4 +466,4 @@ TEST(Scalars, EntriesKeepFileOrderAndRejectDuplicates) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -13,7 +13,7 @@
 
 #include "core/date.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 // Fully parenthesised rendering, so precedence and associativity are visible in one string.
@@ -621,4 +621,4 @@ TEST(Ast, BinopText) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

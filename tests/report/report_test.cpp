@@ -13,7 +13,7 @@
 
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using fx::contains;
@@ -400,4 +400,4 @@ TEST_F(ReportTest, PartyListHelper) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -7,7 +7,7 @@
 
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 // On 2020-01-01 the fixture's CSTO is KAZ, KGZ and RUS.
@@ -171,4 +171,4 @@ TEST(SummaryKeys, HeadlineKeysAreStable) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

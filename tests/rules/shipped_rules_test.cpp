@@ -16,7 +16,7 @@
 #include "load/proposal_loader.h"
 #include "support/fixture.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 namespace fs = std::filesystem;
@@ -374,4 +374,4 @@ TEST(AnalystTable, CoversEveryShippedProposalAndMatchesTheDocs) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

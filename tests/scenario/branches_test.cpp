@@ -12,8 +12,8 @@
 
 namespace {
 
-using accord::cmd::accord;
-using accord::cmd::Result;
+using accord::internal::cmd::accord;
+using accord::internal::cmd::Result;
 
 const std::string kDir = "tests/data/scenarios/branches/";
 
@@ -60,7 +60,7 @@ TEST(ScenarioBranches, AFailedExpectationOnABranchIsPositionedAtItsExpectAndName
 TEST(ScenarioBranches, JUnitNamesTheCaseWithItsPath) {
   const std::string xml = ::testing::TempDir() + "branches.xml";
   run({"test", kDir + "wrong_branch_expect.yaml", "--junit", xml});
-  const std::string text = accord::cmd::slurp(xml);
+  const std::string text = accord::internal::cmd::slurp(xml);
   EXPECT_NE(text.find("<testcase name=\"2. Kazakhstan objects [path objects]\""), std::string::npos) << text;
   EXPECT_NE(text.find("<testcase name=\"2. Kazakhstan consents [path consents]\""), std::string::npos) << text;
 }

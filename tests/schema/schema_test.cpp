@@ -17,7 +17,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using accord::cmd::Result;
+using accord::internal::cmd::Result;
 
 const fs::path kRepo = ACCORD_REPO;
 
@@ -29,7 +29,7 @@ std::string python() {
 
 Result validate(std::vector<std::string> args) {
   args.insert(args.begin(), {python(), "tests/schema/validate.py"});
-  return accord::cmd::run(args, 120);
+  return accord::internal::cmd::run(args, 120);
 }
 
 std::size_t yaml_files_in(const fs::path& dir) {
@@ -51,12 +51,12 @@ std::size_t shipped_count() {
   return n;
 }
 
-std::string read(const fs::path& p) { return accord::cmd::slurp(p); }
+std::string read(const fs::path& p) { return accord::internal::cmd::slurp(p); }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(JsonSchemas, ValidatorIsInstalled) {
-  const Result r = accord::cmd::run({python(), "-c", "import jsonschema, yaml"});
+  const Result r = accord::internal::cmd::run({python(), "-c", "import jsonschema, yaml"});
   ASSERT_EQ(r.exit_code, 0) << "python3-jsonschema and python3-yaml are needed (scripts/install-deps): " << r.err;
 }
 
@@ -90,7 +90,7 @@ const Typo kTypos[] = {
 };
 
 TEST(JsonSchemas, TypoedKeysAreRejectedAndTheFixValidates) {
-  accord::cmd::Result r;
+  accord::internal::cmd::Result r;
   for (const Typo& t : kTypos) {
     SCOPED_TRACE(t.file);
     const std::string rel = std::string("tests/schema/data/") + t.file;
@@ -118,17 +118,17 @@ TEST(JsonSchemas, TheEngineRejectsTheSameTypos) {
   fs::create_directories(dir / "typo");
   fs::copy_file(kRepo / "tests/schema/data/clause-typo.yaml", dir / "typo" / "clause-typo.yaml",
                 fs::copy_options::overwrite_existing);
-  Result r = accord::cmd::accord({"lint", "--rules", "rules", "--rules", dir.string()});
+  Result r = accord::internal::cmd::accord({"lint", "--rules", "rules", "--rules", dir.string()});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(has(r.err, "clause-typo.yaml:12:5: error: unknown key 'efect' in a clause; did you mean 'effect'?")) << r.err;
   fs::remove_all(dir);
 
-  r = accord::cmd::accord({"test", "tests/schema/data/scenario-typo.yaml", "--rules", "rules"});
+  r = accord::internal::cmd::accord({"test", "tests/schema/data/scenario-typo.yaml", "--rules", "rules"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(has(r.out + r.err, "scenario-typo.yaml:4:1: error: unknown key 'breifing' in a scenario; did you mean 'briefing'?"))
       << r.out << r.err;
 
-  r = accord::cmd::accord({"check", "tests/schema/data/proposal-typo.yaml", "--rules", "rules"});
+  r = accord::internal::cmd::accord({"check", "tests/schema/data/proposal-typo.yaml", "--rules", "rules"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_TRUE(has(r.err, "proposal-typo.yaml:7:19: error: unknown position 'objet' for RUS")) << r.err;
 }

@@ -13,7 +13,7 @@
 #include "support/run_command.h"
 #include "support/server_process.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 namespace fs = std::filesystem;
@@ -480,4 +480,4 @@ TEST(ServeCommand, UsageAndStartupErrors) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

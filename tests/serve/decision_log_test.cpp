@@ -12,7 +12,7 @@
 #include "support/run_command.h"
 #include "support/server_process.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 namespace fs = std::filesystem;
@@ -88,4 +88,4 @@ TEST(DecisionLog, OneLinePerDecisionWithTheRulesAndNothingLostOnSigterm) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

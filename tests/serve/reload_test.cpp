@@ -16,7 +16,7 @@
 #include "support/run_command.h"
 #include "support/server_process.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 namespace fs = std::filesystem;
@@ -218,4 +218,4 @@ TEST_F(Reload, RequestsRacingReloadsAreAnsweredOnOneSetOfRules) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

@@ -12,7 +12,7 @@
 
 #include "serve/api.h"
 
-namespace accord {
+namespace accord::internal {
 namespace {
 
 using nlohmann::json;
@@ -477,4 +477,4 @@ TEST_F(Rooms, ConcurrentTeamsAndPollsKeepTheRoomWhole) {
 }
 
 }  // namespace
-}  // namespace accord
+}  // namespace accord::internal

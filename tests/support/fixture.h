@@ -44,13 +44,13 @@
 #include "load/rules_loader.h"
 #include "load/yaml_doc.h"
 
-namespace accord {
+namespace accord::internal {
 // Readable gtest output for the engine's enums.
 inline void PrintTo(Verdict v, std::ostream* os) { *os << verdict_name(v); }
 inline void PrintTo(ClauseStatus s, std::ostream* os) { *os << clause_status_name(s); }
-}  // namespace accord
+}  // namespace accord::internal
 
-namespace accord::fx {
+namespace accord::internal::fx {
 
 namespace fs = std::filesystem;
 
@@ -342,4 +342,4 @@ inline bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
-}  // namespace accord::fx
+}  // namespace accord::internal::fx

@@ -15,7 +15,7 @@
 
 #include "model/rules.h"
 
-namespace accord::ref {
+namespace accord::internal::ref {
 
 // A value: everything by name.
 struct V {
@@ -231,4 +231,4 @@ class Interpreter {
   std::vector<std::pair<std::string, std::string>> vars_;
 };
 
-}  // namespace accord::ref
+}  // namespace accord::internal::ref

@@ -19,7 +19,7 @@
 #include <thread>
 #include <vector>
 
-namespace accord::cmd {
+namespace accord::internal::cmd {
 
 struct Result {
   int exit_code = -1;
@@ -150,4 +150,4 @@ inline std::vector<std::string> lines(const std::string& s) {
   return out;
 }
 
-}  // namespace accord::cmd
+}  // namespace accord::internal::cmd

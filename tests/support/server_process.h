@@ -17,7 +17,7 @@
 
 #include "support/run_command.h"
 
-namespace accord::cmd {
+namespace accord::internal::cmd {
 
 class ServerProcess {
  public:
@@ -115,4 +115,4 @@ class ServerProcess {
   std::string err_path_, problem_;
 };
 
-}  // namespace accord::cmd
+}  // namespace accord::internal::cmd
