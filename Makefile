@@ -8,7 +8,7 @@ FUZZ_SECONDS ?= 60
 DIFF_PROPOSALS ?= 1000000
 CLANG ?= clang++-14
 
-.PHONY: all deps deps-clang build demo test bench sanitize-build check-sanitize fuzz check-diff clean
+.PHONY: all deps deps-clang build demo test bench sanitize-build check-sanitize fuzz check-diff deb check-deb clean
 
 all: build
 
@@ -55,6 +55,13 @@ fuzz: sanitize-build
 # the shipped packs and random packs (make test runs a short version).
 check-diff: build
 	$(BUILD)/tests/accord_diff --proposals $(DIFF_PROPOSALS)
+
+# The Debian package (cmake/package.cmake) in $(BUILD)/, and installing it with apt (as root).
+deb: build
+	@cd $(BUILD) && cpack -G DEB >/dev/null && ls accord_*.deb
+
+check-deb: deb
+	scripts/check-deb $$(ls $(BUILD)/accord_*.deb | head -1)
 
 clean:
 	rm -rf $(BUILD)

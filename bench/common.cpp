@@ -166,8 +166,8 @@ std::string to_json(const GenProposal& g) {
 }
 
 void build(const ProposalBuilder& b, const GenProposal& g, Proposal& p) {
-  auto check = [&](const std::string& err) {
-    if (!err.empty()) fail("generated proposal " + g.id + " is invalid: " + err + "\n  " + to_json(g));
+  auto check = [&](const FieldError& err) {
+    if (err) fail("generated proposal " + g.id + " is invalid: " + err.message + "\n  " + to_json(g));
   };
   b.reset(p);
   check(b.set(p, "id", g.id));

@@ -11,15 +11,19 @@
 // The setup checks that they agree on every proposal and aborts the run if they do not.
 //
 // Also here (informational, no baseline): the full shipped rule set's decide() over the same
-// proposals, decide() + render_json(), and the batch command's per-line parse + build, so that
-// the end-to-end batch time (batch_bench.cpp) can be split into its parts.
+// proposals, decide() + render_json(), the batch command's per-line parse + build, and the
+// batch pipeline itself in-process (run_batch), so that the end-to-end batch time
+// (batch_bench.cpp) can be split into its parts.
 #include <benchmark/benchmark.h>
 #include <simdjson.h>
 
 #include <array>
 #include <cstdio>
+#include <sstream>
+#include <streambuf>
 
 #include "common.h"
+#include "batch/batch.h"
 #include "core/date.h"
 #include "decide/decide.h"
 #include "load/json_proposal.h"
@@ -334,30 +338,36 @@ void BM_Batch_ParseBuild(benchmark::State& st) {
   finish(st, "batch_parts.parse_build", sw, n);
 }
 
+// Discards what it is given, counting the bytes.
+class CountingBuf : public std::streambuf {
+ public:
+  std::size_t bytes = 0;
+
+ protected:
+  std::streamsize xsputn(const char*, std::streamsize n) override { return bytes += static_cast<std::size_t>(n), n; }
+  int overflow(int c) override { return ++bytes, c; }
+};
+
+// The batch pipeline in-process (batch/batch.h, what `accord check --batch` runs): the lines
+// from memory, the decisions to a counting stream, one thread. No process, file or pipe.
 void BM_Batch_InProcess(benchmark::State& st) {
   const ShippedFixture& f = shipped_fixture();
-  const auto& lines = padded_lines();
-  const std::size_t n = f.lines.size();
-  JsonProposalReader reader(f.engine->tables());
-  const DecideOptions opts;
-  Proposal p;
-  Decision d;
-  std::string out;
+  std::string input;
+  for (const auto& l : f.lines) input += l + '\n';
+  const BatchOptions options;
   Stopwatch sw;
   for (auto _ : st) {
+    MemorySource src(input);
+    CountingBuf buf;
+    std::ostream out(&buf);
+    std::ostringstream err;
     sw.start();
-    for (std::size_t i = 0; i < n; ++i) {
-      if ((i & 4095) == 0) out.clear();  // the batch command writes a chunk of 4096 lines at a time
-      if (!reader.read(lines[i].data(), lines[i].size() - simdjson::SIMDJSON_PADDING, 0, p))
-        fail("a generated line fails the batch fast path: " + f.lines[i]);
-      decide(*f.engine, p, opts, d);
-      render_json(*f.engine, p, d, false, out);
-      out += '\n';
-    }
-    benchmark::DoNotOptimize(out.data());
+    const BatchStatus status = run_batch(*f.engine, options, src, "bench", out, err);
     sw.stop();
+    if (status != BatchStatus::Ok) fail("the batch pipeline failed on the generated lines:\n" + err.str());
+    benchmark::DoNotOptimize(buf.bytes);
   }
-  finish(st, "batch_parts.parse_build_decide_render", sw, n);
+  finish(st, "batch_parts.run_batch_in_process", sw, f.lines.size());
 }
 
 constexpr int kReps = 3;

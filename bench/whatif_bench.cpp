@@ -17,8 +17,8 @@ Proposal proposal(const Engine& e, const std::vector<std::pair<std::string, std:
   Proposal p;
   b.reset(p);
   for (const auto& [k, v] : fields)
-    if (auto err = b.set_text(p, k, v); !err.empty()) fail("whatif bench: " + err);
-  if (auto err = b.finish(p, today_utc()); !err.empty()) fail("whatif bench: " + err);
+    if (auto err = b.set_text(p, k, v)) fail("whatif bench: " + err.message);
+  if (auto err = b.finish(p, today_utc())) fail("whatif bench: " + err.message);
   return p;
 }
 

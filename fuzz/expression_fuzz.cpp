@@ -30,7 +30,7 @@ std::vector<Proposal> sample_proposals(const Tables& t) {
     for (int i = 0; i < 8; i += 2) b.set_text(p, f[i], f[i + 1]);
     b.set_position(p, "RUS", "object");
     b.set_position(p, "KAZ", "consent");
-    if (b.finish(p, 0).empty()) out.push_back(p);
+    if (!b.finish(p, 0)) out.push_back(p);
   }
   return out;
 }

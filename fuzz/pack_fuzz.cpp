@@ -30,7 +30,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         b.reset(p);
         for (int i = 0; i < 8; i += 2) b.set_text(p, f[i], f[i + 1]);
         b.set_position(p, "RUS", "object");
-        if (!b.finish(p, 0).empty()) continue;
+        if (b.finish(p, 0)) continue;
         Answer a;
         if (!decide_answer(*engine, p, {}, a).empty()) continue;
         std::string json;

@@ -24,9 +24,8 @@ int cmd_batch(const Engine& engine, const CheckOptions& o, std::optional<Date> a
     Proposal scratch;
     b.reset(scratch);
     for (const auto& s : o.positions) {
-      const auto eq = s.find('=');
-      if (const std::string e = b.set_position(scratch, s.substr(0, eq), s.substr(eq + 1)); !e.empty()) {
-        err << "accord: error: --position " << s << ": " << e << "\n";
+      if (const FieldError e = b.set_position(scratch, s)) {
+        err << "accord: error: --position " << s << ": " << e.message << "\n";
         return kExitInput;
       }
     }

@@ -73,17 +73,14 @@ bool parse_readings(const Engine& e, const std::vector<std::string>& specs, Deci
 static bool apply_flags(const ProposalBuilder& b, const CheckOptions& o, Proposal& p, std::ostream& err) {
   bool ok = true;
   for (const auto& f : o.fields) {
-    if (const std::string e = b.set_text(p, f.name, f.value); !e.empty()) {
-      err << "accord: error: " << f.flag << " " << f.value << ": " << e << "\n";
+    if (const FieldError e = b.set_text(p, f.name, f.value)) {
+      err << "accord: error: " << f.flag << " " << f.value << ": " << e.message << "\n";
       ok = false;
     }
   }
   for (const auto& s : o.positions) {
-    const auto eq = s.find('=');
-    const std::string e = eq == std::string::npos ? "expected PARTY=consent|object|abstain"
-                                                  : b.set_position(p, s.substr(0, eq), s.substr(eq + 1));
-    if (!e.empty()) {
-      err << "accord: error: --position " << s << ": " << e << "\n";
+    if (const FieldError e = b.set_position(p, s)) {
+      err << "accord: error: --position " << s << ": " << e.message << "\n";
       ok = false;
     }
   }
@@ -144,8 +141,8 @@ static int answer_each(const Engine& engine, const CheckOptions& o, std::optiona
         continue;
       }
     } else {
-      if (const std::string e = builder.finish(p, default_date); !e.empty()) {
-        err << "accord: error: " << e << "\n";
+      if (const FieldError e = builder.finish(p, default_date)) {
+        err << "accord: error: " << e.message << "\n";
         rc = kExitInput;
         continue;
       }

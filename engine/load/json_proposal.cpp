@@ -16,12 +16,7 @@ struct JsonProposalReader::Parser {
 };
 
 JsonProposalReader::JsonProposalReader(const Tables& t, std::vector<std::string> positions)
-    : builder_(t), parser_(std::make_unique<Parser>()) {
-  for (const auto& s : positions) {
-    const auto eq = s.find('=');
-    positions_.emplace_back(s.substr(0, eq), eq == std::string::npos ? std::string() : s.substr(eq + 1));
-  }
-}
+    : builder_(t), positions_(std::move(positions)), parser_(std::make_unique<Parser>()) {}
 
 JsonProposalReader::~JsonProposalReader() = default;
 
@@ -55,7 +50,7 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
         if (id != kNone && stated.test(id)) return false;
         stated.set(id);
         std::string_view s;
-        if (stance.get_string().get(s) || !builder_.set_position(p, party, s).empty()) return false;
+        if (stance.get_string().get(s) || builder_.set_position(p, party, s)) return false;
       }
       continue;
     }
@@ -65,7 +60,7 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
       case dom::element_type::ARRAY:
         builder_.mark_present(p, key);
         for (auto item : dom::array(v)) {
-          if (item.get_string().get(s) || !builder_.add_to_set(p, key, s).empty()) return false;
+          if (item.get_string().get(s) || builder_.add_to_set(p, key, s)) return false;
         }
         continue;
       case dom::element_type::STRING: s = std::string_view(v); break;
@@ -76,15 +71,15 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
         break;
       }
       case dom::element_type::NULL_VALUE:
-        if (!builder_.unset(p, key).empty()) return false;
+        if (builder_.unset(p, key)) return false;
         continue;
       default: return false;
     }
-    if (!(fi >= 0 ? builder_.set(p, fi, s) : builder_.set(p, key, s)).empty()) return false;
+    if (fi >= 0 ? builder_.set(p, fi, s) : builder_.set(p, key, s)) return false;
   }
-  for (const auto& [party, stance] : positions_)
-    if (!builder_.set_position(p, party, stance).empty()) return false;
-  return builder_.finish(p, default_date).empty();
+  for (const auto& spec : positions_)
+    if (builder_.set_position(p, spec)) return false;
+  return !builder_.finish(p, default_date);
 }
 
 bool check_json_syntax(const SourceRef& src, Diagnostics& d) {

@@ -40,7 +40,7 @@ class JsonProposalReader {
  private:
   struct Parser;
   ProposalBuilder builder_;
-  std::vector<std::pair<std::string, std::string>> positions_;
+  std::vector<std::string> positions_;  // PARTY=STANCE
   std::unique_ptr<Parser> parser_;
 };
 

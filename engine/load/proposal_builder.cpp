@@ -36,20 +36,28 @@ void ProposalBuilder::reset(Proposal& p) const {
   p.abstained.clear();
 }
 
-std::string ProposalBuilder::party(std::string_view code, SymId& out) const {
+FieldError FieldError::of(FieldProblem kind, std::string message) {
+  return message.empty() ? FieldError() : FieldError{kind, std::move(message)};
+}
+
+FieldError ProposalBuilder::unknown_field(std::string_view name) const {
+  return {FieldProblem::UnknownField, with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names())};
+}
+
+FieldError ProposalBuilder::party(std::string_view code, SymId& out) const {
   if (int i = alpha3_index(code); i >= 0 && alpha3_[static_cast<size_t>(i)] != kNone) {
     out = alpha3_[static_cast<size_t>(i)];
     return {};
   }
-  return resolve_party(t_, code, out);
+  return FieldError::of(FieldProblem::UnknownParty, resolve_party(t_, code, out));
 }
 
-std::string ProposalBuilder::unset(Proposal& p, std::string_view name) const {
-  if (name == "id") return p.id.clear(), std::string();
-  if (name == "title") return p.title.clear(), std::string();
+FieldError ProposalBuilder::unset(Proposal& p, std::string_view name) const {
+  if (name == "id") return p.id.clear(), FieldError();
+  if (name == "title") return p.title.clear(), FieldError();
   const Field* f = t_.field(name);
-  if (!f) return with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names());
-  if (f->slot == kActionSlot && f->type == FieldType::String) return "the action cannot be removed";
+  if (!f) return unknown_field(name);
+  if (f->slot == kActionSlot && f->type == FieldType::String) return {FieldProblem::NotAllowed, "the action cannot be removed"};
   if (f->type == FieldType::Parties) p.sets[f->slot].clear();
   else p.scalars[f->slot] = 0;
   if (f->type == FieldType::Date && f->slot == kDateSlot) p.has_date = false;
@@ -72,7 +80,7 @@ int ProposalBuilder::field_index(std::string_view name) const {
 
 SymId ProposalBuilder::party_id(std::string_view code) const {
   SymId id = kNone;
-  return party(code, id).empty() ? id : kNone;
+  return party(code, id) ? kNone : id;
 }
 
 bool ProposalBuilder::is_set_field(std::string_view name) const {
@@ -86,46 +94,46 @@ std::vector<std::string> ProposalBuilder::field_names() const {
   return names;
 }
 
-std::string ProposalBuilder::set(Proposal& p, std::string_view name, std::string_view value) const {
+FieldError ProposalBuilder::set(Proposal& p, std::string_view name, std::string_view value) const {
   // Shown on terminals and written to JSON: made safe once (see core/utf8.h).
-  if (name == "id") return p.id = terminal_safe(value), std::string();
-  if (name == "title") return p.title = terminal_safe(value), std::string();
+  if (name == "id") return p.id = terminal_safe(value), FieldError();
+  if (name == "title") return p.title = terminal_safe(value), FieldError();
   const Field* f = t_.field(name);
-  if (!f) return with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names());
+  if (!f) return unknown_field(name);
   return set(p, static_cast<int>(f - t_.fields.data()), value);
 }
 
-std::string ProposalBuilder::set(Proposal& p, int field_index, std::string_view value) const {
+FieldError ProposalBuilder::set(Proposal& p, int field_index, std::string_view value) const {
   const auto index = static_cast<size_t>(field_index);
   const Field* f = &t_.fields[index];
   std::int64_t& slot = p.scalars[f->slot];
   switch (f->type) {
     case FieldType::Party: {
       SymId id;
-      if (auto err = party(value, id); !err.empty()) return err;
+      if (auto err = party(value, id)) return err;
       slot = id;
       break;
     }
     case FieldType::Site: {
       SymId id = kNone;
-      if (auto err = resolve_site(t_, value, id); !err.empty()) return err;
+      if (auto err = resolve_site(t_, value, id); !err.empty()) return {FieldProblem::BadValue, std::move(err)};
       slot = id;
       break;
     }
     case FieldType::Bool:
       if (value == "true") slot = 1;
       else if (value == "false") slot = 0;
-      else return "field '" + f->name + "' takes true or false, found '" + std::string(value) + "'";
+      else return {FieldProblem::BadValue, "field '" + f->name + "' takes true or false, found '" + std::string(value) + "'"};
       break;
     case FieldType::Int: {
       auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), slot);
       if (ec != std::errc() || ptr != value.data() + value.size())
-        return "field '" + f->name + "' takes an integer, found '" + std::string(value) + "'";
+        return {FieldProblem::BadValue, "field '" + f->name + "' takes an integer, found '" + std::string(value) + "'"};
       break;
     }
     case FieldType::Date: {
       auto d = parse_date(value);
-      if (!d) return "'" + std::string(value) + "' is not a date: expected YYYY-MM-DD with a real calendar day";
+      if (!d) return {FieldProblem::BadValue, "'" + std::string(value) + "' is not a date: expected YYYY-MM-DD with a real calendar day"};
       slot = *d;
       if (f->slot == kDateSlot) p.date = *d, p.has_date = true;
       break;
@@ -135,45 +143,45 @@ std::string ProposalBuilder::set(Proposal& p, int field_index, std::string_view 
       auto id = t_.strings.find(value);
       if (!id || !t_.domains[f->domain].set.test(*id)) {
         SymId named = kNone;
-        if (auto err = resolve_value(t_, f->domain, value, named); !err.empty()) return err;
+        if (auto err = resolve_value(t_, f->domain, value, named); !err.empty()) return {FieldProblem::BadValue, std::move(err)};
         id = named;
       }
       slot = *id;
       break;
     }
     case FieldType::Parties:
-      return "field '" + f->name + "' takes a list of parties";
+      return {FieldProblem::NotAllowed, "field '" + f->name + "' takes a list of parties"};
   }
   p.present |= std::uint64_t{1} << index;
   return {};
 }
 
-std::string ProposalBuilder::set_text(Proposal& p, std::string_view name, std::string_view value) const {
+FieldError ProposalBuilder::set_text(Proposal& p, std::string_view name, std::string_view value) const {
   if (!is_set_field(name)) return set(p, name, value);
   clear_set(p, name);
   mark_present(p, name);
   for (std::size_t start = 0; !value.empty() && start <= value.size();) {
     std::size_t comma = value.find(',', start);
     if (comma == std::string_view::npos) comma = value.size();
-    if (std::string err = add_to_set(p, name, value.substr(start, comma - start)); !err.empty()) return err;
+    if (FieldError err = add_to_set(p, name, value.substr(start, comma - start))) return err;
     start = comma + 1;
   }
   return {};
 }
 
-std::string ProposalBuilder::add_to_set(Proposal& p, std::string_view name, std::string_view code) const {
+FieldError ProposalBuilder::add_to_set(Proposal& p, std::string_view name, std::string_view code) const {
   const Field* f = t_.field(name);
-  if (!f || f->type != FieldType::Parties) return "field '" + std::string(name) + "' is not a list of parties";
+  if (!f || f->type != FieldType::Parties) return {FieldProblem::NotAllowed, "field '" + std::string(name) + "' is not a list of parties"};
   SymId id;
-  if (auto err = party(code, id); !err.empty()) return err;
+  if (auto err = party(code, id)) return err;
   p.sets[f->slot].set(id);
   p.present |= std::uint64_t{1} << (f - t_.fields.data());
   return {};
 }
 
-std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, std::string_view pos) const {
+FieldError ProposalBuilder::set_position(Proposal& p, std::string_view code, std::string_view pos) const {
   SymId id;
-  if (auto err = party(code, id); !err.empty()) return err;
+  if (auto err = party(code, id)) return err;
   // The exact spelling first (batch input), then any case ("Object"); `none` clears a stated
   // position (scenario steps).
   std::optional<SymId> named;
@@ -181,9 +189,9 @@ std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, st
     if (pos == t_.strings.name(t_.pos_sym[k])) named = t_.pos_sym[k];
   if (!named) named = t_.domains[kPositionDomain].index.find(pos);
   if (!named)
-    return with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
+    return {FieldProblem::BadValue, with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
                                " (positions are consent, object, abstain; none clears one)",
-                           pos, {"consent", "object", "abstain"});
+                           pos, {"consent", "object", "abstain"})};
   p.consented.reset(id);
   p.objected.reset(id);
   p.abstained.reset(id);
@@ -193,8 +201,14 @@ std::string ProposalBuilder::set_position(Proposal& p, std::string_view code, st
   return {};
 }
 
-std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
-  if (!(p.present & 1)) return "the proposal has no 'action'";
+FieldError ProposalBuilder::set_position(Proposal& p, std::string_view spec) const {
+  const auto eq = spec.find('=');
+  if (eq == std::string_view::npos) return {FieldProblem::BadValue, "expected PARTY=consent|object|abstain"};
+  return set_position(p, spec.substr(0, eq), spec.substr(eq + 1));
+}
+
+FieldError ProposalBuilder::finish(Proposal& p, Date default_date) const {
+  if (!(p.present & 1)) return {FieldProblem::Incomplete, "the proposal has no 'action'"};
   const SymId action = p.action();
   if (!p.has_date) {
     p.date = default_date;
@@ -204,13 +218,13 @@ std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
   }
   const std::uint64_t required = t_.action_required[action], allowed = t_.action_allowed[action];
   if (const std::uint64_t missing = required & ~p.present)
-    return "action '" + t_.strings.name(action) + "' needs the field '" + t_.fields[static_cast<size_t>(std::countr_zero(missing))].name + "'";
+    return {FieldProblem::Incomplete, "action '" + t_.strings.name(action) + "' needs the field '" + t_.fields[static_cast<size_t>(std::countr_zero(missing))].name + "'"};
   if (const std::uint64_t extra = p.present & ~allowed) {
     std::string names;
     for (std::size_t fi = 2; fi < t_.fields.size(); ++fi)
       if (allowed >> fi & 1) names += (names.empty() ? "" : ", ") + t_.fields[fi].name;
-    return "action '" + t_.strings.name(action) + "' does not take the field '" +
-           t_.fields[static_cast<size_t>(std::countr_zero(extra))].name + "' (it takes: " + names + ")";
+    return {FieldProblem::NotAllowed, "action '" + t_.strings.name(action) + "' does not take the field '" +
+           t_.fields[static_cast<size_t>(std::countr_zero(extra))].name + "' (it takes: " + names + ")"};
   }
   // A site must be in the state its field is declared `within` (a base at Manas is in Kyrgyzstan).
   for (const std::uint16_t fi : t_.within_fields) {
@@ -220,8 +234,9 @@ std::string ProposalBuilder::finish(Proposal& p, Date default_date) const {
     const auto site = static_cast<std::size_t>(p.scalars[f.slot]);
     const std::int64_t state = p.scalars[in.slot];
     if (!(p.present >> f.within & 1) || site == 0 || state <= 0 || t_.site_state[site] == state) continue;
-    return "the " + f.name + " '" + t_.sites.name(static_cast<SymId>(site)) + "' (" + t_.site_title[site] + ") is in " +
-           party_word(t_, t_.site_state[site]) + ", not in " + party_word(t_, static_cast<SymId>(state)) + " (the " + in.name + ")";
+    return {FieldProblem::BadValue, "the " + f.name + " '" + t_.sites.name(static_cast<SymId>(site)) + "' (" +
+                                        t_.site_title[site] + ") is in " + party_word(t_, t_.site_state[site]) +
+                                        ", not in " + party_word(t_, static_cast<SymId>(state)) + " (the " + in.name + ")"};
   }
   return {};
 }

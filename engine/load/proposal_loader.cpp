@@ -40,20 +40,19 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
           ok = false;
           continue;
         }
-        const std::string err = b.set_position(p, pe.key, pe.value.Scalar());
         // Point at the party when it is unknown, at the position otherwise.
-        if (!err.empty()) {
-          const bool party_bad = err.rfind("unknown party", 0) == 0;
-          d.error_at(*f, party_bad ? pe.key_loc.offset : loc_of(f, pe.value).offset, err);
+        if (const FieldError err = b.set_position(p, pe.key, pe.value.Scalar())) {
+          const bool party_bad = err.kind == FieldProblem::UnknownParty;
+          d.error_at(*f, party_bad ? pe.key_loc.offset : loc_of(f, pe.value).offset, err.message);
           ok = false;
         }
       }
       continue;
     }
     if (e.value.IsNull()) {
-      const std::string err = b.unset(p, e.key);
-      if (err.rfind("unknown", 0) == 0) unknown_key(e);
-      else if (!err.empty()) d.error_at(*f, e.key_loc.offset, err), ok = false;
+      const FieldError err = b.unset(p, e.key);
+      if (err.kind == FieldProblem::UnknownField) unknown_key(e);
+      else if (err) d.error_at(*f, e.key_loc.offset, err.message), ok = false;
       continue;
     }
     if (b.is_set_field(e.key)) {
@@ -66,24 +65,23 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
       for (const auto& item : e.value) {
         if (d.saturated(f->path())) return d.stopped(f->path()), false;
         if (!item.IsScalar()) { report(item, "expected a party code"); continue; }
-        report(item, b.add_to_set(p, e.key, item.Scalar()));
+        report(item, b.add_to_set(p, e.key, item.Scalar()).message);
       }
       continue;
     }
     if (!e.value.IsScalar()) {
-      const std::string err = b.set(p, e.key, "");
-      if (err.rfind("unknown proposal field", 0) == 0) {
+      if (b.set(p, e.key, "").kind == FieldProblem::UnknownField) {
         unknown_key(e);
       } else {
         report(e.value, "field '" + e.key + "' takes a single value");
       }
       continue;
     }
-    const std::string err = b.set(p, e.key, e.value.Scalar());
-    if (err.rfind("unknown proposal field", 0) == 0) {
+    const FieldError err = b.set(p, e.key, e.value.Scalar());
+    if (err.kind == FieldProblem::UnknownField) {
       unknown_key(e);
-    } else if (!err.empty()) {
-      d.error_at(*f, loc_of(f, e.value).offset, err);
+    } else if (err) {
+      d.error_at(*f, loc_of(f, e.value).offset, err.message);
       ok = false;
     }
   }
@@ -92,15 +90,15 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
 
 bool finish_proposal(const SourceRef& f, const YAML::Node& node, const ProposalBuilder& b,
                      Date default_date, Proposal& p, Diagnostics& d) {
-  const std::string err = b.finish(p, default_date);
-  if (err.empty()) return true;
+  const FieldError err = b.finish(p, default_date);
+  if (!err) return true;
   // At the action's value when there is one. (Positions, not nodes: assigning a YAML::Node
   // writes into the node it refers to, which would overwrite the map being iterated.)
   Loc at = loc_of(f, node);
   if (node.IsMap())
     for (const auto& kv : node)
       if (kv.first.IsScalar() && kv.first.Scalar() == "action") at = loc_of(f, kv.second);
-  d.error_at(*f, at.offset, err);
+  d.error_at(*f, at.offset, err.message);
   return false;
 }
 

@@ -1,5 +1,7 @@
 #include "load/rules_loader.h"
 
+#include <dlfcn.h>
+
 #include "core/dir_listing.h"
 
 #include <algorithm>
@@ -188,14 +190,19 @@ std::optional<std::string> default_rules_dir(std::string& why) {
   if (const char* env = std::getenv("ACCORD_RULES"); env && *env) return env;
   std::error_code ec;
   if (fs::is_regular_file("rules/schema.yaml", ec)) return "rules";
-  fs::path installed;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    installed = exe.parent_path().parent_path() / "share" / "accord" / "rules";
-    if (fs::is_regular_file(installed / "schema.yaml", ec)) return installed.string();
-  }
+  // Installed: beside the binary (bin/accord -> share/accord/rules), or beside the library
+  // this code is in (libaccord.so, the Python module). Both relative, so an installed tree can
+  // be moved; the paths come from the install layout (engine/CMakeLists.txt).
+  std::vector<fs::path> installed;
+  if (const fs::path exe = fs::read_symlink("/proc/self/exe", ec); !ec)
+    installed.push_back(exe.parent_path() / ACCORD_RULES_FROM_BIN);
+  Dl_info self{};
+  if (dladdr(reinterpret_cast<void*>(&default_rules_dir), &self) && self.dli_fname)
+    installed.push_back(fs::absolute(self.dli_fname, ec).parent_path() / ACCORD_RULES_FROM_LIB);
+  for (const fs::path& dir : installed)
+    if (fs::is_regular_file(dir / "schema.yaml", ec)) return dir.lexically_normal().string();
   why = "no rules directory: ./rules has no schema.yaml" +
-        (installed.empty() ? std::string() : " and there are no installed rules at " + installed.string()) +
+        (installed.empty() ? std::string() : " and there are no installed rules at " + installed.front().lexically_normal().string()) +
         "; give --rules DIR (or set ACCORD_RULES)";
   return std::nullopt;
 }

@@ -222,7 +222,7 @@ bool generate(const Domain& d, const ProposalBuilder& b, Rng& rng, Generated& g)
   g.text.clear();
   auto set = [&](const std::string& name, const std::string& value) {
     g.text += name + "=" + value + " ";
-    return b.set(g.p, name, value).empty();
+    return !b.set(g.p, name, value);
   };
   const ActionDecl& a = pick(rng, rules.schema.actions);
   const std::string date = pick(rng, d.dates);
@@ -262,7 +262,7 @@ bool generate(const Domain& d, const ProposalBuilder& b, Rng& rng, Generated& g)
           if (coin(rng, 2.0 / static_cast<double>(d.parties.size()))) {
             s.insert(party);
             g.text += name + "+=" + party + " ";
-            if (!b.add_to_set(g.p, name, party).empty()) return false;
+            if (b.add_to_set(g.p, name, party)) return false;
           }
         g.r.fields[name] = ref::V::of(s);
         return true;
@@ -299,11 +299,11 @@ bool generate(const Domain& d, const ProposalBuilder& b, Rng& rng, Generated& g)
   for (const auto& party : d.parties) {
     if (!coin(rng, 0.3)) continue;
     const char* stance = kStances[below(rng, 3)];
-    if (!b.set_position(g.p, party, stance).empty()) return false;
+    if (b.set_position(g.p, party, stance)) return false;
     g.r.positions[party] = stance;
     g.text += party + ":" + stance + " ";
   }
-  return b.finish(g.p, 0).empty();
+  return !b.finish(g.p, 0);
 }
 
 // A rules base (schema + facts + packs) loaded from a directory, and the engines compared on it.

@@ -119,11 +119,11 @@ TEST_F(EvaluatorTest, LaterPositionReplacesEarlier) {
   b.set(p, "action", "basing");
   b.set(p, "actor", "USA");
   b.set(p, "host", "KGZ");
-  EXPECT_EQ(b.set_position(p, "RUS", "object"), "");
-  EXPECT_EQ(b.set_position(p, "RUS", "consent"), "");
-  EXPECT_EQ(b.finish(p, fx::D("2021-01-01")), "");
+  EXPECT_EQ(b.set_position(p, "RUS", "object").message, "");
+  EXPECT_EQ(b.set_position(p, "RUS", "consent").message, "");
+  EXPECT_EQ(b.finish(p, fx::D("2021-01-01")).message, "");
   EXPECT_EQ(str("position(\"RUS\")", p), "consent");
-  EXPECT_TRUE(contains(b.set_position(p, "RUS", "objekt"), "unknown position 'objekt' for RUS"));
+  EXPECT_TRUE(contains(b.set_position(p, "RUS", "objekt").message, "unknown position 'objekt' for RUS"));
 }
 
 TEST_F(EvaluatorTest, Count) {
@@ -219,15 +219,26 @@ TEST_F(EvaluatorTest, BuilderReportsBadFieldValues) {
   ProposalBuilder b(h.tables());
   Proposal p;
   b.reset(p);
-  EXPECT_EQ(b.set(p, "actor", "USB"), "unknown party 'USB'; did you mean 'USA' (United States)?");
-  EXPECT_EQ(b.set(p, "site", "mnas"), "unknown site 'mnas'; did you mean 'manas' (Manas air base)?");
-  EXPECT_EQ(b.set(p, "action", "basng"), "unknown action 'basng'; did you mean 'basing'? (actions: basing, troop_deployment, alliance_accession, armed_attack)");
-  EXPECT_EQ(b.set(p, "purpose", "logistic"), "unknown value of 'purpose' 'logistic'; did you mean 'logistics'? (one of: logistics, training)");
-  EXPECT_EQ(b.set(p, "request", "yes"), "field 'request' takes true or false, found 'yes'");
-  EXPECT_EQ(b.set(p, "troops", "12x"), "field 'troops' takes an integer, found '12x'");
-  EXPECT_EQ(b.set(p, "date", "2026-02-30"), "'2026-02-30' is not a date: expected YYYY-MM-DD with a real calendar day");
-  EXPECT_EQ(b.set(p, "hots", "KGZ"), "unknown proposal field 'hots'; did you mean 'host'?");
-  EXPECT_EQ(b.add_to_set(p, "partners", "RUZ"), "unknown party 'RUZ'; did you mean 'RUS' (Russia)?");
+  EXPECT_EQ(b.set(p, "actor", "USB").message, "unknown party 'USB'; did you mean 'USA' (United States)?");
+  EXPECT_EQ(b.set(p, "site", "mnas").message, "unknown site 'mnas'; did you mean 'manas' (Manas air base)?");
+  EXPECT_EQ(b.set(p, "action", "basng").message, "unknown action 'basng'; did you mean 'basing'? (actions: basing, troop_deployment, alliance_accession, armed_attack)");
+  EXPECT_EQ(b.set(p, "purpose", "logistic").message, "unknown value of 'purpose' 'logistic'; did you mean 'logistics'? (one of: logistics, training)");
+  EXPECT_EQ(b.set(p, "request", "yes").message, "field 'request' takes true or false, found 'yes'");
+  EXPECT_EQ(b.set(p, "troops", "12x").message, "field 'troops' takes an integer, found '12x'");
+  EXPECT_EQ(b.set(p, "date", "2026-02-30").message, "'2026-02-30' is not a date: expected YYYY-MM-DD with a real calendar day");
+  EXPECT_EQ(b.set(p, "hots", "KGZ").message, "unknown proposal field 'hots'; did you mean 'host'?");
+  EXPECT_EQ(b.add_to_set(p, "partners", "RUZ").message, "unknown party 'RUZ'; did you mean 'RUS' (Russia)?");
+  // Callers place an error by its kind, not by its wording.
+  EXPECT_EQ(b.set(p, "actor", "USB").kind, FieldProblem::UnknownParty);
+  EXPECT_EQ(b.set_position(p, "USB", "object").kind, FieldProblem::UnknownParty);
+  EXPECT_EQ(b.set_position(p, "USA", "objekt").kind, FieldProblem::BadValue);
+  EXPECT_EQ(b.set_position(p, "USA").message, "expected PARTY=consent|object|abstain");
+  EXPECT_EQ(b.set(p, "site", "mnas").kind, FieldProblem::BadValue);
+  EXPECT_EQ(b.set(p, "hots", "KGZ").kind, FieldProblem::UnknownField);
+  EXPECT_EQ(b.unset(p, "hots").kind, FieldProblem::UnknownField);
+  EXPECT_EQ(b.unset(p, "action").kind, FieldProblem::NotAllowed);
+  EXPECT_FALSE(b.set_position(p, "Russia=object"));
+  EXPECT_TRUE(p.objected.test(*h.tables().parties.find("RUS")));
   EXPECT_TRUE(b.is_set_field("partners"));
   EXPECT_FALSE(b.is_set_field("host"));
 }
@@ -236,17 +247,17 @@ TEST_F(EvaluatorTest, BuilderChecksTheActionsFields) {
   ProposalBuilder b(h.tables());
   Proposal p;
   b.reset(p);
-  EXPECT_EQ(b.finish(p, fx::D("2020-01-01")), "the proposal has no 'action'");
+  EXPECT_EQ(b.finish(p, fx::D("2020-01-01")).message, "the proposal has no 'action'");
   b.reset(p);
   b.set(p, "action", "basing");
   b.set(p, "actor", "USA");
-  EXPECT_EQ(b.finish(p, fx::D("2020-01-01")), "action 'basing' needs the field 'host'");
+  EXPECT_EQ(b.finish(p, fx::D("2020-01-01")).message, "action 'basing' needs the field 'host'");
   b.reset(p);
   b.set(p, "action", "alliance_accession");
   b.set(p, "actor", "KGZ");
   b.set(p, "org", "NATO");
   b.set(p, "host", "KGZ");
-  EXPECT_EQ(b.finish(p, fx::D("2020-01-01")), "action 'alliance_accession' does not take the field 'host' (it takes: actor, org)");
+  EXPECT_EQ(b.finish(p, fx::D("2020-01-01")).message, "action 'alliance_accession' does not take the field 'host' (it takes: actor, org)");
 }
 
 TEST_F(EvaluatorTest, BuilderDefaultsTheDate) {
@@ -256,7 +267,7 @@ TEST_F(EvaluatorTest, BuilderDefaultsTheDate) {
   b.set(p, "action", "basing");
   b.set(p, "actor", "USA");
   b.set(p, "host", "KAZ");
-  ASSERT_EQ(b.finish(p, fx::D("2009-12-31")), "");
+  ASSERT_EQ(b.finish(p, fx::D("2009-12-31")).message, "");
   EXPECT_EQ(p.date, fx::D("2009-12-31"));
   EXPECT_TRUE(truth("member(\"CSTO\", host)", p));  // the default date is the as-of date
   EXPECT_TRUE(truth("date == 2009-12-31", p));

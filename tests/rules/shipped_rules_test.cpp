@@ -172,11 +172,11 @@ TEST_F(ShippedRules, AnyPairOfStatesCanBeActorAndHostOfABasing) {
   for (const State& actor : states)
     for (const State& host : states) {
       b.reset(p);
-      ASSERT_EQ(b.set(p, "action", "basing"), "");
-      ASSERT_EQ(b.set(p, "actor", actor.id), "") << actor.id;
-      ASSERT_EQ(b.set(p, "host", host.id), "") << host.id;
-      ASSERT_EQ(b.set(p, "date", "2026-03-01"), "");
-      ASSERT_EQ(b.finish(p, 0), "") << actor.id << " in " << host.id;
+      ASSERT_EQ(b.set(p, "action", "basing").message, "");
+      ASSERT_EQ(b.set(p, "actor", actor.id).message, "") << actor.id;
+      ASSERT_EQ(b.set(p, "host", host.id).message, "") << host.id;
+      ASSERT_EQ(b.set(p, "date", "2026-03-01").message, "");
+      ASSERT_EQ(b.finish(p, 0).message, "") << actor.id << " in " << host.id;
       decide(engine(), p, {}, d);
       const bool host_member = std::count(csto.begin(), csto.end(), host.id) > 0;
       const bool actor_member = std::count(csto.begin(), csto.end(), actor.id) > 0;

@@ -194,11 +194,11 @@ inline Proposal propose(const Tables& t, const Pairs& fields, const Pairs& posit
   Proposal p;
   b.reset(p);
   for (const auto& [name, value] : fields) {
-    EXPECT_EQ(b.set_text(p, name, value), "") << "field " << name << "=" << value;
+    EXPECT_EQ(b.set_text(p, name, value).message, "") << "field " << name << "=" << value;
   }
   for (const auto& [party, pos] : positions)
-    EXPECT_EQ(b.set_position(p, party, pos), "") << "position " << party << "=" << pos;
-  EXPECT_EQ(b.finish(p, default_date), "");
+    EXPECT_EQ(b.set_position(p, party, pos).message, "") << "position " << party << "=" << pos;
+  EXPECT_EQ(b.finish(p, default_date).message, "");
   return p;
 }
 inline Proposal propose(const Engine& e, const Pairs& fields, const Pairs& positions = {}) {

@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""The installed library, used as a user's project uses it.
+
+Installs the build into a temporary prefix (`cmake --install`), then, from a directory with no
+rules and no ACCORD_RULES:
+  1. builds tests/package/consumer (find_package(accord), accord::accord) and runs it: it
+     decides the Manas proposal with the installed rules;
+  2. builds the same program with the pkg-config file instead of CMake and runs it;
+  3. runs the installed `accord check` with no --rules;
+and checks the installed layout (header, library, CMake package, pkg-config file, rules).
+"""
+import argparse
+import os
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+EXPECTED = """\
+accord {version}, {{clauses}} clauses
+basing — actor United States (USA); host Kyrgyzstan (KGZ); site Manas air base (manas): needs_consent
+waiting for: ARM BLR KAZ RUS TJK
+if Russia objects: vetoed by RUS
+a typo: field 'actor': unknown party 'USB'; did you mean 'USA' (United States) or 'UZB' (Uzbekistan)?
+"""
+
+
+def run(cmd, **kw):
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
+    if r.returncode != 0:
+        sys.exit(f"FAILED: {' '.join(map(str, cmd))}\n{r.stdout}\n{r.stderr}")
+    return r.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--repo", required=True)
+    ap.add_argument("--version", required=True)
+    a = ap.parse_args()
+    repo = pathlib.Path(a.repo)
+    env = {k: v for k, v in os.environ.items() if k != "ACCORD_RULES"}
+    with tempfile.TemporaryDirectory(prefix="accord-install-") as tmp:
+        tmp = pathlib.Path(tmp)
+        prefix = tmp / "usr"
+        run(["cmake", "--install", a.build, "--prefix", prefix])
+        libdirs = [p.parent for p in prefix.glob("lib*/**/libaccord.so")]
+        if len(libdirs) != 1:
+            sys.exit(f"FAILED: expected one libaccord.so under {prefix}, found {libdirs}")
+        libdir = libdirs[0]
+        for path in ["include/accord/accord.h", "share/accord/rules/schema.yaml", "bin/accord"]:
+            if not (prefix / path).is_file():
+                sys.exit(f"FAILED: {path} is not installed")
+        for path in ["cmake/accord/accordConfig.cmake", "cmake/accord/accordConfigVersion.cmake", "pkgconfig/accord.pc"]:
+            if not (libdir / path).is_file():
+                sys.exit(f"FAILED: {libdir / path} is not installed")
+        # The public header stands alone: no Boost, yaml-cpp, simdjson or internal header.
+        header = (prefix / "include/accord/accord.h").read_text()
+        for word in ["boost", "yaml", "simdjson", "internal"]:
+            if f"#include <{word}" in header or f'#include "{word}' in header:
+                sys.exit(f"FAILED: the public header includes {word}")
+
+        work = tmp / "elsewhere"  # no ./rules here
+        work.mkdir()
+        expected = EXPECTED.format(version=a.version)
+
+        build = tmp / "consumer-build"
+        run(["cmake", "-S", repo / "tests/package/consumer", "-B", build, f"-DCMAKE_PREFIX_PATH={prefix}"], env=env)
+        run(["cmake", "--build", build], env=env)
+        out = run([build / "app"], cwd=work, env=env)
+        check("find_package(accord)", out, expected)
+
+        pc_env = dict(env, PKG_CONFIG_PATH=str(libdir / "pkgconfig"))
+        flags = run(["pkg-config", "--cflags", "--libs", "accord"], env=pc_env).split()
+        cxx = os.environ.get("CXX", "c++")
+        run([cxx, repo / "tests/package/consumer/main.cpp", "-o", tmp / "app-pc", *flags], env=pc_env)
+        out = run([tmp / "app-pc"], cwd=work, env=dict(env, LD_LIBRARY_PATH=str(libdir)))
+        check("pkg-config accord", out, expected)
+
+        out = run([prefix / "bin/accord", "check", "--action", "basing", "--actor", "USA", "--host", "KGZ",
+                   "--date", "2026-03-01"], cwd=work, env=env)
+        if not out.startswith("NEEDS NO OBJECTION"):
+            sys.exit(f"FAILED: the installed accord with its installed rules said:\n{out}")
+    print("ok: installed library used through CMake and pkg-config; installed binary finds its rules")
+
+
+def check(what, out, expected):
+    """`expected` verbatim, but for the number of clauses (any positive number)."""
+    pattern = re.escape(expected).replace(re.escape("{clauses}"), "[1-9][0-9]*")
+    if not re.fullmatch(pattern, out):
+        sys.exit(f"FAILED ({what}): the program printed\n{out}\nexpected\n{expected}")
+
+
+if __name__ == "__main__":
+    main()
