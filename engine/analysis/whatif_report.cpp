@@ -71,7 +71,7 @@ std::string render_whatif_text(const Engine& e, const Proposal& p, const WhatIf&
   auto bold = [&](const std::string& s) { return color ? "\033[1m" + s + "\033[0m" : s; };
   std::string out = render_text(e, p, w.now, {false, color});
 
-  out += "\n" + bold("What would change the outcome") + " (each line decided again with one change)\n";
+  out += '\n' + bold("What would change the outcome") + " (each line decided again with one change)\n";  // '\n': GCC bug 105329
   out += "\nPositions:\n";
   for (const auto& line : position_changes(e, w)) out += "  " + line + "\n";
 

@@ -8,6 +8,7 @@
 #include "batch/batch.h"
 #include "core/diagnostics.h"
 #include "core/source.h"
+#include "core/unreachable.h"
 #include "load/proposal_builder.h"
 #include "load/proposal_loader.h"
 #include "load/rules_loader.h"
@@ -39,7 +40,7 @@ static Status status_of(const in::Diagnostics& d) {
         case in::Severity::Warning: return Diagnostic::Severity::Warning;
         case in::Severity::Info: return Diagnostic::Severity::Note;
       }
-      return Diagnostic::Severity::Error;  // unreachable: the switch covers the enum
+      in::unreachable("status_of: a severity outside Severity");
     }();
     out.push_back({severity, x.pos.file, x.pos.line, x.pos.col, x.message});
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string_view>
 
+#include "core/unreachable.h"
+
 namespace accord::internal {
 
 namespace {
@@ -95,10 +97,15 @@ std::uint64_t Checker::set_bound(const Typed& t) const {
         case BinOp::Union: return std::min(all, set_bound(t.kids[0]) + set_bound(t.kids[1]));
         case BinOp::Diff: return set_bound(t.kids[0]);
         case BinOp::Inter: return std::min(set_bound(t.kids[0]), set_bound(t.kids[1]));
-        default: return all;
+        case BinOp::And: case BinOp::Eq: case BinOp::Ge: case BinOp::Gt: case BinOp::In:
+        case BinOp::Le: case BinOp::Lt: case BinOp::Ne: case BinOp::NotIn: case BinOp::Or: return all;
       }
-    default: return t.type.base == Base::Party ? all : kMaxSymbols;  // a parties field; a string set
+      unreachable("set_bound: an operator outside BinOp");
+    case ExprKind::Attr: case ExprKind::Bool: case ExprKind::Date: case ExprKind::Int:
+    case ExprKind::Name: case ExprKind::Not: case ExprKind::Quant: case ExprKind::Str:
+      return t.type.base == Base::Party ? all : kMaxSymbols;  // a parties field; a string set
   }
+  unreachable("set_bound: an expression kind outside ExprKind");
 }
 
 // An upper bound on the nodes evaluated for `t` in one decision (saturating).
@@ -141,7 +148,9 @@ void Checker::check_cost(const Typed& t) {
   }
   auto grouped = [](std::uint64_t n) {
     std::string s = std::to_string(n);
-    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    // insert(pos, 1, ',') rather than insert(pos, ","): GCC 12 reports a bogus -Wrestrict on
+    // inserting a one-character literal (GCC bug 105329).
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), 1, ',');
     return s;
   };
   fail(*at->expr, "this expression may take up to " + grouped(cost(t)) +
@@ -201,7 +210,7 @@ void Checker::coerce(Typed& t, const Type& want) {
       }
       break;
     }
-    default:
+    case Base::Bool: case Base::Date: case Base::Int:
       if (want.base == Base::Date && parse_date(s))
         fail(*t.expr, "write dates unquoted: " + s + " (a quoted \"" + s + "\" is a string)");
       fail(*t.expr, "expected " + type_name(want, t_) + ", found a string");
@@ -432,11 +441,13 @@ Typed Checker::visit_binary(const Expr& e) {
       for (int part = 0; part < 3; ++part) {
         const std::size_t dash = span.find('-', start);
         std::string piece(span.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start));
-        if (part > 0 && piece.size() == 1) piece = "0" + piece;
+        // '0' and '\'' rather than "0" and "'" before a std::string: GCC 12 reports a bogus
+        // -Wrestrict on a one-character literal prepended to a string (GCC bug 105329).
+        if (part > 0 && piece.size() == 1) piece = '0' + piece;
         fixed += (part ? "-" : "") + piece;
         start = dash + 1;
       }
-      fail(e, "'" + std::string(span) + "' is not a date: write dates as YYYY-MM-DD, with two-digit months and days: " + fixed);
+      fail(e, '\'' + std::string(span) + "' is not a date: write dates as YYYY-MM-DD, with two-digit months and days: " + fixed);
     }
   }
   if (op == BinOp::And || op == BinOp::Or) {
@@ -496,7 +507,7 @@ Typed Checker::visit_binary(const Expr& e) {
       t.type = l.type;
       break;
     }
-    default: break;
+    case BinOp::And: case BinOp::Or: break;
   }
   if (op != BinOp::Union && op != BinOp::Diff && op != BinOp::Inter) t.type = scalar(Base::Bool);
   t.kids.push_back(std::move(l));

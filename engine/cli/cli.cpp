@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli/commands.h"
+#include "cli/manual.h"
 #include "core/diagnostics.h"
 
 #include <algorithm>
@@ -156,6 +157,10 @@ scenario) or failed expectations; 2 usage error.)");
   sv->add_flag("!--no-watch", serve.watch, "Do not reload when the rules' files change (SIGHUP still does)");
   sv->add_option("--max-rooms", serve.max_rooms, "Live role-play rooms kept at once (0: none)")->check(CLI::Range(0, 100000))->capture_default_str();
   sv->add_option("--room-ttl-minutes", serve.room_ttl_minutes, "Drop a live room this long after its last request")->check(CLI::Range(1u, 10080u))->capture_default_str();
+
+  // Hidden: `accord --help-man [COMMAND]` and `accord completion bash`, the man pages and the
+  // completion script made from the definitions above (cli/manual.cpp, cmake/manpages.cmake).
+  if (is_manual_request(argc, argv)) return run_manual(app, argc, argv, out, err);
 
   // `--NAME VALUE` (or --NAME=VALUE) for any proposal field of the schema (--actor USA,
   // --org NATO): the schema is read after the command line, so an option of check or whatif

@@ -23,7 +23,8 @@ void scan_mentions(const Expr& e, const Tables& t, Mentions& m, bool presence) {
         else m.position_other = true;
       }
       break;
-    default: break;
+    case ExprKind::Binary: case ExprKind::Bool: case ExprKind::Not: case ExprKind::Quant:
+    case ExprKind::Set: break;
   }
   const bool args_of_presence = presence || (e.kind == ExprKind::Call && e.text == "present_since");
   for (const auto& k : e.kids) scan_mentions(k, t, m, args_of_presence);

@@ -52,7 +52,7 @@ static std::vector<std::int64_t> candidates(const Engine& e, const Proposal& p, 
       out = std::move(unique);
       break;
     }
-    default: break;
+    case FieldType::Date: case FieldType::Int: case FieldType::Parties: break;
   }
   return out;
 }
@@ -162,7 +162,7 @@ std::string describe_value(const Engine& e, const Proposal& p, std::uint16_t fie
         if (fi != field && t.fields[fi].type == FieldType::Party && (p.present >> fi & 1) && p.scalars[t.fields[fi].slot] == v)
           return f.name + " is the same party as " + t.fields[fi].name + " (" + party_word(t, static_cast<SymId>(v)) + ")";
       return f.name + " is " + describe_party_class(e, static_cast<SymId>(v), p.date);
-    default: text = std::to_string(v); break;
+    case FieldType::Date: case FieldType::Int: case FieldType::Parties: text = std::to_string(v); break;
   }
   // The schema's words for the value, when it has them.
   const auto& decls = e.rules().schema.fields;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/diagnostics.h"
+#include "core/unreachable.h"
 #include "eval/evaluator.h"
 
 namespace accord::internal {
@@ -36,8 +37,10 @@ static Verdict verdict_of(ClauseStatus s) {
     case ClauseStatus::Prohibited: return Verdict::Prohibited;
     case ClauseStatus::Vetoed: return Verdict::Vetoed;
     case ClauseStatus::Pending: return Verdict::NeedsConsent;
-    default: return Verdict::Permitted;
+    case ClauseStatus::Noted: case ClauseStatus::Obligation: case ClauseStatus::Permitted:
+    case ClauseStatus::Satisfied: case ClauseStatus::SetAside: return Verdict::Permitted;
   }
+  unreachable("verdict_of: a status outside ClauseStatus");
 }
 
 ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& p,
@@ -156,7 +159,8 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
       case ClauseStatus::Vetoed: out.vetoed_by |= r.blocking; out.pending |= r.pending; break;
       case ClauseStatus::Pending: out.pending |= r.pending; break;
       case ClauseStatus::Obligation: out.obligations.push_back(static_cast<std::uint32_t>(k)); break;
-      default: break;
+      case ClauseStatus::Noted: case ClauseStatus::Permitted: case ClauseStatus::Satisfied:
+      case ClauseStatus::SetAside: break;
     }
   }
   out.verdict = combine(out.clauses, SIZE_MAX, Verdict::Permitted);

@@ -1,5 +1,7 @@
 #include "eval/evaluator.h"
 
+#include "core/unreachable.h"
+
 namespace accord::internal {
 
 const Bits* Evaluator::members_of(SymId org) {
@@ -75,8 +77,14 @@ bool Evaluator::boolean(std::uint32_t i) {
         if (pr.party == party && pr.from <= since && since < pr.to && pr.from <= p_.date && p_.date < pr.to) return true;
       return false;
     }
-    default: return scalar(i) != 0;
+    // A bool-typed scalar (a bool field, constant or variable) as a condition.
+    case Op::Const: case Op::Field: case Op::Var: case Op::SiteKind: case Op::SiteState:
+    case Op::SiteName: case Op::Status: case Op::Position: case Op::Count: return scalar(i) != 0;
+    case Op::ConstSet: case Op::SetField: case Op::SetLit: case Op::Members: case Op::MembersK:
+    case Op::Union: case Op::Diff: case Op::Inter: case Op::MinusField: break;
   }
+  // The checker types every node and the compiler emits each where its type belongs.
+  unreachable("evaluator: a set node evaluated as a condition");
 }
 
 std::int64_t Evaluator::scalar(std::uint32_t i) {
@@ -109,8 +117,16 @@ std::int64_t Evaluator::scalar(std::uint32_t i) {
       set(n.a, s);
       return s.count();
     }
-    default: return boolean(i) ? 1 : 0;
+    // A condition as a bool value (compared with ==).
+    case Op::And: case Op::Or: case Op::Not: case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le:
+    case Op::Gt: case Op::Ge: case Op::SetEq: case Op::SetNe: case Op::In: case Op::NotIn:
+    case Op::Member: case Op::IsState: case Op::IsOrg: case Op::Any: case Op::All:
+    case Op::FieldEqK: case Op::FieldNeK: case Op::FieldInK: case Op::FieldNotInK:
+    case Op::MemberKField: case Op::PresentSince: return boolean(i) ? 1 : 0;
+    case Op::ConstSet: case Op::SetField: case Op::SetLit: case Op::Members: case Op::MembersK:
+    case Op::Union: case Op::Diff: case Op::Inter: case Op::MinusField: break;
   }
+  unreachable("evaluator: a set node evaluated as a value");
 }
 
 void Evaluator::set(std::uint32_t i, Bits& out) {
@@ -151,8 +167,15 @@ void Evaluator::set(std::uint32_t i, Bits& out) {
       else out &= r;
       return;
     }
-    default: out.clear(); return;
+    case Op::And: case Op::Or: case Op::Not: case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le:
+    case Op::Gt: case Op::Ge: case Op::SetEq: case Op::SetNe: case Op::In: case Op::NotIn:
+    case Op::Member: case Op::IsState: case Op::IsOrg: case Op::Any: case Op::All:
+    case Op::FieldEqK: case Op::FieldNeK: case Op::FieldInK: case Op::FieldNotInK:
+    case Op::MemberKField: case Op::PresentSince: case Op::Const: case Op::Field: case Op::Var:
+    case Op::SiteKind: case Op::SiteState: case Op::SiteName: case Op::Status: case Op::Position:
+    case Op::Count: break;
   }
+  unreachable("evaluator: a condition or value node evaluated as a set");
 }
 
 }  // namespace accord::internal

@@ -133,7 +133,8 @@ FieldError ProposalBuilder::set(Proposal& p, int field_index, std::string_view v
     }
     case FieldType::Date: {
       auto d = parse_date(value);
-      if (!d) return {FieldProblem::BadValue, "'" + std::string(value) + "' is not a date: expected YYYY-MM-DD with a real calendar day"};
+      // '\'' + string, not "'" + string: GCC 12's bogus -Wrestrict (GCC bug 105329).
+      if (!d) return {FieldProblem::BadValue, '\'' + std::string(value) + "' is not a date: expected YYYY-MM-DD with a real calendar day"};
       slot = *d;
       if (f->slot == kDateSlot) p.date = *d, p.has_date = true;
       break;

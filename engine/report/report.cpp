@@ -88,7 +88,8 @@ struct Paint {
 const char* headline_colour(Headline h) {
   switch (h) {
     case Headline::NoClause: case Headline::Permitted: case Headline::Obligations: return "1;32";
-    case Headline::NeedsConsultation: case Headline::NeedsNoObjection: case Headline::NeedsConsent: return "1;33";
+    case Headline::NeedsConsultation: case Headline::NeedsNoObjection: case Headline::NeedsConsent:
+      return "1;33";
     case Headline::Depends: return "1;36";
     case Headline::Vetoed: case Headline::Prohibited: return "1;31";
   }
@@ -218,7 +219,8 @@ void value_json(JsonWriter& w, const Tables& t, std::uint16_t field, std::int64_
     case FieldType::Party: w.value(t.parties.name(static_cast<SymId>(v))); break;
     case FieldType::Site: w.value(t.sites.name(static_cast<SymId>(v))); break;
     case FieldType::String: w.value(t.strings.name(static_cast<SymId>(v))); break;
-    default: w.value(v); break;
+    case FieldType::Bool: case FieldType::Date: case FieldType::Int: case FieldType::Parties:
+      w.value(v); break;
   }
 }
 
@@ -433,6 +435,24 @@ std::string describe_proposal(const Engine& e, const Proposal& p) {
   add(p.abstained, "abstains");
   if (!pos.empty()) out += "; " + pos;
   return out;
+}
+
+std::string replay_command(const Engine& e, const Proposal& p) {
+  const Tables& t = e.tables();
+  std::string cmd = "accord check --action " + t.strings.name(p.action()) + " --date " + format_date(p.date);
+  for (std::size_t fi = 2; fi < t.fields.size(); ++fi) {
+    if (!(p.present >> fi & 1)) continue;
+    // Every schema field is an option of `accord check` (--actor USA, --org NATO).
+    const std::string value = field_text(t, p, fi, ",");
+    cmd += " --" + t.fields[fi].name + (value.empty() ? "=" : " " + value);  // an empty list: --partners=
+  }
+  auto add = [&](const Bits& b, const char* word) {
+    b.for_each([&](unsigned id) { cmd += " --position " + t.parties.name(static_cast<SymId>(id)) + "=" + word; });
+  };
+  add(p.consented, "consent");
+  add(p.objected, "object");
+  add(p.abstained, "abstain");
+  return cmd;
 }
 
 }  // namespace accord::internal

@@ -68,4 +68,8 @@ std::string field_words(const Tables& t, const Proposal& p, std::size_t field_in
 // Kyrgyzstan (KGZ), site Manas air base (manas); Russia (RUS) objects".
 std::string describe_proposal(const Engine& engine, const Proposal& p);
 
+// The `accord check` command line that reproduces `p` (every field as an option, the positions
+// as --position): what lint and diff print beside a finding so it can be replayed.
+std::string replay_command(const Engine& engine, const Proposal& p);
+
 }  // namespace accord::internal

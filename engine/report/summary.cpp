@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/unreachable.h"
 #include "compile/mentions.h"
 #include "eval/evaluator.h"
 
@@ -94,19 +95,24 @@ std::string consent_sentence(const Engine& e, const Clause& c, const CompiledOut
                  " objected or abstained).";
         case ConsentRule::Any:
           return under + "vetoed — none of " + who + " consented (" + party_words(t, r.blocking) + " objected or abstained).";
-        default:
+        case ConsentRule::Consult: case ConsentRule::NoObjection: case ConsentRule::Unanimous:
           return under + "vetoed by " + party_words(t, r.objected) + "; it needs " + requirement(o.rule, who, n) + ".";
       }
+      unreachable("consent_sentence: a rule outside ConsentRule");
     case ClauseStatus::Satisfied:
       switch (o.rule) {
         case ConsentRule::NoObjection: return under + each_of(who) + " was consulted and none objected.";
         case ConsentRule::Consult:
           return under + each_of(who) + " was consulted" +
                  (r.objected.empty() ? "" : "; " + party_words(t, r.objected) + " objected, which under this clause does not block it") + ".";
-        default: return under + "the consent it requires was given (" + party_words(t, r.consented) + ").";
+        case ConsentRule::Any: case ConsentRule::Majority: case ConsentRule::Unanimous:
+          return under + "the consent it requires was given (" + party_words(t, r.consented) + ").";
       }
-    default: return {};
+      unreachable("consent_sentence: a rule outside ConsentRule");
+    case ClauseStatus::Noted: case ClauseStatus::Obligation: case ClauseStatus::Permitted:
+    case ClauseStatus::Prohibited: case ClauseStatus::SetAside: return {};
   }
+  unreachable("consent_sentence: a status outside ClauseStatus");
 }
 
 std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork& f) {
@@ -326,7 +332,9 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decis
         out.push_back("Under " + c.cite + ": prohibited" + (c.title.empty() ? "" : " — " + c.title) + ".");
         break;
       case ClauseStatus::Permitted: out.push_back("Under " + c.cite + ": explicitly permitted."); break;
-      default: out.push_back(consent_sentence(e, c, o, *r, d.as_of)); break;
+      case ClauseStatus::Noted: case ClauseStatus::Obligation: case ClauseStatus::Pending:
+      case ClauseStatus::Satisfied: case ClauseStatus::SetAside: case ClauseStatus::Vetoed:
+        out.push_back(consent_sentence(e, c, o, *r, d.as_of)); break;
     }
   }
   for (const ClauseResult& r : d.clauses) {

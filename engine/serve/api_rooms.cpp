@@ -64,8 +64,9 @@ void strings(JsonWriter& w, const std::vector<std::string>& v) {
   w.end_array();
 }
 
-// What every screen shows: the room, the exercise, the current inject.
-void common(JsonWriter& w, const Room& room, const RoomDecision& d, std::chrono::seconds ttl) {
+// What every screen shows: whose seat it is, the room, the exercise, the current inject.
+void common(JsonWriter& w, const char* seat, const Room& room, const RoomDecision& d, std::chrono::seconds ttl) {
+  w.begin_object().key("seat").value(seat);
   const Scenario& s = room.exercise->scenario;
   const Step& step = *room.path.steps[room.step];
   const StepOutcome& o = room.outcome;
@@ -114,14 +115,13 @@ Bits mentioned(const Room& room, const RoomDecision& d) {
 }
 
 std::string facilitator_view(const Room& room, const RoomDecision& d, std::chrono::seconds ttl) {
+  std::string out;
+  JsonWriter w(out);
+  common(w, "facilitator", room, d, ttl);
   const Engine& e = *room.outcome.engine;
   const Tables& t = e.tables();
   const Scenario& s = room.exercise->scenario;
   const Step& step = *room.path.steps[room.step];
-  std::string out;
-  JsonWriter w(out);
-  w.begin_object().key("seat").value("facilitator");
-  common(w, room, d, ttl);
   w.key("debrief").value(step.debrief).key("instructor_notes").value(step.instructor_notes);
   if (step.branch) {
     w.key("branch").begin_object().key("prompt").value(step.branch->prompt).key("options").begin_array();
@@ -175,13 +175,12 @@ std::string facilitator_view(const Room& room, const RoomDecision& d, std::chron
 
 // A team's screen: its brief and states, the inject; the decision and debrief only once revealed.
 std::string team_view(const Room& room, const RoomDecision& d, std::size_t team, std::chrono::seconds ttl) {
+  std::string out;
+  JsonWriter w(out);
+  common(w, "team", room, d, ttl);
   const Engine& e = *room.outcome.engine;
   const Scenario& s = room.exercise->scenario;
   const Step& step = *room.path.steps[room.step];
-  std::string out;
-  JsonWriter w(out);
-  w.begin_object().key("seat").value("team");
-  common(w, room, d, ttl);
   w.end_object();  // step
   w.key("team").value(s.roles[team].team).key("brief").value(s.roles[team].brief).key("states");
   states(w, room, d, team, false);

@@ -190,11 +190,15 @@ TEST(CheckCli, TextReportOnTheShippedRules) {
 TEST(CheckCli, ExplainInJson) {
   json j = check_json({kManas, "--explain"});
   ASSERT_TRUE(j.contains("explain")) << j.dump();
-  bool saw_first_failed = false;
+  bool saw_first_failed = false, saw_protocol = false;
   for (const auto& e : j["explain"]) {
-    if (e["id"] == kProtocol) { EXPECT_EQ(e["applies"], true); }
+    if (e["id"] == kProtocol) {
+      saw_protocol = true;
+      EXPECT_EQ(e["applies"], true);
+    }
     if (e.contains("first_failed")) saw_first_failed = true;
   }
+  EXPECT_TRUE(saw_protocol) << "the 2011 Protocol is missing from explain";
   EXPECT_TRUE(saw_first_failed);
 }
 

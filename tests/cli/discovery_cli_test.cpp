@@ -202,11 +202,10 @@ TEST(Vocab, JsonForPrograms) {
   ASSERT_NE(kgz, nullptr);
   EXPECT_EQ((*kgz)["alpha2"], "KG");
   EXPECT_EQ((*kgz)["memberships"], json::parse(R"(["CSTO","EAEU"])"));
-  for (const auto& f : j["fields"]) {
-    if (f["name"] == "domestic_price") {
-      EXPECT_EQ(f["labels"]["true"], "the arms were supplied at the supplier's domestic price");
-    }
-  }
+  const json* price = nullptr;
+  for (const auto& f : j["fields"]) if (f["name"] == "domestic_price") price = &f;
+  ASSERT_NE(price, nullptr) << "no field domestic_price";
+  EXPECT_EQ((*price)["labels"]["true"], "the arms were supplied at the supplier's domestic price");
 }
 
 TEST(Help, ShowsExamplesAndExitCodes) {

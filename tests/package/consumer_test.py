@@ -70,6 +70,7 @@ def main():
         run(["cmake", "--build", build], env=env)
         out = run([build / "app"], cwd=work, env=env)
         check("find_package(accord)", out, expected)
+        check_doc(repo, out)
 
         pc_env = dict(env, PKG_CONFIG_PATH=str(libdir / "pkgconfig"))
         flags = run(["pkg-config", "--cflags", "--libs", "accord"], env=pc_env).split()
@@ -83,6 +84,16 @@ def main():
         if not out.startswith("NEEDS NO OBJECTION"):
             sys.exit(f"FAILED: the installed accord with its installed rules said:\n{out}")
     print("ok: installed library used through CMake and pkg-config; installed binary finds its rules")
+
+
+def check_doc(repo, expected):
+    """docs/library.md shows this program, its CMakeLists.txt and its output verbatim."""
+    doc = (repo / "docs/library.md").read_text()
+    for name in ["main.cpp", "CMakeLists.txt"]:
+        if (repo / "tests/package/consumer" / name).read_text() not in doc:
+            sys.exit(f"FAILED: docs/library.md does not show tests/package/consumer/{name} as it is")
+    if expected.replace("{clauses}", "27") not in doc:
+        sys.exit("FAILED: docs/library.md does not show the program's output as it is")
 
 
 def check(what, out, expected):
