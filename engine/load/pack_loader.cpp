@@ -6,27 +6,6 @@
 
 namespace accord::internal {
 
-
-template <class E>
-static std::optional<E> read_enum(const SourceRef& f, const YAML::Node& n,
-                                  const std::vector<std::string>& names, const char* what,
-                                  Diagnostics& d) {
-  auto s = as_string(f, n, d);
-  if (!s) return std::nullopt;
-  auto it = std::find(names.begin(), names.end(), *s);
-  if (it == names.end()) {
-    d.error_at(*f, loc_of(f, n).offset,
-               with_suggestion(std::string("unknown ") + what + " '" + *s + "'", *s, names) +
-                   (nearest(*s, names).empty() ? " (one of: " + [&] {
-                     std::string all;
-                     for (auto& x : names) all += (all.empty() ? "" : ", ") + x;
-                     return all;
-                   }() + ")" : ""));
-    return std::nullopt;
-  }
-  return static_cast<E>(it - names.begin());
-}
-
 // `effect` plus its `consent` / `binds`, from a clause or from one of its readings.
 static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& m, bool required,
                                            Diagnostics& d) {
@@ -37,7 +16,7 @@ static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& 
       d.error_at(*f, m.loc().offset, "missing required key 'effect' (or 'readings')");
     return std::nullopt;
   }
-  auto e = read_enum<Effect>(f, effect, effect_names(), "effect", d);
+  auto e = as_enum<Effect>(f, effect, effect_names(), "effect", d);
   if (!e) return std::nullopt;
   o.effect = *e;
   YAML::Node consent = m.get("consent");
@@ -51,7 +30,7 @@ static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& 
     YAML::Node from = c.require("from"), rule = c.require("rule");
     if (!c.ok()) return std::nullopt;
     o.consent_from = as_expr(f, from, d);
-    auto r = read_enum<ConsentRule>(f, rule, consent_rule_names(), "consent rule", d);
+    auto r = as_enum<ConsentRule>(f, rule, consent_rule_names(), "consent rule", d);
     if (!o.consent_from || !r) return std::nullopt;
     o.rule = *r;
   } else if (consent.IsDefined()) {

@@ -32,15 +32,9 @@ bool load_schema_file(const SourceRef& f, Schema& into, Diagnostics& d) {
         FieldDecl fd;
         fd.name = e.key;
         fd.loc = e.key_loc;
-        auto type = as_string(f, m.require("type"), d);
+        const auto type = as_enum<FieldType>(f, m.require("type"), field_type_names(), "field type", d);
         if (!type) continue;
-        auto it = std::find(field_type_names().begin(), field_type_names().end(), *type);
-        if (it == field_type_names().end()) {
-          d.error_at(*f, m.loc("type").offset,
-                     with_suggestion("unknown field type '" + *type + "'", *type, field_type_names()));
-          continue;
-        }
-        fd.type = static_cast<FieldType>(it - field_type_names().begin());
+        fd.type = *type;
         if (auto doc = m.get("doc"); doc.IsDefined()) fd.doc = as_string(f, doc, d).value_or("");
         if (auto values = m.get("values"); values.IsDefined()) {
           if (fd.type != FieldType::String) {

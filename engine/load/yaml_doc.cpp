@@ -1,5 +1,7 @@
 #include "load/yaml_doc.h"
 
+#include <algorithm>
+
 #include <cctype>
 #include <cstring>
 #include <set>
@@ -291,6 +293,22 @@ Loc MapReader::loc(const char* key) const {
     if (n.IsDefined()) return loc_of(file_, n);
   }
   return loc_of(file_, node_);
+}
+
+std::optional<std::size_t> as_name_index(const SourceRef& f, const YAML::Node& n, const std::vector<std::string>& names,
+                                         const char* what, Diagnostics& d) {
+  auto s = as_string(f, n, d);
+  if (!s) return std::nullopt;
+  if (auto it = std::find(names.begin(), names.end(), *s); it != names.end())
+    return static_cast<std::size_t>(it - names.begin());
+  std::string message = with_suggestion(std::string("unknown ") + what + " '" + *s + "'", *s, names);
+  if (nearest(*s, names).empty()) {
+    message += " (one of: ";
+    for (std::size_t i = 0; i < names.size(); ++i) message += (i ? ", " : "") + names[i];
+    message += ")";
+  }
+  d.error_at(*f, loc_of(f, n).offset, message);
+  return std::nullopt;
 }
 
 std::optional<std::string> as_string(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {

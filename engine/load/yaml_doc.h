@@ -52,6 +52,16 @@ class MapReader {
 
 // Scalar conversions: each reports "expected <kind>" at the node when it is of the wrong kind.
 std::optional<std::string> as_string(const SourceRef& f, const YAML::Node& n, Diagnostics& d);
+// A word out of `names` (an enum's spellings, indexed by its values): its index, or nullopt
+// with "unknown WHAT 'x'; did you mean ...?" (or the list of them) reported at `n`.
+std::optional<std::size_t> as_name_index(const SourceRef& f, const YAML::Node& n, const std::vector<std::string>& names,
+                                         const char* what, Diagnostics& d);
+template <class E>
+std::optional<E> as_enum(const SourceRef& f, const YAML::Node& n, const std::vector<std::string>& names,
+                         const char* what, Diagnostics& d) {
+  const auto i = as_name_index(f, n, names, what, d);
+  return i ? std::optional<E>(static_cast<E>(*i)) : std::nullopt;
+}
 std::optional<Date> as_date(const SourceRef& f, const YAML::Node& n, Diagnostics& d);
 std::optional<std::vector<std::string>> as_string_list(const SourceRef& f, const YAML::Node& n,
                                                        Diagnostics& d);

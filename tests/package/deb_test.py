@@ -50,7 +50,8 @@ def main():
         missing = [d for d in DEPENDS if d not in depends]
         if missing:
             sys.exit(f"FAILED: the package does not depend on {missing}:\n{info}")
-        contents = [line.split()[-1] for line in run(["dpkg-deb", "--contents", deb]).splitlines()]
+        # "perms owner size date time path[ -> target]": the path is the sixth field.
+        contents = [line.split()[5] for line in run(["dpkg-deb", "--contents", deb]).splitlines()]
         absent = [c for c in CONTENTS if c not in contents]
         absent += [s for s in CONTENT_SUFFIXES if not any(c.endswith(s) for c in contents)]
         if not any("/python3/dist-packages/accord" in c for c in contents):
