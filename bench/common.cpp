@@ -71,8 +71,8 @@ std::vector<GenProposal> generate(const Engine& e, std::size_t n, std::uint64_t 
   const Schema& schema = e.rules().schema;
   Rng rng(seed);
   std::vector<std::string> states, orgs, csto_ever, sites;
-  for (std::size_t id = 1; id < t.parties.size(); ++id)
-    (t.is_org[id] ? orgs : states).push_back(t.parties.name(static_cast<SymId>(id)));
+  for (std::size_t id = 1; id < t.parties.size(); ++id)  // instruments are not parties to a proposal
+    if (!t.is_instrument[id]) (t.is_org[id] ? orgs : states).push_back(t.parties.name(static_cast<SymId>(id)));
   // Every state that was ever a CSTO member (from the facts), so that the basing clause applies
   // often enough to exercise its consent path.
   const auto csto = t.parties.find("CSTO");
@@ -110,6 +110,8 @@ std::vector<GenProposal> generate(const Engine& e, std::size_t n, std::uint64_t 
     for (const auto& name : action.required) fields.push_back(field_type(name));
     for (const auto& name : action.optional)
       if (rng.chance(30)) fields.push_back(field_type(name));
+    // Sites last: a site is chosen in the state of the field it is `within`.
+    std::stable_partition(fields.begin(), fields.end(), [](const FieldDecl* f) { return f->type != FieldType::Site; });
     for (const FieldDecl* fp : fields) {
       const FieldDecl& f = *fp;
       switch (f.type) {
@@ -118,7 +120,21 @@ std::vector<GenProposal> generate(const Engine& e, std::size_t n, std::uint64_t 
           else if (f.name == "host") g.fields.emplace_back(f.name, state(60));
           else g.fields.emplace_back(f.name, state(35));
           break;
-        case FieldType::Site: g.fields.emplace_back(f.name, rng.pick(sites)); break;
+        case FieldType::Site: {
+          // A site must be in the state of the field it is declared `within` (the host): one
+          // of that state's sites, else the host moves to the state of a random site.
+          std::string site = rng.pick(sites);
+          if (!f.within.empty()) {
+            auto in = std::find_if(g.fields.begin(), g.fields.end(), [&](const auto& kv) { return kv.first == f.within; });
+            std::vector<std::string> there;
+            for (std::size_t id = 1; in != g.fields.end() && id < t.sites.size(); ++id)
+              if (t.parties.name(t.site_state[id]) == in->second) there.push_back(t.sites.name(static_cast<SymId>(id)));
+            if (!there.empty()) site = rng.pick(there);
+            else if (in != g.fields.end()) in->second = t.parties.name(t.site_state[*t.sites.find(site)]);
+          }
+          g.fields.emplace_back(f.name, site);
+          break;
+        }
         case FieldType::Bool: g.bools.emplace_back(f.name, rng.chance(50)); break;
         case FieldType::String: g.fields.emplace_back(f.name, rng.pick(f.values)); break;
         case FieldType::Int: g.fields.emplace_back(f.name, std::to_string(rng.below(100))); break;

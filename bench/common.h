@@ -19,7 +19,7 @@ inline constexpr std::uint64_t kSeed = 20111220;  // the protocol's signature da
 
 // The paths the build gives us (see bench/CMakeLists.txt).
 inline const std::string kShippedRules = ACCORD_SHIPPED_RULES;
-inline const std::string kBasingOnlyRules = std::string(ACCORD_BENCH_DATA) + "/basing-only";
+inline const std::string kBasingOnlyRules = ACCORD_BASING_ONLY;
 inline const std::string kOutDir = ACCORD_BENCH_OUT;
 inline const std::string kAccordBin = ACCORD_BIN;
 

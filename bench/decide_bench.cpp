@@ -3,7 +3,8 @@
 // The rule: csto-infrastructure-protocol-2011/art_1 (consent, no_objection, from
 // members("CSTO") - {host}, when action in {basing, troop_deployment, military_infrastructure}
 // and member("CSTO", host) and not member("CSTO", actor); effective from 2012-12-19). The engine
-// loads it alone from bench/data/basing-only (schema and facts copied from rules/, the clause
+// loads it alone from build/bench/basing-only (the schema and facts of rules/, copied there by
+// bench/CMakeLists.txt, and bench/data/basing-only/csto/: the clause
 // copied without its `overrides:` line, whose target is not loaded). The hand-written version
 // is a plain function with the CSTO membership intervals of facts/organizations.yaml written
 // out as day numbers. Both read the same Proposal objects (party and action ids are the
