@@ -222,7 +222,8 @@ std::vector<std::string> Engine::fields(std::string_view action) const {
 std::vector<std::string> Engine::parties() const {
   const in::Tables& t = impl_->tables();
   std::vector<std::string> out;
-  for (std::size_t id = 1; id < t.parties.size(); ++id) out.push_back(t.parties.name(static_cast<in::SymId>(id)));
+  for (std::size_t id = 1; id < t.parties.size(); ++id)  // not the instruments: no proposal names one
+    if (!t.is_instrument[id]) out.push_back(t.parties.name(static_cast<in::SymId>(id)));
   return out;
 }
 

@@ -175,7 +175,7 @@ class ACCORD_API Engine {
   // The vocabulary of the loaded rules.
   std::vector<std::string> actions() const;
   std::vector<std::string> fields(std::string_view action = {}) const;  // all, or the action's
-  std::vector<std::string> parties() const;                             // codes
+  std::vector<std::string> parties() const;  // codes of the states and organizations
   std::size_t clause_count() const;
   // Warnings found while loading (errors make load() fail instead).
   const Status& load_status() const;
