@@ -13,9 +13,10 @@ import argparse
 import os
 import pathlib
 import re
-import subprocess
 import sys
 import tempfile
+
+from installed import USER_ENV, check_finds_its_rules, elsewhere, run
 
 EXPECTED = """\
 accord {version}, {{clauses}} clauses
@@ -26,13 +27,6 @@ a typo: field 'actor': unknown party 'USB'; did you mean 'USA' (United States) o
 """
 
 
-def run(cmd, **kw):
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
-    if r.returncode != 0:
-        sys.exit(f"FAILED: {' '.join(map(str, cmd))}\n{r.stdout}\n{r.stderr}")
-    return r.stdout
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", required=True)
@@ -40,7 +34,7 @@ def main():
     ap.add_argument("--version", required=True)
     a = ap.parse_args()
     repo = pathlib.Path(a.repo)
-    env = {k: v for k, v in os.environ.items() if k != "ACCORD_RULES"}
+    env = USER_ENV
     with tempfile.TemporaryDirectory(prefix="accord-install-") as tmp:
         tmp = pathlib.Path(tmp)
         prefix = tmp / "usr"
@@ -61,8 +55,7 @@ def main():
             if f"#include <{word}" in header or f'#include "{word}' in header:
                 sys.exit(f"FAILED: the public header includes {word}")
 
-        work = tmp / "elsewhere"  # no ./rules here
-        work.mkdir()
+        work = elsewhere(tmp)
         expected = EXPECTED.format(version=a.version)
 
         build = tmp / "consumer-build"
@@ -79,10 +72,7 @@ def main():
         out = run([tmp / "app-pc"], cwd=work, env=dict(env, LD_LIBRARY_PATH=str(libdir)))
         check("pkg-config accord", out, expected)
 
-        out = run([prefix / "bin/accord", "check", "--action", "basing", "--actor", "USA", "--host", "KGZ",
-                   "--date", "2026-03-01"], cwd=work, env=env)
-        if not out.startswith("NEEDS NO OBJECTION"):
-            sys.exit(f"FAILED: the installed accord with its installed rules said:\n{out}")
+        check_finds_its_rules(prefix / "bin/accord", work, "the installed accord with its installed rules")
     print("ok: installed library used through CMake and pkg-config; installed binary finds its rules")
 
 

@@ -9,11 +9,11 @@ the unpacked `accord check` from a directory with no rules: it finds the package
 `make check-deb` goes further and installs it with apt (scripts/check-deb).
 """
 import argparse
-import os
 import pathlib
-import subprocess
 import sys
 import tempfile
+
+from installed import check_finds_its_rules, elsewhere, run
 
 CONTENTS = [
     "./usr/bin/accord",
@@ -25,13 +25,6 @@ CONTENTS = [
 ]
 CONTENT_SUFFIXES = ["/libaccord.so.0", "/cmake/accord/accordConfig.cmake", "/pkgconfig/accord.pc"]
 DEPENDS = ["libc6", "libstdc++6", "libyaml-cpp0.7", "libfmt9", "libspdlog1.10"]
-
-
-def run(cmd, **kw):
-    r = subprocess.run(cmd, capture_output=True, text=True, timeout=600, **kw)
-    if r.returncode != 0:
-        sys.exit(f"FAILED: {' '.join(map(str, cmd))}\n{r.stdout}\n{r.stderr}")
-    return r.stdout
 
 
 def main():
@@ -60,13 +53,7 @@ def main():
             sys.exit("FAILED: not in the package: " + ", ".join(absent))
         root = tmp / "root"
         run(["dpkg-deb", "-x", deb, root])
-        work = tmp / "elsewhere"
-        work.mkdir()
-        env = {k: v for k, v in os.environ.items() if k != "ACCORD_RULES"}
-        out = run([root / "usr/bin/accord", "check", "--action", "basing", "--actor", "USA", "--host", "KGZ",
-                   "--date", "2026-03-01"], cwd=work, env=env)
-        if not out.startswith("NEEDS NO OBJECTION"):
-            sys.exit(f"FAILED: the packaged accord with the packaged rules said:\n{out}")
+        check_finds_its_rules(root / "usr/bin/accord", elsewhere(tmp), "the packaged accord with the packaged rules")
         print(f"ok: {deb.name}: Depends: {depends.strip()}")
 
 
