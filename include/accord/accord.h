@@ -63,8 +63,10 @@ class Result {
   bool ok() const { return value_.has_value(); }
   explicit operator bool() const { return ok(); }
   const Status& status() const { return status_; }
-  const T& value() const& { return *value_; }
-  T&& value() && { return std::move(*value_); }
+  // value() on a Result that holds no value throws std::bad_optional_access (a bug in the
+  // caller, who should have tested ok()); * and -> do not check, as for std::optional.
+  const T& value() const& { return value_.value(); }
+  T&& value() && { return std::move(value_).value(); }
   const T& operator*() const& { return *value_; }
   const T* operator->() const { return &*value_; }
 
