@@ -1,10 +1,12 @@
 # One layering probe: compiles `#include "HEADER"` with only the include roots ROOTS
 # ('|'-separated) of a stage. EXPECT=fail passes only when the compiler cannot find HEADER
 # (not for any other reason); EXPECT=pass only when it compiles.
-#   cmake -DCOMPILER=c++ -DROOTS=a|b -DHEADER=x/y.h -DEXPECT=fail -DWORK=dir -P probe.cmake
-string(MAKE_C_IDENTIFIER "${HEADER}" name)
+#   cmake -DCOMPILER=c++ -DROOTS=a|b -DSTAGE=check -DHEADER=x/y.h -DEXPECT=fail -DWORK=dir -P probe.cmake
+# Each probe has a file of its own (tests run in parallel, and a file being rewritten by
+# another probe would compile as empty).
+string(MAKE_C_IDENTIFIER "${STAGE}_${HEADER}_${EXPECT}" name)
 file(MAKE_DIRECTORY ${WORK})
-set(source ${WORK}/${name}_${EXPECT}.cpp)
+set(source ${WORK}/${name}.cpp)
 file(WRITE ${source} "#include \"${HEADER}\"\n")
 string(REPLACE "|" ";" roots "${ROOTS}")
 list(TRANSFORM roots PREPEND -I)
