@@ -84,8 +84,17 @@ ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stance
   return ClauseStatus::Pending;
 }
 
+// A reused result slot still holds the sets of the decision it last served: every set the
+// outcome does not write is cleared, since the summary reads `required` and `binds` of every
+// applying clause (a batch line once counted the parties a previous line's clause asked).
+static void clear_consent_sets(ClauseResult& r) {
+  for (Bits* b : {&r.required, &r.consented, &r.objected, &r.abstained, &r.pending, &r.blocking}) b->clear();
+}
+
 static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, const Stances& p,
                                    ClauseResult& r) {
+  if (o.effect != Effect::Consent) clear_consent_sets(r);
+  if (o.effect != Effect::Obligation) r.binds.clear();
   switch (o.effect) {
     case Effect::Permit: return ClauseStatus::Permitted;
     case Effect::Note: return ClauseStatus::Noted;
@@ -100,7 +109,7 @@ static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, cons
       return consent_status(o.rule, required, p, r);
     }
   }
-  return ClauseStatus::Permitted;
+  unreachable("outcome_status: an effect outside Effect");
 }
 
 static Verdict combine(const std::vector<ClauseResult>& rs, std::size_t skip, Verdict with) {
@@ -147,6 +156,8 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
     if (state[i] >= 0) {
       r.status = ClauseStatus::SetAside;
       r.set_aside_by = state[i];
+      clear_consent_sets(r);
+      r.binds.clear();
       continue;
     }
     r.status = outcome_status(clauses[i].readings[r.reading], ev, stances, r);

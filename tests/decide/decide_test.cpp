@@ -296,6 +296,36 @@ TEST(Decide, PendingAndVetoedByAreUnionsOverClauses) {
   EXPECT_EQ(fx::names(engine->tables(), d.pending), (Names{"KAZ", "KGZ"}));
 }
 
+// A Decision is reused from proposal to proposal (the batch path): a result slot that served a
+// consent clause and then serves a prohibition or an obligation must not keep the old sets.
+TEST(Decide, AReusedDecisionKeepsNothingOfTheLastProposal) {
+  fx::RulesFixture rules;
+  rules.add_instrument("main", "t", R"(  - id: t/consent
+    when: action == "basing"
+    effect: consent
+    consent: { from: '{"RUS", "KAZ"}', rule: unanimous }
+  - id: t/duty
+    when: action == "armed_attack"
+    effect: obligation
+    binds: '{"KGZ"}'
+)");
+  auto engine = rules.engine();
+  const auto basing = fx::propose(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2016-01-01"}},
+                                  {{"RUS", "object"}});
+  const auto attack = fx::propose(*engine, {{"action", "armed_attack"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2016-01-01"}});
+  Decision reused;
+  decide(*engine, basing, {}, reused);
+  decide(*engine, attack, {}, reused);
+  ASSERT_EQ(reused.clauses.size(), 1u);
+  const ClauseResult& r = reused.clauses[0];
+  EXPECT_EQ(r.status, ClauseStatus::Obligation);
+  for (const Bits* b : {&r.required, &r.consented, &r.objected, &r.abstained, &r.pending, &r.blocking})
+    EXPECT_TRUE(b->empty()) << fx::names(engine->tables(), *b).size() << " parties left from the basing proposal";
+  decide(*engine, basing, {}, reused);
+  EXPECT_TRUE(reused.clauses[0].binds.empty());
+  EXPECT_EQ(fx::names(engine->tables(), reused.clauses[0].objected), Names{"RUS"});
+}
+
 // ---- effective windows ------------------------------------------------------------------------
 
 class WindowTest : public ::testing::Test {
