@@ -1,5 +1,8 @@
 #include "core/utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace accord::internal {
 
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
@@ -56,6 +59,77 @@ std::string terminal_safe(std::string_view s) {
     i += n;
   }
   return out;
+}
+
+namespace {
+
+struct EscapeTable {
+  bool needs[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) needs[c] = true;
+    needs[static_cast<unsigned char>('"')] = needs[static_cast<unsigned char>('\\')] = true;
+  }
+};
+constexpr EscapeTable kEscape;
+
+// True when one of the 8 bytes of `w` needs a look: a control character, '"', '\\', or a
+// byte of a multi-byte UTF-8 sequence (to be validated). Almost every word of the text Accord
+// writes (ids, cites, names, sentences) has none, and is copied without a byte loop.
+inline bool word_needs_look(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+  auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;  // some byte < 0x20 (or >= 0x80)
+  return ((below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) | (w & high)) != 0;
+}
+
+}  // namespace
+
+void append_json_escaped(std::string& out, std::string_view s) {
+  // Clean runs are appended in bulk; only quotes, backslashes and control characters are
+  // escaped, and bytes that are not valid UTF-8 become U+FFFD (JSON text must be UTF-8).
+  const char* d = s.data();
+  const std::size_t n = s.size();
+  std::size_t run = 0, i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, d + i, 8);
+      if (!word_needs_look(w)) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(d[i]);
+    if (c >= 0x80) {
+      if (const std::size_t len = utf8_sequence(s, i); len > 0) {
+        i += len;
+        continue;
+      }
+      out.append(d + run, i - run);
+      out += "\\ufffd";
+      run = ++i;
+      continue;
+    }
+    if (!kEscape.needs[c]) {
+      ++i;
+      continue;
+    }
+    out.append(d + run, i - run);
+    run = ++i;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default: {
+        static const char* hex = "0123456789abcdef";
+        const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+        out.append(esc, sizeof esc);
+      }
+    }
+  }
+  out.append(d + run, n - run);
 }
 
 }  // namespace accord::internal

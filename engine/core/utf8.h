@@ -12,6 +12,11 @@ namespace accord::internal {
 // there are not valid UTF-8 (overlong forms and surrogates included).
 std::size_t utf8_sequence(std::string_view s, std::size_t i);
 
+// Appends `s` escaped for the inside of a JSON string (no quotes): '"', '\\' and control
+// characters escaped, bytes that are not valid UTF-8 written as \ufffd (JSON text is UTF-8).
+// Every JSON string Accord writes goes through it (report/json_writer.h).
+void append_json_escaped(std::string& out, std::string_view s);
+
 // `s` made safe to print on a terminal: invalid UTF-8 becomes U+FFFD, and control characters
 // other than line feed and tab (ESC, CR, BEL, DEL, the C1 controls) are shown as \xNN.
 std::string terminal_safe(std::string_view s);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "core/utf8.h"
+
 namespace accord::internal {
 
 std::size_t OrgIndex::epoch(Date d) const {
@@ -96,6 +98,8 @@ static bool index_names(const Facts& facts, Tables& t, Diagnostics& d) {
   return d.items().size() == before;
 }
 
+static void report_names(Tables& t);
+
 bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
   const Facts& facts = rules.facts;
   // Parties are interned in code order, so iterating a set of them lists them sorted.
@@ -138,6 +142,7 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
     t.is_instrument[id] = o.instrument;
     index_org(o, t, t.orgs[id]);
   }
+  report_names(t);
   t.presences.resize(t.sites.size());
   for (const auto& s : facts.sites)
     for (const auto& pr : s.presences) {
@@ -216,12 +221,34 @@ static void intern_literals(const Expr& e, Tables& t) {
 
 void intern_literals(const SourceExpr& e, Tables& t) { intern_literals(e.ast, t); }
 
-std::string party_word(const Tables& t, SymId p) {
-  return t.is_org[p] || t.party_name[p].empty() ? t.parties.name(p) : t.party_name[p];
-}
+const std::string& party_word(const Tables& t, SymId p) { return t.party_word_text[p]; }
 
-std::string party_label(const Tables& t, SymId p) {
-  return t.is_org[p] || t.party_name[p].empty() ? t.parties.name(p) : t.party_name[p] + " (" + t.parties.name(p) + ")";
+const std::string& party_label(const Tables& t, SymId p) { return t.party_label_text[p]; }
+
+// party_word_text, party_label_text, party_json and the ranks, from the names.
+static void report_names(Tables& t) {
+  const std::size_t n = t.parties.size();
+  t.party_word_text.assign(n, "");
+  t.party_label_text.assign(n, "");
+  t.party_json.assign(n, "");
+  for (SymId p = 0; p < n; ++p) {
+    const std::string& code = t.parties.name(p);
+    const bool by_code = t.is_org[p] || t.party_name[p].empty();  // an organization: "CSTO"
+    t.party_word_text[p] = by_code ? code : t.party_name[p];
+    t.party_label_text[p] = by_code ? code : t.party_name[p] + " (" + code + ")";
+    t.party_json[p] = "\"";
+    append_json_escaped(t.party_json[p], code);
+    t.party_json[p] += '"';
+  }
+  auto rank = [n](const std::vector<std::string>& text, std::vector<std::uint16_t>& out) {
+    std::vector<SymId> order(n);
+    for (SymId p = 0; p < n; ++p) order[p] = p;
+    std::sort(order.begin(), order.end(), [&](SymId a, SymId b) { return text[a] < text[b]; });
+    out.assign(n, 0);
+    for (std::size_t r = 0; r < n; ++r) out[order[r]] = static_cast<std::uint16_t>(r);
+  };
+  rank(t.party_word_text, t.word_rank);
+  rank(t.party_label_text, t.label_rank);
 }
 
 std::string site_label(const Tables& t, SymId s) {

@@ -77,6 +77,12 @@ struct Tables {
   // alias), and the names reports show.
   NameIndex party_index, site_index;
   std::vector<std::string> party_name;  // by party id: the state's or organization's name
+  // By party id, made once from party_name so that reports neither build nor sort names per
+  // decision: how sentences and lists name the party (party_word, party_label), each one's
+  // rank in byte order among all parties' (lists are sorted by name), and its code as a JSON
+  // string ("\"RUS\"").
+  std::vector<std::string> party_word_text, party_label_text, party_json;
+  std::vector<std::uint16_t> word_rank, label_rank;
   std::vector<std::string> site_title;  // by site id: the site's name
   std::vector<bool> is_org;               // by party id (instruments included)
   std::vector<bool> is_instrument;        // by party id: an instrument from `instruments:`
@@ -107,8 +113,8 @@ void intern_literals(const SourceExpr& e, Tables& t);
 
 // How reports name a party: in lists "Russia (RUS)" (an organization: its id, "CSTO"); in
 // sentences "Russia" ("CSTO").
-std::string party_label(const Tables& t, SymId party);
-std::string party_word(const Tables& t, SymId party);
+const std::string& party_label(const Tables& t, SymId party);
+const std::string& party_word(const Tables& t, SymId party);
 // A site in reports: "Manas air base (manas)".
 std::string site_label(const Tables& t, SymId site);
 

@@ -4,50 +4,29 @@
 
 namespace accord::internal {
 
-namespace {
-struct EscapeTable {
-  bool needs[256] = {};
-  constexpr EscapeTable() {
-    for (int c = 0; c < 0x20; ++c) needs[c] = true;
-    needs[static_cast<unsigned char>('"')] = needs[static_cast<unsigned char>('\\')] = true;
-  }
-};
-constexpr EscapeTable kEscape;
-}  // namespace
 
-void JsonWriter::escape(std::string_view s) {
-  // Append clean runs in bulk; only quotes, backslashes and control characters are escaped,
-  // and bytes that are not valid UTF-8 become U+FFFD (JSON text must be UTF-8).
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x80) {
-      if (const std::size_t n = utf8_sequence(s, i); n > 0) {
-        i += n - 1;
-        continue;
-      }
-      buf_.append(s.data() + run, s.data() + i);
-      buf_.append(std::string_view("\\ufffd"));
-      run = i + 1;
-      continue;
-    }
-    if (!kEscape.needs[c]) continue;
-    buf_.append(s.data() + run, s.data() + i);
-    run = i + 1;
-    switch (c) {
-      case '"': buf_.append(std::string_view("\\\"")); break;
-      case '\\': buf_.append(std::string_view("\\\\")); break;
-      case '\n': buf_.append(std::string_view("\\n")); break;
-      case '\r': buf_.append(std::string_view("\\r")); break;
-      case '\t': buf_.append(std::string_view("\\t")); break;
-      default: {
-        static const char* hex = "0123456789abcdef";
-        const char esc[] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
-        buf_.append(esc, esc + sizeof esc);
-      }
-    }
-  }
-  buf_.append(s.data() + run, s.data() + s.size());
+JsonWriter& JsonWriter::value(std::int64_t v) {
+  sep();
+  char buf[24];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  // Digits of the magnitude, as unsigned (INT64_MIN has no positive counterpart).
+  std::uint64_t u = v < 0 ? 0 - static_cast<std::uint64_t>(v) : static_cast<std::uint64_t>(v);
+  do {
+    *--p = static_cast<char>('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (v < 0) *--p = '-';
+  out_.append(p, static_cast<std::size_t>(end - p));
+  return *this;
 }
+
+std::string JsonWriter::quoted(std::string_view s) {
+  std::string out;
+  JsonWriter(out).value(s);
+  return out;
+}
+
+void JsonWriter::escape(std::string_view s) { append_json_escaped(out_, s); }
 
 }  // namespace accord::internal

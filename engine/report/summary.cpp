@@ -1,6 +1,7 @@
 #include "report/summary.h"
 
 #include <algorithm>
+#include <array>
 
 #include "core/unreachable.h"
 #include "compile/mentions.h"
@@ -153,21 +154,30 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
 
 }  // namespace
 
-// People read lists of names in alphabetical order of the names (JSON keeps code order).
-static std::vector<std::string> sorted_names(const Tables& t, const Bits& set, bool with_code) {
-  std::vector<std::string> names;
-  set.for_each([&](unsigned id) {
-    names.push_back(with_code ? party_label(t, static_cast<SymId>(id)) : party_word(t, static_cast<SymId>(id)));
-  });
-  std::sort(names.begin(), names.end());
-  return names;
+// People read lists of names in alphabetical order of the names (JSON keeps code order): the
+// set's parties sorted by the rank of their text (Tables::word_rank / label_rank), no strings
+// built or compared.
+static void append_sorted(std::string& out, const Tables& t, const Bits& set, bool labels) {
+  std::array<SymId, Bits::kWords * 64> ids;
+  std::size_t n = 0;
+  set.for_each([&](unsigned id) { ids[n++] = static_cast<SymId>(id); });
+  const std::vector<std::uint16_t>& rank = labels ? t.label_rank : t.word_rank;
+  std::sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(n), [&](SymId a, SymId b) { return rank[a] < rank[b]; });
+  for (std::size_t i = 0; i < n; ++i) {
+    if (i > 0) out += labels ? ", " : i + 1 == n ? " and " : ", ";
+    out += labels ? party_label(t, ids[i]) : party_word(t, ids[i]);
+  }
 }
 
-std::string party_words(const Tables& t, const Bits& set) { return join_words(sorted_names(t, set, false)); }
+std::string party_words(const Tables& t, const Bits& set) {
+  std::string out;
+  append_sorted(out, t, set, false);
+  return out;
+}
 
 std::string party_labels(const Tables& t, const Bits& set) {
   std::string out;
-  for (const auto& n : sorted_names(t, set, true)) out += (out.empty() ? "" : ", ") + n;
+  append_sorted(out, t, set, true);
   return out;
 }
 
