@@ -100,7 +100,7 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
     holes(c.duty, cc.duty);
     eng->clauses_.push_back(std::move(cc));
   }
-  if (eng->tables_.strings.size() >= kMaxSymbols)
+  if (eng->tables_.strings.size() > kMaxSymbols)  // id 0 is "none": 511 strings
     d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));
   if (d.has_errors()) return nullptr;
 

@@ -23,6 +23,7 @@ static std::uint16_t add_domain(Tables& t, std::string what, const std::vector<s
   dom.what = std::move(what);
   for (const auto& v : values) {
     const SymId s = t.strings.intern(v);
+    if (s >= kMaxSymbols) continue;  // too many distinct strings: build_tables reports it
     if (!dom.set.test(s)) dom.values.push_back(s), dom.set.set(s), dom.index.add(v, s);
   }
   t.domains.push_back(std::move(dom));
@@ -109,7 +110,7 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
   std::sort(codes.begin(), codes.end());
   for (const auto& c : codes) t.parties.intern(c);
   for (const auto& s : facts.sites) t.sites.intern(s.id);
-  if (t.parties.size() >= kMaxSymbols || t.sites.size() >= kMaxSymbols) {
+  if (t.parties.size() > kMaxSymbols || t.sites.size() > kMaxSymbols) {  // id 0 is "none": 511 of each
     d.error({}, "too many parties or sites: the limit is " + std::to_string(kMaxSymbols - 1));
     return false;
   }
@@ -186,6 +187,13 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
     d.error({}, "too many proposal fields: the limit is " + std::to_string(kMaxFields));
     return false;
   }
+  // String ids index sets and tables of kMaxSymbols entries from here on.
+  auto too_many_strings = [&] {
+    if (t.strings.size() <= kMaxSymbols) return false;  // id 0 is "none": 511 strings
+    d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));
+    return true;
+  };
+  if (too_many_strings()) return false;
   t.action_required.assign(kMaxSymbols, 0);
   t.action_allowed.assign(kMaxSymbols, 0);
   for (const auto& a : rules.schema.actions) {
@@ -207,11 +215,7 @@ bool build_tables(const RuleSet& rules, Tables& t, Diagnostics& d) {
       for (const TemplatePart& part : *parts)
         if (part.expr) intern_literals(*part.expr, t);
   }
-  if (t.strings.size() >= kMaxSymbols) {
-    d.error({}, "too many distinct strings: the limit is " + std::to_string(kMaxSymbols - 1));
-    return false;
-  }
-  return true;
+  return !too_many_strings();
 }
 
 static void intern_literals(const Expr& e, Tables& t) {

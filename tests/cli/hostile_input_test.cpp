@@ -235,6 +235,25 @@ TEST_F(Hostile, AliasesToALongString) {
   EXPECT_LT(res.err.size(), 2'000u);
 }
 
+// --- limits of the tables -------------------------------------------------------------------
+
+// Site names and kinds are strings: 500 sites with their own names pass the 511 distinct
+// strings the tables hold. Sets indexed by string id were once written out of bounds before
+// the count was checked (free(): invalid pointer, or a segmentation fault).
+TEST_F(Hostile, MoreDistinctStringsThanTheTablesHold) {
+  const fs::path r = rules_copy();
+  std::string sites = "sites:\n";
+  for (int i = 0; i < 500; ++i)
+    sites += "  s" + std::to_string(i) + ":\n    name: Site number " + std::to_string(i) + "\n    state: KGZ\n    kind: kind" +
+             std::to_string(i % 7) + "\n";
+  std::ofstream(r / "facts" / "sites.yaml", std::ios::binary | std::ios::trunc) << sites;
+  const Result res = accord({"check", "--rules", r.string(), "--action", "basing", "--actor", "USA", "--host", "KGZ"});
+  EXPECT_EQ(res.exit_code, 1);
+  EXPECT_EQ(res.err, "error: too many distinct strings: the limit is 511\n"
+                     "accord: error: the rules have errors; no decision was made\n");
+  EXPECT_EQ(res.out, "");
+}
+
 // --- output that cannot be written ----------------------------------------------------------
 
 TEST_F(Hostile, FullDisk) {
