@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "compile/compiler.h"
+#include "core/utf8.h"
 
 namespace accord::internal {
 
@@ -98,6 +99,14 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
     };
     holes(c.because, cc.because);
     holes(c.duty, cc.duty);
+    auto quoted = [](const std::string& text) {
+      std::string q = "\"";
+      append_json_escaped(q, text);
+      return q + '"';
+    };
+    cc.json_id = quoted(c.id);
+    cc.json_head = "{\"id\":" + cc.json_id + ",\"cite\":" + quoted(c.cite);
+    if (!c.version.empty()) cc.json_head += ",\"version\":" + quoted(c.version);
     eng->clauses_.push_back(std::move(cc));
   }
   if (eng->tables_.strings.size() > kMaxSymbols)  // id 0 is "none": 511 strings

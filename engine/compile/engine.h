@@ -52,6 +52,10 @@ struct CompiledClause {
   std::vector<std::uint32_t> overridden_by;  // clause indices whose application sets this aside
   std::vector<TemplateHole> because;
   std::vector<TemplateHole> duty;
+  // Rendered once for the JSON of every decision it takes part in: `"id"` (the id as a JSON
+  // string) and `{"id":"…","cite":"…"` with `,"version":"…"` when it has one (the start of its
+  // object in "clauses").
+  std::string json_id, json_head;
 };
 
 class Engine {

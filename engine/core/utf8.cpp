@@ -72,14 +72,18 @@ struct EscapeTable {
 };
 constexpr EscapeTable kEscape;
 
-// True when one of the 8 bytes of `w` needs a look: a control character, '"', '\\', or a
-// byte of a multi-byte UTF-8 sequence (to be validated). Almost every word of the text Accord
-// writes (ids, cites, names, sentences) has none, and is copied without a byte loop.
-inline bool word_needs_look(std::uint64_t w) {
+// The bytes of `w` that need a look, as their high bits (0 when none): a control character,
+// '"', '\\', or a byte of a multi-byte UTF-8 sequence (to be validated). The lowest set bit is
+// exact (a borrow can only mark bytes above it), so it is where to look first. Almost every
+// word of the text Accord writes (ids, cites, names, sentences) has none, and is copied
+// without a byte loop.
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "append_json_escaped reads 8 bytes as a little-endian word");
+
+inline std::uint64_t bytes_to_look_at(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
   auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & high; };
-  const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;  // some byte < 0x20 (or >= 0x80)
-  return ((below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'))) | (w & high)) != 0;
+  const std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+  return below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | (w & high);
 }
 
 }  // namespace
@@ -93,11 +97,13 @@ void append_json_escaped(std::string& out, std::string_view s) {
   while (i < n) {
     if (i + 8 <= n) {
       std::uint64_t w;
-      std::memcpy(&w, d + i, 8);
-      if (!word_needs_look(w)) {
+      std::memcpy(&w, d + i, 8);  // little-endian: byte k of the text is byte k of w
+      const std::uint64_t look = bytes_to_look_at(w);
+      if (look == 0) {
         i += 8;
         continue;
       }
+      i += static_cast<std::size_t>(__builtin_ctzll(look)) / 8;  // the first byte to look at
     }
     const auto c = static_cast<unsigned char>(d[i]);
     if (c >= 0x80) {

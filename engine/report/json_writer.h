@@ -33,6 +33,9 @@ class JsonWriter {
   // A value already rendered as JSON (a decision from render_json, a string already quoted and
   // escaped), written as it is.
   JsonWriter& raw(std::string_view json) { sep(); out_ += json; return *this; }
+  // An object whose opening brace and first members are already rendered (`{"id":"x"`): more
+  // members follow with key(), then end_object().
+  JsonWriter& raw_object_start(std::string_view json) { sep(); out_ += json; first_ = false; return *this; }
   // A string value written in parts (no temporary string): begin, any number of parts, end.
   JsonWriter& begin_string() { sep(); out_ += '"'; return *this; }
   JsonWriter& string_part(std::string_view s) { escape(s); return *this; }

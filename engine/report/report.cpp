@@ -271,13 +271,14 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
   party_array(w, t, d.vetoed_by);
   w.key("pending");
   party_array(w, t, d.pending);
+  const auto& compiled = e.clauses();  // each clause's id and head, rendered when it was compiled
   w.key("prohibited_by").begin_array();
-  for (auto c : d.prohibited_by) w.value(rules[c].id);
+  for (auto c : d.prohibited_by) w.raw(compiled[c].json_id);
   w.end_array();
   w.key("obligations").begin_array();
   for (auto k : d.obligations) {
     const ClauseResult& r = d.clauses[k];
-    w.begin_object().key("id").value(rules[r.clause].id).key("cite").value(rules[r.clause].cite).key("binds");
+    w.begin_object().key("id").raw(compiled[r.clause].json_id).key("cite").value(rules[r.clause].cite).key("binds");
     party_array(w, t, r.binds);
     w.end_object();
   }
@@ -285,11 +286,10 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
   w.key("clauses").begin_array();
   for (const ClauseResult& r : d.clauses) {
     const Clause& c = rules[r.clause];
-    w.begin_object().key("id").value(c.id).key("cite").value(c.cite);
-    if (!c.version.empty()) w.key("version").value(c.version);  // the dated version in force
+    w.raw_object_start(compiled[r.clause].json_head);  // {"id":…,"cite":…[,"version":…] (the dated version in force)
     w.key("status").value(clause_status_name(r.status));
     if (r.status == ClauseStatus::SetAside) {
-      w.key("by").value(rules[static_cast<size_t>(r.set_aside_by)].id);
+      w.key("by").raw(compiled[static_cast<size_t>(r.set_aside_by)].json_id);
     } else {
       const Reading& reading = c.readings[r.reading];
       if (!reading.name.empty()) w.key("reading").value(reading.name);
