@@ -148,7 +148,7 @@ scenario) or failed expectations; 2 usage error.)");
   sv->add_option("--rules", serve.rules.dirs, "Rules directory (repeatable); reloaded when its files change")->allow_extra_args(false);
   sv->add_option("--scenarios", serve.scenario_dirs, "Exercise directory (repeatable; default: ./scenarios)")->allow_extra_args(false);
   sv->add_option("--addr", serve.addr, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
-  sv->add_option("--threads", serve.threads, "Connections served at once")->check(CLI::Range(1u, 256u))->capture_default_str();
+  sv->add_option("--threads", serve.threads, "Worker threads: requests decided at once")->check(CLI::Range(1u, 256u))->capture_default_str();
   sv->add_option("--log", serve.log, "Append one JSON line per decision to FILE (the decision log)");
   sv->add_option("--log-max-mb", serve.log_max_mb, "Rotate the decision log past this size")->check(CLI::Range(1, 1 << 20))->capture_default_str();
   sv->add_option("--log-keep", serve.log_keep, "Rotated decision logs kept (FILE.1 ...)")->check(CLI::Range(0u, 1000u))->capture_default_str();

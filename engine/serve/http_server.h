@@ -1,6 +1,7 @@
-// The decision service on a socket: cpp-httplib (Debian's libcpp-httplib-dev) serves HTTP/1.1
-// with keep-alive from a pool of threads, and every request goes to the Api. Kept to this
-// header and http_server.cpp, so the rest of the service knows nothing of the library.
+// The decision service on a socket: HTTP/1.1 with keep-alive on Boost.Beast and Boost.Asio
+// (header-only: nothing more is loaded by every `accord` command, docs/serve.md), served by
+// worker threads with an event loop each; every request goes to the Api. Kept to this header
+// and http_server.cpp, so the rest of the service knows nothing of the library.
 #pragma once
 #include <memory>
 #include <string>
@@ -12,7 +13,7 @@ namespace accord::internal {
 struct HttpOptions {
   std::string host = "127.0.0.1";
   int port = 8181;  // 0: any free port
-  unsigned threads = 8;
+  unsigned threads = 8;  // workers: requests decided at once (waiting connections hold none)
   std::string cors_origin;  // non-empty: answer CORS requests from this origin
 };
 
@@ -29,8 +30,9 @@ class HttpServer {
   // Binds the address; false (`error` set) when it cannot. port() then tells the port.
   bool bind(std::string& error);
   int port() const { return port_; }
-  // Serves until stop(); requests in flight finish first.
+  // Serves until stop(); requests in flight finish first, idle connections are closed.
   void run();
+  // From any thread, before or during run().
   void stop();
 
  private:

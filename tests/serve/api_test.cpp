@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -442,16 +443,22 @@ TEST(ServeCommand, SigtermLetsTheRequestInFlightFinish) {
   while (lines.size() + kManas.size() + 1 < (1u << 20)) lines += kManas + "\n";
   const std::size_t count = lines.size() / (kManas.size() + 1);
   int status = 0;
-  std::string body;
+  std::string body, error;
+  std::atomic<bool> connecting{false};
   std::thread client([&] {
     httplib::Client c("127.0.0.1", server.port());
     c.set_read_timeout(30, 0);
+    c.set_socket_options([&](int) { connecting = true; });  // called just before connect()
     if (auto res = c.Post("/v1/decide/batch", lines, "application/x-ndjson")) status = res->status, body = res->body;
+    else error = httplib::to_string(res.error());
   });
+  // Not before the client connects (on a loaded machine its thread may start late): a
+  // connection made after SIGTERM is refused.
+  for (int i = 0; i < 10000 && !connecting; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   std::this_thread::sleep_for(std::chrono::milliseconds(30));
   server.signal(SIGTERM);
   client.join();
-  EXPECT_EQ(status, 200) << "the request in flight was cut off";
+  EXPECT_EQ(status, 200) << "the request in flight was cut off (" << error << "); the server said:\n" << server.stderr_text();
   EXPECT_EQ(cmd::lines(body).size(), count);
   EXPECT_EQ(server.stop(), 0);
   EXPECT_NE(server.stderr_text().find("SIGTERM: finishing the requests in flight, then exiting"), std::string::npos);
