@@ -7,12 +7,20 @@
 #include <fstream>
 #include <random>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+
+#include <chrono>
 
 #include "core/date.h"
 #include "core/diagnostics.h"
 #include "load/rules_loader.h"
 #include "report/json_writer.h"
+
+extern "C" char** environ;
 
 namespace accord::internal::bench {
 
@@ -20,6 +28,34 @@ void fail(const std::string& message) {
   std::fprintf(stderr, "\naccord_bench: FAILED: %s\n", message.c_str());
   std::fflush(stderr);
   std::abort();
+}
+
+RunResult spawn_accord(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path,
+                       const std::string& cwd) {
+  std::vector<std::string> argv_s = {kAccordBin};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&fa, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!cwd.empty()) posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
+  RunResult r;
+  pid_t pid;
+  const auto t0 = std::chrono::steady_clock::now();
+  const int rc = posix_spawn(&pid, kAccordBin.c_str(), &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) fail("cannot start " + kAccordBin);
+  int status = 0;
+  rusage ru{};
+  if (wait4(pid, &status, 0, &ru) < 0) fail("wait4 failed");
+  r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  auto secs = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; };
+  r.cpu_s = secs(ru.ru_utime) + secs(ru.ru_stime);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
 }
 
 namespace {

@@ -68,6 +68,17 @@ double load_average();
 // Aborts the whole run loudly.
 [[noreturn]] void fail(const std::string& message);
 
+// Runs the accord binary (kAccordBin) with `args`, stdout and stderr to the files named
+// ("/dev/null" drops them), in directory `cwd` (empty: this process's), posix_spawn to wait4:
+// its exit status (128 + the signal if killed), the wall seconds from spawn to exit, and its
+// CPU seconds (user + sys, all threads, from wait4's rusage). Fails the run if it cannot start.
+struct RunResult {
+  int exit_code = -1;
+  double wall_s = 0, cpu_s = 0;
+};
+RunResult spawn_accord(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path,
+                       const std::string& cwd = "");
+
 // Results registry: benchmarks record values (one per repetition); main() prints a summary.
 void record(const std::string& key, double value);
 const std::map<std::string, std::vector<double>>& records();
