@@ -61,15 +61,11 @@ std::vector<std::string> batch_args(const std::string& file, std::int64_t thread
 std::vector<GenProposal> mix_proposals(const Engine& e, const std::string& m) {
   std::vector<GenProposal> gs = generated();
   if (m == "bench") return gs;
-  const Tables& t = e.tables();
-  std::vector<std::string> states, csto_ever;
-  for (SymId id = 1; id < t.parties.size(); ++id)
-    if (!t.is_org[id]) states.push_back(t.parties.name(id));
-  const auto csto = t.parties.find("CSTO");
-  if (!csto) fail("the facts have no CSTO");
-  Bits ever;
-  for (const Bits& b : t.orgs[*csto].members) ever |= b;
-  ever.for_each([&](unsigned id) { csto_ever.push_back(t.parties.name(static_cast<SymId>(id))); });
+  // Named references, not a structured binding: the lambdas below capture them (clang 14
+  // cannot capture structured bindings).
+  const PartyPools pools = party_pools(e.tables());
+  const auto& states = pools.states;
+  const auto& csto_ever = pools.csto_ever;
   std::mt19937_64 rng(kSeed + (m == "light" ? 1 : 2));
   auto pick = [&](const std::vector<std::string>& v) -> const std::string& { return v[rng() % v.size()]; };
   const char* stances[] = {"consent", "object", "abstain"};

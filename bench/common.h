@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include <benchmark/benchmark.h>
+
 #include "compile/engine.h"
 #include "load/proposal_builder.h"
 
@@ -78,6 +80,19 @@ struct RunResult {
 };
 RunResult spawn_accord(const std::vector<std::string>& args, const std::string& out_path, const std::string& err_path,
                        const std::string& cwd = "");
+
+// Records ns/decision (CPU and wall) of `per_iter` decisions per iteration under `key`, and sets
+// the counters every decide-style benchmark reports. items_per_second is Google Benchmark's,
+// from CPU time.
+void finish(benchmark::State& st, const std::string& key, const Stopwatch& sw, std::size_t per_iter);
+
+// The parties of `t` a generated proposal may name: states, organizations (no instruments),
+// and every state that was ever a CSTO member (so that the basing clause applies often enough
+// to exercise its consent path).
+struct PartyPools {
+  std::vector<std::string> states, orgs, csto_ever;
+};
+PartyPools party_pools(const Tables& t);
 
 // Results registry: benchmarks record values (one per repetition); main() prints a summary.
 void record(const std::string& key, double value);

@@ -195,18 +195,6 @@ const ShippedFixture& shipped_fixture() {
   return f;
 }
 
-// Records ns/decision (CPU and wall) and sets the counters every decide-style benchmark
-// reports. items_per_second is Google Benchmark's, from CPU time.
-void finish(benchmark::State& st, const std::string& key, const Stopwatch& sw, std::size_t per_iter) {
-  const double decisions = static_cast<double>(st.iterations()) * static_cast<double>(per_iter);
-  st.SetItemsProcessed(static_cast<std::int64_t>(decisions));
-  st.counters["ns_per_decision"] = sw.cpu_ns() / decisions;
-  st.counters["wall_ns_per_decision"] = sw.wall_ns() / decisions;
-  st.counters["proposals"] = static_cast<double>(per_iter);
-  record(key, sw.cpu_ns() / decisions);
-  record(key + ".wall", sw.wall_ns() / decisions);
-}
-
 const std::vector<Proposal>& basing_set(std::int64_t which) {
   return which == 0 ? basing_fixture().all : basing_fixture().applicable;
 }

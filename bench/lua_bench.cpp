@@ -218,16 +218,6 @@ const LuaFixture& lua_fixture() {
 
 const char* set_name(std::int64_t which) { return which == 0 ? "all" : "applicable"; }
 
-void finish(benchmark::State& st, const std::string& key, const Stopwatch& sw, std::size_t per_iter) {
-  const double decisions = static_cast<double>(st.iterations()) * static_cast<double>(per_iter);
-  st.SetItemsProcessed(static_cast<std::int64_t>(decisions));
-  st.counters["ns_per_decision"] = sw.cpu_ns() / decisions;
-  st.counters["wall_ns_per_decision"] = sw.wall_ns() / decisions;
-  st.counters["proposals"] = static_cast<double>(per_iter);
-  record(key, sw.cpu_ns() / decisions);
-  record(key + ".wall", sw.wall_ns() / decisions);
-}
-
 void run_lua(benchmark::State& st, int rt, bool loop) {
   const LuaFixture& f = lua_fixture();
   const Peer& peer = f.peers[rt];

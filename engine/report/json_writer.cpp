@@ -21,12 +21,6 @@ JsonWriter& JsonWriter::value(std::int64_t v) {
   return *this;
 }
 
-std::string JsonWriter::quoted(std::string_view s) {
-  std::string out;
-  JsonWriter(out).value(s);
-  return out;
-}
-
 void JsonWriter::escape(std::string_view s) { append_json_escaped(out_, s); }
 
 }  // namespace accord::internal

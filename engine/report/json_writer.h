@@ -41,9 +41,6 @@ class JsonWriter {
   JsonWriter& string_part(std::string_view s) { escape(s); return *this; }
   JsonWriter& end_string() { out_ += '"'; return *this; }
 
-  // `s` as a JSON string, quotes included: for text rendered once and written many times.
-  static std::string quoted(std::string_view s);
-
  private:
   void sep() {
     if (!first_) out_ += ',';
