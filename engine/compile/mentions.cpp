@@ -52,6 +52,8 @@ Mentions collect_mentions(const RuleSet& rules, const Tables& t, const std::vect
     for (const SitePresence& pr : at_site) m.literal_parties.set(pr.party);
   for (std::size_t i = 0; i < rules.clauses.size(); ++i)
     if (only[i]) scan_clause(rules.clauses[i], t, m);
+  for (const auto& name : m.position_fields)
+    if (const Field* f = t.field(name); f && f->type == FieldType::Party) m.position_slots.push_back(f->slot);
   return m;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "env/tables.h"
 #include "model/rules.h"
@@ -17,6 +18,7 @@ struct Mentions {
   std::set<Date> dates;
   std::set<std::int64_t> ints;
   std::set<std::string> position_fields;  // position(field)
+  std::vector<std::uint16_t> position_slots;  // the Proposal::scalars slots of those of type party
   Bits position_literals;                 // position("RUS")
   bool position_other = false;            // position(x) of something else (a quantifier variable)
   // Fields named only as arguments of present_since(): an absent one makes it false instead

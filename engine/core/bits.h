@@ -19,8 +19,20 @@ struct Bits {
   void clear() { *this = Bits{}; }
   unsigned count() const {
     unsigned n = 0;
-    for (auto x : w) n += static_cast<unsigned>(std::popcount(x));
+    for (auto x : w) n += popcount(x);
     return n;
+  }
+  // std::popcount is a call into libgcc when the build may not assume the POPCNT
+  // instruction (baseline x86-64): counted inline instead.
+  static unsigned popcount(std::uint64_t x) {
+#if defined(__POPCNT__) || !(defined(__x86_64__) || defined(__i386__))
+    return static_cast<unsigned>(std::popcount(x));
+#else
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return static_cast<unsigned>((x * 0x0101010101010101ULL) >> 56);
+#endif
   }
   bool empty() const {
     std::uint64_t any = 0;

@@ -3,6 +3,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace accord::internal {
 
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
@@ -86,6 +90,17 @@ inline std::uint64_t bytes_to_look_at(std::uint64_t w) {
   return below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | (w & high);
 }
 
+// The same for 16 bytes at `p`, as a bit mask (bit k: byte k), with SSE2 (every x86-64 has it).
+// A signed comparison with 0x20 marks control characters and every byte >= 0x80 at once.
+#if defined(__SSE2__)
+inline unsigned bytes_to_look_at16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(look));
+}
+#endif
+
 }  // namespace
 
 void append_json_escaped(std::string& out, std::string_view s) {
@@ -95,6 +110,16 @@ void append_json_escaped(std::string& out, std::string_view s) {
   const std::size_t n = s.size();
   std::size_t run = 0, i = 0;
   while (i < n) {
+#if defined(__SSE2__)
+    if (i + 16 <= n) {
+      const unsigned look = bytes_to_look_at16(d + i);
+      if (look == 0) {
+        i += 16;
+        continue;
+      }
+      i += static_cast<std::size_t>(__builtin_ctz(look));  // the first byte to look at
+    } else
+#endif
     if (i + 8 <= n) {
       std::uint64_t w;
       std::memcpy(&w, d + i, 8);  // little-endian: byte k of the text is byte k of w

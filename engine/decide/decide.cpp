@@ -45,15 +45,24 @@ static Verdict verdict_of(ClauseStatus s) {
 
 ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& p,
                             ClauseResult& r) {
-  r.required = required;
-  r.consented = required & *p.consented;
-  r.objected = required & *p.objected;
-  r.abstained = required & *p.abstained;
-  r.pending = required - *p.consented - *p.objected - *p.abstained;
-  r.blocking = r.objected;
-  if (required.empty()) return ClauseStatus::Satisfied;  // nobody to ask
+  // Every set in one pass over the words (`required` may be r.required itself).
+  std::uint64_t any_required = 0, any_objected = 0, any_pending = 0;
+  for (unsigned k = 0; k < Bits::kWords; ++k) {
+    const std::uint64_t req = required.w[k], yes = p.consented->w[k], no = p.objected->w[k], abs = p.abstained->w[k];
+    const std::uint64_t objected = req & no, pending = req & ~(yes | no | abs);
+    r.required.w[k] = req;
+    r.consented.w[k] = req & yes;
+    r.objected.w[k] = objected;
+    r.abstained.w[k] = req & abs;
+    r.pending.w[k] = pending;
+    r.blocking.w[k] = objected;
+    any_required |= req;
+    any_objected |= objected;
+    any_pending |= pending;
+  }
+  if (!any_required) return ClauseStatus::Satisfied;  // nobody to ask
   // Emptiness tests where they suffice; counting only for majority.
-  const bool objection = !r.objected.empty(), open = !r.pending.empty();
+  const bool objection = any_objected != 0, open = any_pending != 0;
   switch (rule) {
     case ConsentRule::Unanimous:
       // Abstaining is not consenting: the abstainer is still needed.
@@ -103,11 +112,9 @@ static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, cons
       if (o.binds != kNoNode) ev.set(o.binds, r.binds);
       else r.binds.clear();
       return ClauseStatus::Obligation;
-    case Effect::Consent: {
-      Bits required;
-      ev.set(o.from, required);
-      return consent_status(o.rule, required, p, r);
-    }
+    case Effect::Consent:
+      ev.set(o.from, r.required);
+      return consent_status(o.rule, r.required, p, r);
   }
   unreachable("outcome_status: an effect outside Effect");
 }
@@ -120,6 +127,10 @@ static Verdict combine(const std::vector<ClauseResult>& rs, std::size_t skip, Ve
 }
 
 void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, Decision& out) {
+  // The stated positions are read last (by consent clauses) but their cache lines are asked
+  // for first, so that when the proposal is not in cache (a caller deciding many stored
+  // proposals) their loads overlap the work before instead of waiting in turn.
+  for (const Bits* b : {&p.consented, &p.objected, &p.abstained}) __builtin_prefetch(b);
   out.as_of = p.date;
   std::size_t used = 0;  // out.clauses slots are reused: a ClauseResult is ~0.5 KB of bitsets
   out.prohibited_by.clear();

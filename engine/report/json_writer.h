@@ -3,6 +3,7 @@
 // (one copy of each piece; the batch path reuses that string, so it stops allocating once it
 // has grown to a chunk's size).
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -16,7 +17,19 @@ class JsonWriter {
   JsonWriter& end_object() { out_ += '}'; first_ = false; return *this; }
   JsonWriter& begin_array() { sep(); out_ += '['; first_ = true; return *this; }
   JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
-  // Keys are identifiers written in the code: no escaping needed.
+  // Keys are identifiers written in the code: no escaping needed. A literal key is written
+  // with its separator, quotes and colon in one piece (the compiler builds it).
+  template <std::size_t N>
+  JsonWriter& key(const char (&k)[N]) {
+    char piece[N + 3] = {',', '"'};
+    for (std::size_t i = 0; i + 1 < N; ++i) piece[2 + i] = k[i];
+    piece[N + 1] = '"';
+    piece[N + 2] = ':';
+    const std::size_t skip = first_ ? 1 : 0;
+    out_.append(piece + skip, N + 3 - skip);
+    first_ = true;
+    return *this;
+  }
   JsonWriter& key(std::string_view k) {
     sep();
     out_ += '"';

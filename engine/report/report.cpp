@@ -117,12 +117,25 @@ const char* consent_label(ConsentRule rule) {
 }
 
 // The first lines: headline, id and date, title, plain summary, who blocks and who is awaited.
-void head(const Engine& e, const Proposal& p, Headline h, Date as_of, const std::vector<std::string>& sentences,
+void head(const Engine& e, const Proposal& p, Headline h, Date as_of, const Sentences& sentences,
           const Paint& paint, std::string& out) {
   out += paint(headline_colour(h), headline_words(h));
   out += "  " + (p.id.empty() ? std::string("(proposal)") : p.id) + ", as of " + format_date(as_of) + "\n";
   if (!p.title.empty()) out += "  " + p.title + "\n";
-  for (const auto& s : sentences) out += "  " + s + "\n";
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    out += "  ";
+    out += sentences[i];
+    out += '\n';
+  }
+}
+
+// The summary's sentences (reused by each thread: no allocation once grown).
+template <class Outcome>
+const Sentences& summary_of(const Engine& e, const Proposal& p, const Outcome& d) {
+  thread_local Sentences sentences;
+  sentences.clear();
+  write_summary(sentences, e, p, d);
+  return sentences;
 }
 
 void clauses_text(const Engine& e, const Proposal& p, const Decision& d, const Paint& paint, std::string& out) {
@@ -187,7 +200,7 @@ void explain_text(const Engine& e, const Proposal& p, const Paint& paint, std::s
 
 void body_text(const Engine& e, const Proposal& p, const Decision& d, const Paint& paint, std::string& out) {
   const Tables& t = e.tables();
-  head(e, p, headline(e, d), d.as_of, summary(e, p, d), paint, out);
+  head(e, p, headline(e, d), d.as_of, summary_of(e, p, d), paint, out);
   if (!d.vetoed_by.empty()) out += "  vetoed by: " + party_labels(t, d.vetoed_by) + "\n";
   if (!d.pending.empty()) out += "  waiting for: " + party_labels(t, d.pending) + "\n";
   for (auto c : d.prohibited_by) out += "  prohibited by: " + e.rules().clauses[c].cite + "\n";
@@ -209,13 +222,14 @@ void explain_json(JsonWriter& w, const Engine& e, const Proposal& p) {
 }
 
 // The summary's sentences as one string, joined by spaces.
-void summary_json(JsonWriter& w, const std::vector<std::string>& sentences) {
-  w.key("summary").begin_string();
-  for (std::size_t i = 0; i < sentences.size(); ++i) {
-    if (i) w.string_part(" ");
-    w.string_part(sentences[i]);
-  }
-  w.end_string();
+void summary_json(JsonWriter& w, const Sentences& sentences) { w.key("summary").value(sentences.text()); }
+
+// A clause's `because` for `p`, as a JSON string.
+void because_json(JsonWriter& w, const Engine& e, const Proposal& p, std::uint32_t clause) {
+  thread_local std::string text;
+  text.clear();
+  append_template(text, e, p, e.clauses()[clause].because);
+  w.key("because").value(text);
 }
 
 // A case's values as JSON: true/false, a string value, a party code, a site id, or null.
@@ -246,7 +260,7 @@ std::string render_text(const Engine& e, const Proposal& p, const Answer& a, con
   if (!a.depends()) return render_text(e, p, a.decision(), o);
   Paint paint{o.color};
   std::string out;
-  head(e, p, Headline::Depends, p.date, summary(e, p, a), paint, out);
+  head(e, p, Headline::Depends, p.date, summary_of(e, p, a), paint, out);
   for (std::size_t g = 0; g < a.groups.size(); ++g) {
     const std::size_t k = a.groups[g][0];
     out += "\n" + paint("1;36", "Case " + std::to_string(g + 1) + " of " + std::to_string(a.groups.size()) + ": if " +
@@ -266,7 +280,7 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
   const auto& rules = e.rules().clauses;
   w.key("decision").value(verdict_name(d.verdict));
   w.key("headline").value(headline_key(headline(e, d)));
-  summary_json(w, summary(e, p, d));
+  summary_json(w, summary_of(e, p, d));
   w.key("vetoed_by");
   party_array(w, t, d.vetoed_by);
   w.key("pending");
@@ -302,7 +316,7 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
         w.key("pending"); party_array(w, t, r.pending);
       }
       if (r.status == ClauseStatus::Obligation) { w.key("binds"); party_array(w, t, r.binds); }
-      w.key("because").value(render_because(e, p, r.clause));
+      because_json(w, e, p, r.clause);
     }
     w.end_object();
   }
@@ -338,7 +352,7 @@ void write_answer(JsonWriter& w, const Engine& e, const Proposal& p, const Answe
   const Tables& t = e.tables();
   w.key("decision").value(verdict_name(a.verdict()));
   w.key("headline").value(headline_key(Headline::Depends));
-  summary_json(w, summary(e, p, a));
+  summary_json(w, summary_of(e, p, a));
   for (const char* k : {"vetoed_by", "pending", "prohibited_by", "obligations", "clauses", "readings"}) w.key(k).begin_array().end_array();
   w.key("depends_on").begin_array();
   for (std::size_t u = 0; u < a.unknown.size(); ++u) if (a.matters[u]) w.value(t.fields[a.unknown[u]].name);

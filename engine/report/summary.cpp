@@ -17,29 +17,44 @@ std::string join_words(const std::vector<std::string>& v) {
 
 namespace {
 
-// Formats the value of node `n` (of type `type`) for a sentence.
-std::string format_value(const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {
+// Appends each piece in turn (no temporary strings).
+template <class... Piece>
+void append(std::string& out, const Piece&... piece) {
+  ((out += piece), ...);
+}
+
+// "A", "A and B", "A, B and C": the i-th of n items is preceded by this.
+const char* list_sep(std::size_t i, std::size_t n) { return i == 0 ? "" : i + 1 == n ? " and " : ", "; }
+
+// Appends the value of node `n` (of type `type`) as a sentence says it.
+void append_value(std::string& out, const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {
   const Tables& t = e.tables();
   if (type.set) {
     Bits s;
     ev.set(n, s);
-    if (type.base == Base::Party) return s.empty() ? "no one" : party_words(t, s);
-    std::vector<std::string> items;
-    s.for_each([&](unsigned id) { items.push_back(t.strings.name(static_cast<SymId>(id))); });
-    return items.empty() ? "(none)" : join_words(items);
+    if (type.base == Base::Party) {
+      if (s.empty()) out += "no one";
+      else append_party_words(out, t, s);
+      return;
+    }
+    const std::size_t count = s.count();
+    if (count == 0) { out += "(none)"; return; }
+    std::size_t i = 0;
+    s.for_each([&](unsigned id) { out += list_sep(i++, count); out += t.strings.name(static_cast<SymId>(id)); });
+    return;
   }
   switch (type.base) {
-    case Base::Bool: return ev.boolean(n) ? "true" : "false";
-    case Base::Int: return std::to_string(ev.scalar(n));
-    case Base::Date: return format_date(static_cast<Date>(ev.scalar(n)));
-    case Base::Str: { const auto v = ev.scalar(n); return v ? t.strings.name(static_cast<SymId>(v)) : "(none)"; }
-    case Base::Party: { const auto v = ev.scalar(n); return v ? party_word(t, static_cast<SymId>(v)) : "(none)"; }
+    case Base::Bool: out += ev.boolean(n) ? "true" : "false"; return;
+    case Base::Int: out += std::to_string(ev.scalar(n)); return;
+    case Base::Date: out += format_date(static_cast<Date>(ev.scalar(n))); return;
+    case Base::Str: { const auto v = ev.scalar(n); out += v ? t.strings.name(static_cast<SymId>(v)) : "(none)"; return; }
+    case Base::Party: { const auto v = ev.scalar(n); out += v ? party_word(t, static_cast<SymId>(v)) : "(none)"; return; }
     case Base::Site: {
       const auto v = static_cast<SymId>(ev.scalar(n));
-      return v ? (t.site_title[v].empty() ? t.sites.name(v) : t.site_title[v]) : "(none)";
+      out += v ? (t.site_title[v].empty() ? t.sites.name(v) : t.site_title[v]) : "(none)";
+      return;
     }
   }
-  return {};
 }
 
 const char* verdict_words(Verdict v) {
@@ -53,67 +68,129 @@ const char* verdict_words(Verdict v) {
 }
 
 // "every one of Armenia and Russia", or "all 32 NATO members" as it is.
-std::string each_of(const std::string& who) { return who.rfind("all ", 0) == 0 ? who : "every one of " + who; }
-
-// What a consent rule asks of the parties in `who` (no citation).
-std::string requirement(ConsentRule rule, const std::string& who, unsigned n) {
-  // `who` may already say "all 32 NATO members".
-  const std::string each = each_of(who);
-  switch (rule) {
-    case ConsentRule::Unanimous:
-      return "the consent of " + each + " — any one of them can block it by objecting";
-    case ConsentRule::Majority:
-      return "the consent of a majority of " + who + " (" + std::to_string(n / 2 + 1) + " of " + std::to_string(n) + ")";
-    case ConsentRule::Any: return "the consent of at least one of " + who;
-    case ConsentRule::NoObjection:
-      return "no objection from " + who + " — each must be consulted and any one of them can block it by objecting; no one's consent is required";
-    case ConsentRule::Consult:
-      return "consultation with " + who + " — each must be consulted, but none of them can block it";
-  }
-  return {};
+void append_each_of(std::string& out, const Tables& t, const PartyGroup& who) {
+  if (!who.org) out += "every one of ";
+  append_party_group(out, t, who);
 }
 
-std::string consent_sentence(const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r, Date d) {
+// What a consent rule asks of the parties in `who` (no citation).
+void append_requirement(std::string& out, const Tables& t, ConsentRule rule, const PartyGroup& who, unsigned n) {
+  switch (rule) {
+    case ConsentRule::Unanimous:
+      out += "the consent of ";
+      append_each_of(out, t, who);
+      out += " — any one of them can block it by objecting";
+      return;
+    case ConsentRule::Majority:
+      out += "the consent of a majority of ";
+      append_party_group(out, t, who);
+      out += " (" + std::to_string(n / 2 + 1) + " of " + std::to_string(n) + ")";
+      return;
+    case ConsentRule::Any:
+      out += "the consent of at least one of ";
+      append_party_group(out, t, who);
+      return;
+    case ConsentRule::NoObjection:
+      out += "no objection from ";
+      append_party_group(out, t, who);
+      out += " — each must be consulted and any one of them can block it by objecting; no one's consent is required";
+      return;
+    case ConsentRule::Consult:
+      out += "consultation with ";
+      append_party_group(out, t, who);
+      out += " — each must be consulted, but none of them can block it";
+      return;
+  }
+}
+
+std::string requirement(const Tables& t, ConsentRule rule, const PartyGroup& who, unsigned n) {
+  std::string out;
+  append_requirement(out, t, rule, who, n);
+  return out;
+}
+
+// The sentence of a consent clause that is pending, vetoed or satisfied.
+void consent_sentence(std::string& s, const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r, Date d) {
   const Tables& t = e.tables();
-  const std::string under = "Under " + c.cite + ": ";
-  const std::string who = party_group(e, r.required, d);
+  s += "Under ";
+  s += c.cite;
+  s += ": ";
+  if (r.required.empty()) { s += "it would need someone's consent, but no party is left to ask."; return; }
+  const PartyGroup who = party_group_of(e, r.required, d);
   const unsigned n = r.required.count();
-  if (r.required.empty()) return under + "it would need someone's consent, but no party is left to ask.";
   switch (r.status) {
     case ClauseStatus::Pending: {
-      std::string s = under + "needs " + requirement(o.rule, who, n) + ".";
+      s += "needs ";
+      append_requirement(s, t, o.rule, who, n);
+      s += '.';
       const Bits heard = r.consented | r.objected | r.abstained;
-      if (o.rule == ConsentRule::Unanimous && !r.consented.empty())
-        s += " Consented: " + party_words(t, r.consented) + "; still needed: " + party_words(t, r.pending) + ".";
-      else if (!heard.empty())
-        s += " Heard from: " + party_words(t, heard) + "; waiting for " + party_words(t, r.pending) + ".";
-      return s;
+      if (o.rule == ConsentRule::Unanimous && !r.consented.empty()) {
+        s += " Consented: ";
+        append_party_words(s, t, r.consented);
+        s += "; still needed: ";
+        append_party_words(s, t, r.pending);
+        s += '.';
+      } else if (!heard.empty()) {
+        s += " Heard from: ";
+        append_party_words(s, t, heard);
+        s += "; waiting for ";
+        append_party_words(s, t, r.pending);
+        s += '.';
+      }
+      return;
     }
     case ClauseStatus::Vetoed:
       switch (o.rule) {
         case ConsentRule::Majority:
-          return under + "vetoed — a majority of " + who + " can no longer be reached (" + party_words(t, r.blocking) +
-                 " objected or abstained).";
+          s += "vetoed — a majority of ";
+          append_party_group(s, t, who);
+          s += " can no longer be reached (";
+          append_party_words(s, t, r.blocking);
+          s += " objected or abstained).";
+          return;
         case ConsentRule::Any:
-          return under + "vetoed — none of " + who + " consented (" + party_words(t, r.blocking) + " objected or abstained).";
+          s += "vetoed — none of ";
+          append_party_group(s, t, who);
+          s += " consented (";
+          append_party_words(s, t, r.blocking);
+          s += " objected or abstained).";
+          return;
         case ConsentRule::Consult: case ConsentRule::NoObjection: case ConsentRule::Unanimous:
-          return under + "vetoed by " + party_words(t, r.objected) + "; it needs " + requirement(o.rule, who, n) + ".";
+          s += "vetoed by ";
+          append_party_words(s, t, r.objected);
+          s += "; it needs ";
+          append_requirement(s, t, o.rule, who, n);
+          s += '.';
+          return;
       }
       unreachable("consent_sentence: a rule outside ConsentRule");
     case ClauseStatus::Satisfied:
       switch (o.rule) {
-        case ConsentRule::NoObjection: return under + each_of(who) + " was consulted and none objected.";
+        case ConsentRule::NoObjection:
+          append_each_of(s, t, who);
+          s += " was consulted and none objected.";
+          return;
         case ConsentRule::Consult:
-          return under + each_of(who) + " was consulted" +
-                 (r.objected.empty() ? "" : "; " + party_words(t, r.objected) + " objected, which under this clause does not block it") + ".";
+          append_each_of(s, t, who);
+          s += " was consulted";
+          if (!r.objected.empty()) {
+            s += "; ";
+            append_party_words(s, t, r.objected);
+            s += " objected, which under this clause does not block it";
+          }
+          s += '.';
+          return;
         case ConsentRule::Any: case ConsentRule::Majority: case ConsentRule::Unanimous:
-          return under + "the consent it requires was given (" + party_words(t, r.consented) + ").";
+          s += "the consent it requires was given (";
+          append_party_words(s, t, r.consented);
+          s += ").";
+          return;
       }
       unreachable("consent_sentence: a rule outside ConsentRule");
     case ClauseStatus::Noted: case ClauseStatus::Obligation: case ClauseStatus::Permitted:
-    case ClauseStatus::Prohibited: case ClauseStatus::SetAside: return {};
+    case ClauseStatus::Prohibited: case ClauseStatus::SetAside: break;
   }
-  unreachable("consent_sentence: a status outside ClauseStatus");
+  unreachable("consent_sentence: a status that asks no one's consent");
 }
 
 std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork& f) {
@@ -124,7 +201,7 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
   std::string s = "Read as '" + c.readings[f.reading].name + "' (a contested reading), " + c.cite;
   switch (alt.effect) {
     case Effect::Consent:
-      s += used ? " would need " + requirement(alt.rule, party_group(e, used->required, d.as_of), used->required.count())
+      s += used ? " would need " + requirement(e.tables(), alt.rule, party_group_of(e, used->required, d.as_of), used->required.count())
                 : std::string(" would need consent");
       break;
     case Effect::Prohibit: s += " would prohibit it"; break;
@@ -169,6 +246,8 @@ static void append_sorted(std::string& out, const Tables& t, const Bits& set, bo
   }
 }
 
+void append_party_words(std::string& out, const Tables& t, const Bits& set) { append_sorted(out, t, set, false); }
+
 std::string party_words(const Tables& t, const Bits& set) {
   std::string out;
   append_sorted(out, t, set, false);
@@ -181,31 +260,53 @@ std::string party_labels(const Tables& t, const Bits& set) {
   return out;
 }
 
-std::string party_group(const Engine& e, const Bits& set, Date d) {
+PartyGroup party_group_of(const Engine& e, const Bits& set, Date d) {
   const Tables& t = e.tables();
   // A long list that is (almost) all the members of an organization the rules name reads
   // better as that: "all 31 NATO members other than Estonia".
   constexpr unsigned kLong = 8;
-  if (set.count() >= kLong)
+  const unsigned n = set.count();
+  if (n >= kLong)
     for (SymId o = 1; o < t.parties.size(); ++o) {
       if (!t.is_org[o] || t.orgs[o].epoch_from.empty() || !e.mentions().literal_parties.test(o)) continue;
       const Bits& members = t.orgs[o].members[t.orgs[o].epoch(d)];
       if (!(set - members).empty()) continue;
       const Bits left = members - set;
       if (left.count() > 2) continue;
-      const std::string all = "all " + std::to_string(set.count()) + " " + t.parties.name(o) + " members";
-      return left.empty() ? all : all + " other than " + party_words(t, left);
+      return {&set, o, n, left};
     }
-  return party_words(t, set);
+  return {&set, 0, n, {}};
+}
+
+void append_party_group(std::string& out, const Tables& t, const PartyGroup& g) {
+  if (!g.org) return append_sorted(out, t, *g.set, false);
+  out += "all ";
+  out += std::to_string(g.count);
+  out += ' ';
+  out += t.parties.name(g.org);
+  out += " members";
+  if (g.left.empty()) return;
+  out += " other than ";
+  append_sorted(out, t, g.left, false);
+}
+
+std::string party_group(const Engine& e, const Bits& set, Date d) {
+  std::string out;
+  append_party_group(out, e.tables(), party_group_of(e, set, d));
+  return out;
+}
+
+void append_template(std::string& out, const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
+  Evaluator ev(e.program(), e.tables(), p);
+  for (const TemplateHole& h : holes) {
+    out += h.literal;
+    if (h.node != kNoNode) append_value(out, e, ev, h.node, h.type);
+  }
 }
 
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
-  Evaluator ev(e.program(), e.tables(), p);
   std::string out;
-  for (const TemplateHole& h : holes) {
-    out += h.literal;
-    if (h.node != kNoNode) out += format_value(e, ev, h.node, h.type);
-  }
+  append_template(out, e, p, holes);
   return out;
 }
 
@@ -281,90 +382,122 @@ const char* headline_words(Headline h) {
 
 // Stated positions that count for nothing: no applying clause asks the party, and no
 // condition reads its position. Said, so that "Tajikistan objects" is not thought to matter.
-static std::string ignored_positions(const Engine& e, const Proposal& p, const Decision& d) {
-  const Tables& t = e.tables();
+static void ignored_positions(Sentences& out, const Engine& e, const Proposal& p, const Decision& d) {
   const Mentions& m = e.mentions();
-  if (m.position_other) return {};  // position() of a quantified party: any position may count
+  if (m.position_other) return;  // position() of a quantified party: any position may count
+  const Bits stated = p.consented | p.objected | p.abstained;
+  if (stated.empty()) return;
   Bits counted = m.position_literals;
-  for (const auto& name : m.position_fields)
-    if (const Field* f = t.field(name); f && f->type == FieldType::Party && p.scalars[f->slot] > 0)
-      counted.set(static_cast<unsigned>(p.scalars[f->slot]));
+  for (const std::uint16_t slot : m.position_slots)
+    if (p.scalars[slot] > 0) counted.set(static_cast<unsigned>(p.scalars[slot]));
   for (const ClauseResult& r : d.clauses)
     if (r.status != ClauseStatus::SetAside) counted |= r.required;
-  const Bits ignored = (p.consented | p.objected | p.abstained) - counted;
-  if (ignored.empty()) return {};
-  return "Not counted: the position" + std::string(ignored.count() == 1 ? " of " : "s of ") + party_words(t, ignored) +
-         ", whom no applying clause asks.";
+  const Bits ignored = stated - counted;
+  if (ignored.empty()) return;
+  std::string& s = out.open();
+  s += ignored.count() == 1 ? "Not counted: the position of " : "Not counted: the positions of ";
+  append_party_words(s, e.tables(), ignored);
+  s += ", whom no applying clause asks.";
+  out.close();
 }
 
 // Memberships with a status ("frozen") of the parties the proposal names or the decision asks
 // or binds: "Armenia's membership of CSTO is frozen (since 2024-02-22). A status does not end
 // a membership: ..."
-static std::string standing(const Engine& e, const Proposal& p, const Decision& d) {
+static void standing(Sentences& out, const Engine& e, const Proposal& p, const Decision& d) {
   const Tables& t = e.tables();
+  if (t.statuses.empty()) return;
   Bits who = named_parties(t, p);
   for (const ClauseResult& r : d.clauses)
     if (r.status != ClauseStatus::SetAside) who |= r.required | r.binds;
-  std::vector<std::string> parts;
-  for (const StatusSpan& s : t.statuses)
-    if (who.test(s.party) && s.since <= d.as_of && d.as_of < s.to)
-      parts.push_back(party_word(t, s.party) + "'s membership of " + t.parties.name(s.org) + " is " + t.strings.name(s.status) +
-                      " (since " + format_date(s.since) + ")");
-  if (parts.empty()) return {};
-  std::string out;
-  for (std::size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : "; ") + parts[i];
-  return "Standing: " + out + (parts.size() == 1 ? ". A status does not end a membership: the party is still a member in law."
-                                                 : ". A status does not end a membership: each party is still a member in law.");
+  std::size_t parts = 0;
+  std::string& s = out.open();
+  for (const StatusSpan& span : t.statuses) {
+    if (!who.test(span.party) || d.as_of < span.since || span.to <= d.as_of) continue;
+    s += parts++ == 0 ? "Standing: " : "; ";
+    s += party_word(t, span.party) + "'s membership of " + t.parties.name(span.org) + " is " + t.strings.name(span.status) +
+         " (since " + format_date(span.since) + ")";
+  }
+  if (parts) s += parts == 1 ? ". A status does not end a membership: the party is still a member in law."
+                             : ". A status does not end a membership: each party is still a member in law.";
+  out.close();
 }
 
-std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decision& d) {
+void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Decision& d) {
   const auto& rules = e.rules().clauses;
-  std::vector<std::string> out;
   if (d.clauses.empty()) {
-    out.push_back("No encoded clause applies to this proposal on " + format_date(d.as_of) +
-                  ": the loaded treaties neither require anything for it nor forbid it.");
-    if (const std::string ignored = ignored_positions(e, p, d); !ignored.empty()) out.push_back(ignored);
-    return out;
+    out.open() += "No encoded clause applies to this proposal on " + format_date(d.as_of) +
+                  ": the loaded treaties neither require anything for it nor forbid it.";
+    out.close();
+    ignored_positions(out, e, p, d);
+    return;
   }
-  // Deciding clauses first (most restrictive first), then obligations.
-  std::vector<const ClauseResult*> order;
-  for (const ClauseResult& r : d.clauses)
-    if (r.status != ClauseStatus::SetAside && r.status != ClauseStatus::Obligation && r.status != ClauseStatus::Noted) order.push_back(&r);
-  std::stable_sort(order.begin(), order.end(), [](const ClauseResult* a, const ClauseResult* b) {
-    auto rank = [](ClauseStatus s) { return s == ClauseStatus::Prohibited ? 0 : s == ClauseStatus::Vetoed ? 1 : s == ClauseStatus::Pending ? 2 : 3; };
-    return rank(a->status) < rank(b->status);
-  });
-  for (const ClauseResult* r : order) {
-    const Clause& c = rules[r->clause];
-    const CompiledOutcome& o = e.clauses()[r->clause].readings[r->reading];
-    switch (r->status) {
-      case ClauseStatus::Prohibited:
-        out.push_back("Under " + c.cite + ": prohibited" + (c.title.empty() ? "" : " — " + c.title) + ".");
-        break;
-      case ClauseStatus::Permitted: out.push_back("Under " + c.cite + ": explicitly permitted."); break;
-      case ClauseStatus::Noted: case ClauseStatus::Obligation: case ClauseStatus::Pending:
-      case ClauseStatus::Satisfied: case ClauseStatus::SetAside: case ClauseStatus::Vetoed:
-        out.push_back(consent_sentence(e, c, o, *r, d.as_of)); break;
+  // Deciding clauses first (most restrictive first, in clause order within a kind), then
+  // obligations.
+  for (const ClauseStatus kind : {ClauseStatus::Prohibited, ClauseStatus::Vetoed, ClauseStatus::Pending, ClauseStatus::Permitted}) {
+    for (const ClauseResult& r : d.clauses) {
+      const bool last_rank = kind == ClauseStatus::Permitted && r.status == ClauseStatus::Satisfied;
+      if (r.status != kind && !last_rank) continue;
+      const Clause& c = rules[r.clause];
+      std::string& s = out.open();
+      switch (r.status) {
+        case ClauseStatus::Prohibited:
+          append(s, "Under ", c.cite, ": prohibited");
+          if (!c.title.empty()) append(s, " — ", c.title);
+          s += '.';
+          break;
+        case ClauseStatus::Permitted: append(s, "Under ", c.cite, ": explicitly permitted."); break;
+        case ClauseStatus::Pending: case ClauseStatus::Satisfied: case ClauseStatus::Vetoed:
+          consent_sentence(s, e, c, e.clauses()[r.clause].readings[r.reading], r, d.as_of);
+          break;
+        case ClauseStatus::Noted: case ClauseStatus::Obligation: case ClauseStatus::SetAside:
+          unreachable("write_summary: not a deciding status");
+      }
+      out.close();
     }
   }
   for (const ClauseResult& r : d.clauses) {
     if (r.status != ClauseStatus::Obligation) continue;
     const Clause& c = rules[r.clause];
+    std::string& s = out.open();
     if (r.binds.empty()) {
-      out.push_back("Under " + c.cite + ": an obligation that binds no party on this date.");
+      append(s, "Under ", c.cite, ": an obligation that binds no party on this date.");
+      out.close();
       continue;
     }
-    const std::string duty = render_template(e, p, e.clauses()[r.clause].duty);
-    out.push_back(c.cite + " binds " + party_group(e, r.binds, d.as_of) + (duty.empty() ? (c.title.empty() ? "" : ": " + c.title) : " to " + duty) + ".");
+    append(s, c.cite, " binds ");
+    append_party_group(s, e.tables(), party_group_of(e, r.binds, d.as_of));
+    const std::size_t before = s.size();
+    s += " to ";
+    const std::size_t duty = s.size();
+    append_template(s, e, p, e.clauses()[r.clause].duty);
+    if (s.size() == duty) {  // no duty template: the title says what they are bound to
+      s.resize(before);
+      if (!c.title.empty()) append(s, ": ", c.title);
+    }
+    s += '.';
+    out.close();
   }
   // Notes last: what the clauses that decide nothing say about this proposal.
   for (const ClauseResult& r : d.clauses)
-    if (r.status == ClauseStatus::Noted)
-      out.push_back("Note — " + rules[r.clause].cite + ": " + render_template(e, p, e.clauses()[r.clause].because));
-  for (const ReadingFork& f : d.forks) out.push_back(fork_sentence(e, d, f));
-  if (const std::string s = standing(e, p, d); !s.empty()) out.push_back(s);
-  if (const std::string ignored = ignored_positions(e, p, d); !ignored.empty()) out.push_back(ignored);
-  return out;
+    if (r.status == ClauseStatus::Noted) {
+      std::string& s = out.open();
+      append(s, "Note — ", rules[r.clause].cite, ": ");
+      append_template(s, e, p, e.clauses()[r.clause].because);
+      out.close();
+    }
+  for (const ReadingFork& f : d.forks) {
+    out.open() += fork_sentence(e, d, f);
+    out.close();
+  }
+  standing(out, e, p, d);
+  ignored_positions(out, e, p, d);
+}
+
+std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decision& d) {
+  Sentences s;
+  write_summary(s, e, p, d);
+  return s.strings();
 }
 
 std::string case_condition(const Engine& e, const Proposal& p, const Answer& a, std::size_t g) {
@@ -415,6 +548,14 @@ std::string case_condition(const Engine& e, const Proposal& p, const Answer& a, 
   }
   for (auto& c : combos) if (fields.size() > 1) c = "(" + c + ")";
   return either(combos, false);
+}
+
+void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Answer& a) {
+  if (!a.depends()) return write_summary(out, e, p, a.decision());
+  for (std::string& sentence : summary(e, p, a)) {
+    out.open() += sentence;
+    out.close();
+  }
 }
 
 std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answer& a) {

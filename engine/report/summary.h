@@ -6,6 +6,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compile/engine.h"
@@ -36,8 +37,45 @@ const char* headline_words(Headline h);  // "NEEDS NO OBJECTION" (text)
 // Every headline key, in the order of the enum.
 const std::vector<std::string>& headline_keys();
 
+// Sentences written one after another into one string, each separated from the next by a
+// space (so the JSON summary is the text as it is); reused across decisions, it stops
+// allocating. A sentence is written between open() and close(); one left empty is dropped.
+class Sentences {
+ public:
+  std::string& open() {
+    start_ = text_.size();
+    if (!ends_.empty()) text_ += ' ';
+    body_ = text_.size();
+    return text_;
+  }
+  void close() {
+    if (text_.size() == body_) text_.resize(start_);
+    else ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+  }
+  void clear() { text_.clear(); ends_.clear(); }
+  const std::string& text() const { return text_; }  // every sentence, joined by spaces
+  std::size_t size() const { return ends_.size(); }
+  std::string_view operator[](std::size_t i) const {
+    const std::size_t from = i == 0 ? 0 : ends_[i - 1] + 1;
+    return std::string_view(text_).substr(from, ends_[i] - from);
+  }
+  std::vector<std::string> strings() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < size(); ++i) out.emplace_back((*this)[i]);
+    return out;
+  }
+
+ private:
+  std::string text_;
+  std::vector<std::uint32_t> ends_;
+  std::size_t start_ = 0, body_ = 0;
+};
+
 // The plain-language summary: one sentence per deciding clause, obligation and contested
-// reading, in report order.
+// reading, in report order, appended to `out`.
+void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Decision& d);
+void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Answer& a);
+// The same as separate strings.
 std::vector<std::string> summary(const Engine& e, const Proposal& p, const Decision& d);
 // The same for an answer: for one that depends, a sentence naming the unknown fields and one
 // per case ("If the arms were supplied at the supplier's domestic price: PROHIBITED — ...").
@@ -51,10 +89,22 @@ std::string case_condition(const Engine& e, const Proposal& p, const Answer& a, 
 // Both sorted by name. In a sentence about date `d`, a long list that is (nearly) all the
 // members of an organization reads "all 31 NATO members other than Estonia" (party_group).
 std::string party_words(const Tables& t, const Bits& set);
+void append_party_words(std::string& out, const Tables& t, const Bits& set);
 std::string party_labels(const Tables& t, const Bits& set);
 std::string party_group(const Engine& e, const Bits& set, Date d);
+// party_group in two steps: which group the set is (org 0: none, the names are listed), then
+// its words.
+struct PartyGroup {
+  const Bits* set;
+  SymId org = 0;      // the set is all its members on the date but `left`
+  unsigned count = 0;
+  Bits left;
+};
+PartyGroup party_group_of(const Engine& e, const Bits& set, Date d);
+void append_party_group(std::string& out, const Tables& t, const PartyGroup& g);
 
 // A `because` or `duty` template with its {holes} filled in for `p` (parties by name).
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes);
+void append_template(std::string& out, const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes);
 
 }  // namespace accord::internal
