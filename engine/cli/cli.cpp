@@ -16,14 +16,37 @@
 
 namespace accord::internal {
 
-static void setup_logging(int verbose, bool quiet) {
-  auto logger = spdlog::stderr_color_mt("accord");
-  spdlog::set_default_logger(logger);
-  spdlog::set_pattern("accord: %l: %v");
-  spdlog::set_level(quiet ? spdlog::level::err : verbose >= 2 ? spdlog::level::debug
-                                                : verbose == 1 ? spdlog::level::info
-                                                               : spdlog::level::warn);
-}
+namespace {
+
+// The command's logger ("accord: warn: ...") for the length of one run_cli; the logger that
+// was the default before is the default again afterwards. (Dropping the command's logger while
+// it was the default left spdlog without one, and the next log call of a server, a test or an
+// embedding program in the same process dereferenced null.)
+class CommandLogging {
+ public:
+  CommandLogging(int verbose, bool quiet) : previous_(spdlog::default_logger()) {
+    if (previous_) previous_level_ = previous_->level();
+    auto logger = spdlog::stderr_color_mt("accord");
+    logger->set_pattern("accord: %l: %v");
+    logger->set_level(quiet ? spdlog::level::err : verbose >= 2 ? spdlog::level::debug
+                                                 : verbose == 1 ? spdlog::level::info
+                                                                : spdlog::level::warn);
+    spdlog::set_default_logger(std::move(logger));
+  }
+  ~CommandLogging() {
+    spdlog::set_default_logger(previous_);
+    if (previous_) previous_->set_level(previous_level_);  // `serve` raises every logger's level
+    spdlog::drop("accord");
+  }
+  CommandLogging(const CommandLogging&) = delete;
+  CommandLogging& operator=(const CommandLogging&) = delete;
+
+ private:
+  std::shared_ptr<spdlog::logger> previous_;
+  spdlog::level::level_enum previous_level_ = spdlog::level::info;
+};
+
+}  // namespace
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"Accord: decides proposed actions against treaty and charter clauses.", "accord"};
@@ -216,7 +239,7 @@ scenario) or failed expectations; 2 usage error.)");
     app.exit(e, out, err);
     return kExitUsage;
   }
-  setup_logging(verbose, quiet);
+  const CommandLogging logging(verbose, quiet);
   int rc = kExitUsage;
   if (c->parsed()) rc = cmd_check(check, out, err);
   else if (w->parsed()) rc = cmd_whatif(whatif, out, err);
@@ -226,7 +249,6 @@ scenario) or failed expectations; 2 usage error.)");
   else if (l->parsed()) rc = cmd_lint(lint, out, err);
   else if (rl->parsed()) rc = cmd_rules(rules_list, out, err);
   else if (sv->parsed()) rc = cmd_serve(serve, out, err);
-  spdlog::drop("accord");
   // A full disk or a closed pipe must not look like success.
   if (!out.flush()) {
     err << "accord: error: cannot write the output: " << std::strerror(errno ? errno : EIO) << "\n";

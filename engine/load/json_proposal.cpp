@@ -11,8 +11,10 @@
 
 namespace accord::internal {
 
+// simdjson On-Demand: the line is validated (UTF-8, structure) as it is walked, once, with
+// strings unescaped straight into the parser's buffer; nothing is built but the Proposal.
 struct JsonProposalReader::Parser {
-  simdjson::dom::parser dom;
+  simdjson::ondemand::parser parser;
 };
 
 JsonProposalReader::JsonProposalReader(const Tables& t, std::vector<std::string> positions)
@@ -25,14 +27,18 @@ std::size_t JsonProposalReader::padding() { return simdjson::SIMDJSON_PADDING; }
 bool JsonProposalReader::read(const char* text, std::size_t len, Date default_date, Proposal& p) {
   using namespace simdjson;
   builder_.reset(p);
-  dom::element doc;
-  if (parser_->dom.parse(text, len, false).get(doc)) return false;
-  dom::object obj;
+  ondemand::document doc;
+  if (parser_->parser.iterate(text, len, len + SIMDJSON_PADDING).get(doc)) return false;
+  ondemand::object obj;
   if (doc.get_object().get(obj)) return false;
   // Duplicate keys: explain() reports them (as a proposal file would). Fields are caught by
   // their `present` bit, positions by a set of parties already stated.
   bool seen_id = false, seen_title = false, seen_positions = false;
-  for (auto [key, v] : obj) {
+  for (auto entry : obj) {
+    ondemand::field field;
+    std::string_view key;
+    if (std::move(entry).get(field) || field.unescaped_key().get(key)) return false;
+    ondemand::value v = field.value();
     int fi = -1;  // the field's index, looked up once per key
     if (key == "id" || key == "title" || key == "positions") {
       bool& seen = key == "id" ? seen_id : key == "title" ? seen_title : seen_positions;
@@ -42,41 +48,57 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
       return false;  // unknown field, or given twice
     }
     if (key == "positions") {
-      dom::object pos;
+      ondemand::object pos;
       if (v.get_object().get(pos)) return false;
       Bits stated;
-      for (auto [party, stance] : pos) {
+      for (auto stance_entry : pos) {
+        ondemand::field stance;
+        std::string_view party, s;
+        if (std::move(stance_entry).get(stance) || stance.unescaped_key().get(party)) return false;
         const SymId id = builder_.party_id(party);
         if (id != kNone && stated.test(id)) return false;
         stated.set(id);
-        std::string_view s;
-        if (stance.get_string().get(s) || builder_.set_position(p, party, s)) return false;
+        if (stance.value().get_string().get(s) || builder_.set_position(p, party, s)) return false;
       }
       continue;
     }
+    ondemand::json_type type;
+    if (v.type().get(type)) return false;
     std::string_view s;
     char num[32];
-    switch (v.type()) {
-      case dom::element_type::ARRAY:
+    switch (type) {
+      case ondemand::json_type::array: {
+        ondemand::array items;
+        if (v.get_array().get(items)) return false;
         builder_.mark_present(p, key);
-        for (auto item : dom::array(v)) {
+        for (auto item : items)
           if (item.get_string().get(s) || builder_.add_to_set(p, key, s)) return false;
-        }
         continue;
-      case dom::element_type::STRING: s = std::string_view(v); break;
-      case dom::element_type::BOOL: s = bool(v) ? "true" : "false"; break;
-      case dom::element_type::INT64: {
-        const auto n = std::snprintf(num, sizeof num, "%lld", static_cast<long long>(std::int64_t(v)));
-        s = std::string_view(num, static_cast<std::size_t>(n));
+      }
+      case ondemand::json_type::string:
+        if (v.get_string().get(s)) return false;
+        break;
+      case ondemand::json_type::boolean: {
+        bool b;
+        if (v.get_bool().get(b)) return false;
+        s = b ? "true" : "false";
         break;
       }
-      case dom::element_type::NULL_VALUE:
-        if (builder_.unset(p, key)) return false;
+      case ondemand::json_type::number: {
+        std::int64_t n;  // a fraction or a number out of int64's range is explained by explain()
+        if (v.get_int64().get(n)) return false;
+        const auto w = std::snprintf(num, sizeof num, "%lld", static_cast<long long>(n));
+        s = std::string_view(num, static_cast<std::size_t>(w));
+        break;
+      }
+      case ondemand::json_type::null:
+        if (!v.is_null() || builder_.unset(p, key)) return false;
         continue;
-      default: return false;
+      case ondemand::json_type::object: return false;
     }
     if (fi >= 0 ? builder_.set(p, fi, s) : builder_.set(p, key, s)) return false;
   }
+  if (const char* rest; !doc.current_location().get(rest)) return false;  // anything after the object
   for (const auto& spec : positions_)
     if (builder_.set_position(p, spec)) return false;
   return !builder_.finish(p, default_date);

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 #include <map>
 #include <random>
 #include <sstream>
@@ -542,6 +543,26 @@ TEST(CheckCliBatch, DuplicateKeysAreRejectedAsInAProposalFile) {
   EXPECT_TRUE(contains(l1, "duplicate key 'actor'")) << l1;
   EXPECT_EQ(json::parse(l2, nullptr, false).value("line", 0), 2) << l2;
   EXPECT_TRUE(contains(l2, "duplicate key 'RUS'")) << l2;
+}
+
+// A command run in-process (a test, a server's host, an embedding program) leaves the process's
+// logging as it found it: the default logger afterwards is the one before, with its level, and
+// logging through it works. It used to be dropped with the command's logger, and the next log
+// call anywhere in the process (the HTTP server's request log, here in the test suite)
+// dereferenced null.
+TEST(CliLogging, ACommandRestoresTheDefaultLoggerItReplaced) {
+  const auto before = spdlog::default_logger();
+  ASSERT_NE(before, nullptr);
+  const auto level = before->level();
+  CliRun r = run({"-v", "-v", "check", "--rules", kRules, "--action", "basing", "--actor", "USA", "--host", "KGZ"});
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(spdlog::default_logger(), before);
+  EXPECT_EQ(before->level(), level);
+  EXPECT_EQ(spdlog::get("accord"), nullptr);
+  spdlog::info("logging after a command");  // crashed before the fix
+  r = run({"check", "--rules", kRules, "--action", "basing", "--actor", "USA", "--host", "KGZ"});  // and again
+  EXPECT_EQ(r.rc, 0) << r.err;
+  EXPECT_EQ(spdlog::default_logger(), before);
 }
 
 }  // namespace
