@@ -1,0 +1,587 @@
+#include "analysis/rule_diff.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "decide/decide.h"
+#include "decide/domain.h"
+#include "load/proposal_builder.h"
+#include "report/report.h"
+#include "report/summary.h"
+
+namespace accord::internal {
+
+namespace {
+
+// NEW's ids to OLD's (and back) for everything a proposal or a decision names; 0 (or -1) when
+// the other side has no such name.
+struct IdMaps {
+  std::vector<SymId> party, site, string;  // by NEW id
+  std::vector<SymId> party_back;           // by OLD id
+  std::vector<int> field;                  // NEW field index -> OLD field index
+  std::vector<std::int64_t> clause_back;   // OLD clause index -> NEW clause index, or -1
+  bool same_parties = false;               // the same parties with the same ids
+
+  static std::vector<SymId> by_name(const SymbolTable& from, const SymbolTable& to) {
+    std::vector<SymId> m(from.size(), kNone);
+    for (SymId i = 1; i < from.size(); ++i)
+      if (auto j = to.find(from.name(i))) m[i] = *j;
+    return m;
+  }
+};
+
+Bits map_bits(const Bits& b, const std::vector<SymId>& m) {
+  Bits out;
+  b.for_each([&](unsigned i) {
+    if (i < m.size() && m[i] != kNone) out.set(m[i]);
+  });
+  return out;
+}
+
+std::string clause_key(const Clause& c) { return c.version.empty() ? c.id : c.id + "@" + c.version; }
+
+// The domain both rule sets share, in NEW's ids.
+class SharedDomain : public ProposalDomain {
+ public:
+  SharedDomain(const Engine& older, const Engine& newer, const IdMaps& maps, std::vector<std::string>& not_compared)
+      : ProposalDomain(newer), old_(older), maps_(maps) {
+    const Tables& tn = newer.tables();
+    const Tables& to = older.tables();
+    std::set<Date> cuts;
+    for (Date d : boundary_dates(newer)) cuts.insert(d);
+    for (Date d : boundary_dates(older)) cuts.insert(d);
+    dates_.assign(cuts.begin(), cuts.end());
+    // Parties and sites only one side has: they cannot be in a proposal both sides decide.
+    auto only = [&](const SymbolTable& a, const SymbolTable& b, const char* what, const char* side,
+                    const std::vector<std::string>* labels) {
+      std::vector<std::string> names;
+      for (SymId i = 1; i < a.size(); ++i)
+        if (!b.find(a.name(i))) names.push_back(labels ? (*labels)[i] : a.name(i));
+      if (names.empty()) return;
+      std::string list;
+      for (std::size_t k = 0; k < names.size() && k < 10; ++k) list += (k ? ", " : "") + names[k];
+      if (names.size() > 10) list += " and " + std::to_string(names.size() - 10) + " more";
+      not_compared.push_back(std::to_string(names.size()) + " " + what + (names.size() == 1 ? "" : "s") + " only in " + side +
+                             " (" + list + "): not in any proposal compared");
+    };
+    only(to.parties, tn.parties, "party", "OLD", &to.party_label_text);
+    only(tn.parties, to.parties, "party", "NEW", &tn.party_label_text);
+    only(to.sites, tn.sites, "site", "OLD", nullptr);
+    only(tn.sites, to.sites, "site", "NEW", nullptr);
+    for (SymId a : to.domains[kActionDomain].values)
+      if (const auto n = tn.strings.find(to.strings.name(a)); !n || !tn.domains[kActionDomain].set.test(*n))
+        not_compared.push_back("action '" + to.strings.name(a) + "' is only in OLD: its proposals were not compared");
+    for (SymId a : tn.domains[kActionDomain].values) {
+      const std::string& name = tn.strings.name(a);
+      const SymId oa = maps.string[a];
+      if (oa == kNone || !to.domains[kActionDomain].set.test(oa)) {
+        not_compared.push_back("action '" + name + "' is only in NEW: its proposals were not compared");
+        continue;
+      }
+      // The fields the action takes on each side: the same ones (same types, both required or
+      // both optional), except optional fields one side lacks, which stay absent.
+      std::uint64_t absent = 0;
+      std::string problem;
+      for (std::size_t fi = 2; fi < tn.fields.size() && problem.empty(); ++fi) {
+        if (!(tn.action_allowed[a] >> fi & 1)) continue;
+        const int ofi = maps.field[fi];
+        const bool req = tn.action_required[a] >> fi & 1;
+        const bool other = ofi >= 0 && (to.action_allowed[oa] >> ofi & 1);
+        if (other && to.fields[static_cast<std::size_t>(ofi)].type != tn.fields[fi].type)
+          problem = "field '" + tn.fields[fi].name + "' has another type in OLD";
+        else if (other && req != static_cast<bool>(to.action_required[oa] >> ofi & 1))
+          problem = "field '" + tn.fields[fi].name + "' is required on one side only";
+        else if (!other && req)
+          problem = "field '" + tn.fields[fi].name + "' is required in NEW only";
+        else if (!other) {
+          absent |= std::uint64_t{1} << fi;
+          not_compared.push_back("field '" + tn.fields[fi].name + "' of action '" + name +
+                                 "' is only in NEW: compared only with it absent");
+        }
+      }
+      for (std::size_t ofi = 2; ofi < to.fields.size() && problem.empty(); ++ofi) {
+        if (!(to.action_allowed[oa] >> ofi & 1)) continue;
+        const auto nf = tn.field(to.fields[ofi].name);
+        const bool other = nf && (tn.action_allowed[a] >> (nf - tn.fields.data()) & 1);
+        if (other) continue;
+        if (to.action_required[oa] >> ofi & 1) problem = "field '" + to.fields[ofi].name + "' is required in OLD only";
+        else
+          not_compared.push_back("field '" + to.fields[ofi].name + "' of action '" + name +
+                                 "' is only in OLD: compared only with it absent");
+      }
+      if (!problem.empty()) {
+        not_compared.push_back("action '" + name + "' takes other fields on each side (" + problem + "): its proposals were not compared");
+        continue;
+      }
+      actions_.push_back(a);
+      PerAction pa;
+      pa.m_new = newer.mentions_for(a);
+      pa.m_old = older.mentions_for(oa);
+      pa.m = pa.m_new;
+      // What OLD's clauses observe, in NEW's ids: positions, integers, dates, site attributes.
+      pa.m.ints.insert(pa.m_old.ints.begin(), pa.m_old.ints.end());
+      pa.m.dates.insert(pa.m_old.dates.begin(), pa.m_old.dates.end());
+      pa.m.position_fields.insert(pa.m_old.position_fields.begin(), pa.m_old.position_fields.end());
+      pa.m.position_literals |= map_bits(pa.m_old.position_literals, maps.party_back);
+      pa.m.position_other = pa.m.position_other || pa.m_old.position_other;
+      pa.observed = newer.fields_observed_for(a);
+      const std::uint64_t old_observed = older.fields_observed_for(oa);
+      for (std::size_t ofi = 2; ofi < to.fields.size(); ++ofi)
+        if (old_observed >> ofi & 1)
+          if (const Field* nf = tn.field(to.fields[ofi].name)) pa.observed |= std::uint64_t{1} << (nf - tn.fields.data());
+      pa.absent = absent;
+      per_action_.emplace(a, std::move(pa));
+    }
+    // Values of string fields one side does not declare.
+    for (std::size_t fi = 2; fi < tn.fields.size(); ++fi) {
+      const Field& f = tn.fields[fi];
+      if (f.type != FieldType::String || maps.field[fi] < 0) continue;
+      const Field& of = to.fields[static_cast<std::size_t>(maps.field[fi])];
+      if (of.type != FieldType::String) continue;
+      for (SymId v : tn.domains[f.domain].values)
+        if (maps.string[v] == kNone || !to.domains[of.domain].set.test(maps.string[v]))
+          not_compared.push_back("value '" + tn.strings.name(v) + "' of field '" + f.name + "' is only in NEW: not in any proposal compared");
+      for (SymId v : to.domains[of.domain].values)
+        if (auto n = tn.strings.find(to.strings.name(v)); !n || !tn.domains[f.domain].set.test(*n))
+          not_compared.push_back("value '" + to.strings.name(v) + "' of field '" + f.name + "' is only in OLD: not in any proposal compared");
+    }
+  }
+
+  std::vector<Date> dates() const override { return dates_; }
+  std::vector<SymId> actions() const override { return actions_; }
+  Mentions mentions(SymId action) const override { return per_action_.at(action).m; }
+  std::uint64_t observed(SymId action) const override { return per_action_.at(action).observed; }
+  std::uint64_t absent(SymId action) const override { return per_action_.at(action).absent; }
+
+  // Parties both sides have, in one class when both sides' signatures agree.
+  std::vector<SymId> parties(SymId action, const Mentions&, Date d, int per_class) const override {
+    const PerAction& pa = per_action_.at(action);
+    std::map<std::vector<std::int64_t>, int> seen;
+    std::vector<SymId> reps;
+    std::vector<std::vector<std::int64_t>> sigs(engine().tables().parties.size());
+    for (SymId p = 1; p < engine().tables().parties.size(); ++p) {
+      if (maps_.party[p] == kNone) continue;
+      std::vector<std::int64_t> sig = party_signature(engine(), pa.m_new, p, d);
+      sig.push_back(-1);
+      for (auto x : party_signature(old_, pa.m_old, maps_.party[p], d)) sig.push_back(x);
+      if (seen[sig]++ < per_class) reps.push_back(p);
+      sigs[p] = std::move(sig);
+    }
+    class_size_.assign(engine().tables().parties.size(), 0);
+    for (SymId p : reps) class_size_[p] = seen[sigs[p]];
+    return reps;
+  }
+  std::vector<SymId> sites(SymId action, const Mentions&, Date d) const override {
+    const PerAction& pa = per_action_.at(action);
+    const Tables& t = engine().tables();
+    std::map<std::vector<std::int64_t>, int> seen;
+    std::vector<SymId> reps;
+    std::vector<std::vector<std::int64_t>> sigs(t.sites.size());
+    for (SymId s = 1; s < t.sites.size(); ++s) {
+      if (maps_.site[s] == kNone) continue;
+      std::vector<std::int64_t> sig = site_signature(t, pa.m_new, s, d);
+      sig.push_back(-1);
+      // OLD's signature (in OLD's ids: only equality between signatures matters).
+      std::vector<std::int64_t> o = site_signature(old_.tables(), pa.m_old, maps_.site[s], d);
+      sig.insert(sig.end(), o.begin(), o.end());
+      if (seen[sig]++ == 0) reps.push_back(s);
+      sigs[s] = std::move(sig);
+    }
+    site_class_size_.assign(t.sites.size(), 0);
+    for (SymId s : reps) site_class_size_[s] = seen[sigs[s]];
+    return reps;
+  }
+  std::vector<SymId> values(const Field& f) const override {
+    std::vector<SymId> out;
+    const int ofi = maps_.field[static_cast<std::size_t>(&f - engine().tables().fields.data())];
+    const Tables& to = old_.tables();
+    for (SymId v : engine().tables().domains[f.domain].values)
+      if (ofi >= 0 && maps_.string[v] != kNone && to.domains[to.fields[static_cast<std::size_t>(ofi)].domain].set.test(maps_.string[v]))
+        out.push_back(v);
+    return out;
+  }
+
+  // How many shared parties (sites) are in the class of representative `p` on the date last
+  // enumerated.
+  int class_size(SymId p) const { return p < class_size_.size() ? class_size_[p] : 0; }
+  int site_class_size(SymId s) const { return s < site_class_size_.size() ? site_class_size_[s] : 0; }
+
+ private:
+  struct PerAction {
+    Mentions m, m_new, m_old;
+    std::uint64_t observed = 0, absent = 0;
+  };
+  const Engine& old_;
+  const IdMaps& maps_;
+  std::vector<Date> dates_;
+  std::vector<SymId> actions_;
+  std::unordered_map<SymId, PerAction> per_action_;
+  // Per thread: each worker enumerates its own slices.
+  static thread_local std::vector<int> class_size_, site_class_size_;
+};
+
+// A consent rule in words: "no objection", "consultation".
+const char* rule_words(ConsentRule r) {
+  switch (r) {
+    case ConsentRule::Unanimous: return "consent of all";
+    case ConsentRule::NoObjection: return "no objection";
+    case ConsentRule::Majority: return "consent of a majority";
+    case ConsentRule::Any: return "consent of any one";
+    case ConsentRule::Consult: return "consultation";
+  }
+  return "";
+}
+
+bool consent_status(ClauseStatus s) {
+  return s == ClauseStatus::Satisfied || s == ClauseStatus::Pending || s == ClauseStatus::Vetoed;
+}
+
+struct Comparer {
+  const Engine& eo;
+  const Engine& en;
+  const IdMaps& maps;
+
+  const Outcome& outcome(const Engine& e, const ClauseResult& r) const {
+    return e.rules().clauses[r.clause].readings[r.reading].outcome;
+  }
+  const std::string& reading_name(const Engine& e, const ClauseResult& r) const {
+    return e.rules().clauses[r.clause].readings[r.reading].name;
+  }
+  Bits to_new(const Bits& b) const { return maps.same_parties ? b : map_bits(b, maps.party_back); }
+  std::int64_t set_aside_new(const ClauseResult& r) const {
+    return r.set_aside_by < 0 ? -1 : maps.clause_back[static_cast<std::size_t>(r.set_aside_by)];
+  }
+
+  bool same_clause(const ClauseResult& n, const ClauseResult& o) const {
+    return n.status == o.status && outcome(en, n).effect == outcome(eo, o).effect && outcome(en, n).rule == outcome(eo, o).rule &&
+           reading_name(en, n) == reading_name(eo, o) && n.required == to_new(o.required) && n.binds == to_new(o.binds) &&
+           n.blocking == to_new(o.blocking) && n.pending == to_new(o.pending) && n.set_aside_by == set_aside_new(o);
+  }
+
+  const ClauseResult* match(const Decision& d, std::int64_t new_clause, const Engine& side) const {
+    for (const ClauseResult& r : d.clauses) {
+      const std::int64_t k = &side == &en ? static_cast<std::int64_t>(r.clause) : maps.clause_back[r.clause];
+      if (k == new_clause) return &r;
+    }
+    return nullptr;
+  }
+
+  bool same(const Decision& n, const Decision& o) const {
+    if (n.verdict != o.verdict || n.clauses.size() != o.clauses.size()) return false;
+    if (n.vetoed_by != to_new(o.vetoed_by) || n.pending != to_new(o.pending)) return false;
+    for (const ClauseResult& r : n.clauses) {
+      const ClauseResult* x = match(o, r.clause, eo);
+      if (!x || !same_clause(r, *x)) return false;
+    }
+    return true;
+  }
+
+  // The part a clause plays in a decision, in words that do not depend on which
+  // representative was tried (no counts, no lists): "pending, no objection".
+  std::string words(const Engine& e, const ClauseResult& r, const std::string& other_reading) const {
+    const Outcome& out = outcome(e, r);
+    const std::string& reading = reading_name(e, r);
+    std::string s;
+    switch (r.status) {
+      case ClauseStatus::Permitted: s = "permits"; break;
+      case ClauseStatus::Satisfied: s = std::string("satisfied, ") + rule_words(out.rule); break;
+      case ClauseStatus::Pending: s = std::string("pending, ") + rule_words(out.rule); break;
+      case ClauseStatus::Vetoed: s = std::string("vetoes, ") + rule_words(out.rule); break;
+      case ClauseStatus::Prohibited: s = "prohibits"; break;
+      case ClauseStatus::Obligation: s = "obligation"; break;
+      case ClauseStatus::SetAside: s = "set aside by " + e.rules().clauses[static_cast<std::size_t>(r.set_aside_by)].cite; break;
+      case ClauseStatus::Noted: s = "a note"; break;
+    }
+    // The reading, when it is not the same on both sides.
+    if (!reading.empty() && reading != other_reading) s += " (reading '" + reading + "')";
+    return s;
+  }
+
+  // "; also Uzbekistan (UZB); no longer Georgia (GEO)" for a set of parties that changed.
+  std::string set_change(const Bits& n, const Bits& o_new, const char* what) const {
+    const Tables& t = en.tables();
+    std::string s;
+    if (const Bits added = n - o_new; !added.empty()) s += std::string("; now also ") + what + " " + party_labels(t, added);
+    if (const Bits gone = o_new - n; !gone.empty()) s += std::string("; no longer ") + what + " " + party_labels(t, gone);
+    return s;
+  }
+
+  // One line per clause whose part changed, in NEW's rule order then OLD's clauses NEW lacks.
+  std::vector<std::string> changes(const Decision& n, const Decision& o, std::vector<std::string>& ids) const {
+    std::vector<std::string> lines;
+    auto label = [](const Clause& c) { return c.cite + " (" + c.id + (c.version.empty() ? "" : ", " + c.version) + ")"; };
+    for (const ClauseResult& r : n.clauses) {
+      const ClauseResult* x = match(o, r.clause, eo);
+      const Clause& c = en.rules().clauses[r.clause];
+      if (x && same_clause(r, *x)) continue;
+      ids.push_back(c.id);
+      const std::string old_words = x ? words(eo, *x, reading_name(en, r)) : "does not apply";
+      const std::string new_words = words(en, r, x ? reading_name(eo, *x) : "");
+      std::string line = label(c) + ": " + (old_words == new_words ? new_words + " (the parties differ)" : old_words + " → " + new_words);
+      // Who must agree, or is bound, when both sides ask it: the parties added or dropped.
+      if (x && consent_status(x->status) && consent_status(r.status)) line += set_change(r.required, to_new(x->required), "from");
+      if (x && x->status == ClauseStatus::Obligation && r.status == ClauseStatus::Obligation)
+        line += set_change(r.binds, to_new(x->binds), "binds");
+      lines.push_back(std::move(line));
+    }
+    for (const ClauseResult& r : o.clauses) {
+      const std::int64_t k = maps.clause_back[r.clause];
+      if (k >= 0 && match(n, k, en)) continue;
+      const Clause& c = eo.rules().clauses[r.clause];
+      ids.push_back(c.id);
+      lines.push_back(label(c) + ": " + words(eo, r, "") + " → does not apply" + (k < 0 ? " (not in NEW)" : ""));
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return lines;
+  }
+};
+
+DiffSideDecision side_decision(const Engine& e, const Decision& d) {
+  const Tables& t = e.tables();
+  DiffSideDecision s;
+  s.verdict = verdict_name(d.verdict);
+  s.headline = headline_key(headline(e, d));
+  auto codes = [&](const Bits& b) {
+    std::vector<std::string> v;
+    b.for_each([&](unsigned i) { v.push_back(t.parties.name(static_cast<SymId>(i))); });
+    return v;
+  };
+  s.vetoed_by = codes(d.vetoed_by);
+  s.pending = codes(d.pending);
+  for (auto i : d.prohibited_by) s.prohibited_by.push_back(e.rules().clauses[i].id);
+  for (auto k : d.obligations) s.obligations.push_back({e.rules().clauses[d.clauses[k].clause].id, codes(d.clauses[k].binds)});
+  for (const ClauseResult& r : d.clauses) s.clauses.push_back({e.rules().clauses[r.clause].id, clause_status_name(r.status)});
+  return s;
+}
+
+thread_local std::vector<int> SharedDomain::class_size_, SharedDomain::site_class_size_;
+
+}  // namespace
+
+std::string DiffGroup::date_words() const {
+  std::string s;
+  for (const auto& [from, to] : dates) {
+    if (!s.empty()) s += ", ";
+    if (to == kDateMax) s += "from " + format_date(from);
+    else if (to == from + 1) s += "on " + format_date(from);
+    else s += format_date(from) + " to " + format_date(to - 1);
+  }
+  return s;
+}
+
+std::string DiffGroup::allow_entry() const {
+  const Date from = dates.empty() ? kDateMin : dates.front().first;
+  const Date to = dates.empty() ? kDateMax : dates.back().second;
+  std::string range = format_date(from) + ".." + (to == kDateMax ? "" : format_date(to - 1));
+  return action + " " + range + " " + (clauses.empty() ? "*" : clauses.front());
+}
+
+DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limits, unsigned threads_wanted) {
+  const Tables& tn = en.tables();
+  const Tables& to = eo.tables();
+  IdMaps maps;
+  maps.party = IdMaps::by_name(tn.parties, to.parties);
+  maps.party_back = IdMaps::by_name(to.parties, tn.parties);
+  maps.site = IdMaps::by_name(tn.sites, to.sites);
+  maps.string = IdMaps::by_name(tn.strings, to.strings);
+  maps.same_parties = tn.parties.size() == to.parties.size();
+  for (SymId i = 1; maps.same_parties && i < tn.parties.size(); ++i) maps.same_parties = maps.party[i] == i;
+  maps.field.assign(tn.fields.size(), -1);
+  for (std::size_t fi = 0; fi < tn.fields.size(); ++fi)
+    if (const Field* f = to.field(tn.fields[fi].name); f && f->type == tn.fields[fi].type) maps.field[fi] = static_cast<int>(f - to.fields.data());
+  std::map<std::string, std::size_t> new_clauses;
+  for (std::size_t i = 0; i < en.rules().clauses.size(); ++i) new_clauses[clause_key(en.rules().clauses[i])] = i;
+  maps.clause_back.assign(eo.rules().clauses.size(), -1);
+  for (std::size_t i = 0; i < eo.rules().clauses.size(); ++i)
+    if (auto it = new_clauses.find(clause_key(eo.rules().clauses[i])); it != new_clauses.end())
+      maps.clause_back[i] = static_cast<std::int64_t>(it->second);
+
+  DiffResult result;
+  result.old_clauses = eo.rules().clause_count();
+  result.new_clauses = en.rules().clause_count();
+  const SharedDomain domain(eo, en, maps, result.not_compared);
+  const std::vector<Date> dates = domain.dates();
+  result.actions = domain.actions().size();
+  const Comparer cmp{eo, en, maps};
+  const ProposalBuilder old_builder(to);
+  const std::vector<SymId> actions = domain.actions();
+
+  // The enumeration in slices (an action on one epoch), shared out to the workers; each
+  // slice's groups are merged back in slice order, so the report does not depend on threads.
+  struct Part {
+    std::vector<DiffGroup> groups;
+    std::unordered_map<std::string, std::size_t> index;
+    std::size_t changed = 0;
+    LintStats stats;
+  };
+  std::vector<EnumerationSlice> slices;
+  for (SymId a : actions)
+    for (std::size_t di = 0; di < dates.size(); ++di) slices.push_back({a, di, di + 1});
+  std::vector<Part> parts(slices.size());
+  std::atomic<std::size_t> next{0}, total{0};
+  std::atomic<bool> stop{false};
+  const auto start = std::chrono::steady_clock::now();
+
+  auto run_slice = [&](const EnumerationSlice& slice, Part& part, Proposal& po, Decision& dn, Decision& dold) {
+    const DecideOptions opts;
+    LintLimits lim = limits;
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    lim.seconds = std::max(0.0, limits.seconds - spent);
+    const std::size_t used = total.load();
+    lim.max_proposals = used >= limits.max_proposals ? 1 : limits.max_proposals - used;
+    part.stats = enumerate(domain, lim, [&](const Proposal& pn) {
+      // The same proposal in OLD's ids.
+      old_builder.reset(po);
+      po.scalars[kActionSlot] = maps.string[pn.action()];
+      po.scalars[kDateSlot] = pn.scalars[kDateSlot];
+      po.date = pn.date;
+      po.has_date = true;
+      po.present = 0b11;
+      for (std::size_t fi = 2; fi < tn.fields.size(); ++fi) {
+        if (!(pn.present >> fi & 1)) continue;
+        const Field& f = tn.fields[fi];
+        const auto ofi = static_cast<std::size_t>(maps.field[fi]);
+        const Field& of = to.fields[ofi];
+        const std::int64_t v = f.type == FieldType::Parties ? 0 : pn.scalars[f.slot];
+        switch (f.type) {
+          case FieldType::Party: po.scalars[of.slot] = maps.party[static_cast<std::size_t>(v)]; break;
+          case FieldType::Site: po.scalars[of.slot] = maps.site[static_cast<std::size_t>(v)]; break;
+          case FieldType::String: po.scalars[of.slot] = maps.string[static_cast<std::size_t>(v)]; break;
+          case FieldType::Parties: po.sets[of.slot] = maps.same_parties ? pn.sets[f.slot] : map_bits(pn.sets[f.slot], maps.party); break;
+          default: po.scalars[of.slot] = v; break;
+        }
+        po.present |= std::uint64_t{1} << ofi;
+      }
+      po.consented = maps.same_parties ? pn.consented : map_bits(pn.consented, maps.party);
+      po.objected = maps.same_parties ? pn.objected : map_bits(pn.objected, maps.party);
+      po.abstained = maps.same_parties ? pn.abstained : map_bits(pn.abstained, maps.party);
+      decide(en, pn, opts, dn);
+      decide(eo, po, opts, dold);
+      if (cmp.same(dn, dold)) return;
+      ++part.changed;
+
+      // The group: the action, the class of every field the clauses read, what changed.
+      std::vector<std::string> ids;
+      std::vector<std::string> lines = cmp.changes(dn, dold, ids);
+      std::vector<std::pair<std::string, std::string>> fields;
+      const SymId action = pn.action();
+      const std::uint64_t observed = domain.observed(action);
+      for (std::size_t fi = 2; fi < tn.fields.size(); ++fi) {
+        if (!(tn.action_allowed[action] >> fi & 1) || !(observed >> fi & 1)) continue;
+        const Field& f = tn.fields[fi];
+        std::string w;
+        if (!(pn.present >> fi & 1)) w = "none";
+        else if (f.type == FieldType::Party) {
+          const auto p = static_cast<SymId>(pn.scalars[f.slot]);
+          const std::string a = describe_party_class(en, p, pn.date), b = describe_party_class(eo, maps.party[p], pn.date);
+          w = domain.class_size(p) == 1 ? party_label(tn, p) : a == b ? a : a + " (in OLD: " + b + ")";
+        } else if (f.type == FieldType::Parties) {
+          std::vector<std::string> each;
+          pn.sets[f.slot].for_each([&](unsigned p) {
+            each.push_back(domain.class_size(static_cast<SymId>(p)) == 1 ? party_label(tn, static_cast<SymId>(p))
+                                                                         : describe_party_class(en, static_cast<SymId>(p), pn.date));
+          });
+          w = each.empty() ? "no one" : join_words(each);
+        } else if (f.type == FieldType::Site) {
+          const auto s = static_cast<SymId>(pn.scalars[f.slot]);
+          const int n = domain.site_class_size(s);
+          w = n <= 1 ? site_label(tn, s) : "one of " + std::to_string(n) + " alike, e.g. " + site_label(tn, s);
+        } else {
+          w = field_text(tn, pn, fi, ", ");
+        }
+        fields.push_back({f.name, std::move(w)});
+      }
+      const std::string old_head = headline_words(headline(eo, dold)), new_head = headline_words(headline(en, dn));
+      std::string key = tn.strings.name(action) + '\x1f' + old_head + '\x1f' + new_head;
+      for (const auto& l : lines) key += '\x1e' + l;
+      const auto epoch = static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), pn.date) - dates.begin() - 1);
+      auto [it, fresh] = part.index.emplace(std::move(key), part.groups.size());
+      if (fresh) {
+        DiffGroup g;
+        g.action = tn.strings.name(action);
+        for (const auto& [name, w] : fields) g.fields.push_back({name, {}});
+        g.old_headline = old_head;
+        g.new_headline = new_head;
+        g.changes = std::move(lines);
+        g.clauses = std::move(ids);
+        g.replay_old = replay_command(eo, po);
+        g.replay_new = replay_command(en, pn);
+        g.old_decision = side_decision(eo, dold);
+        g.new_decision = side_decision(en, dn);
+        part.groups.push_back(std::move(g));
+      }
+      DiffGroup& g = part.groups[it->second];
+      ++g.proposals;
+      if (g.epochs.empty() || g.epochs.back() != epoch) g.epochs.push_back(epoch);
+      // The classes each field's value took in the group, in the order first seen.
+      for (std::size_t k = 0; k < fields.size() && k < g.fields.size(); ++k) {
+        auto& seen = g.fields[k].second;
+        if (std::find(seen.begin(), seen.end(), fields[k].second) == seen.end()) seen.push_back(std::move(fields[k].second));
+      }
+    }, &slice);
+    total += part.stats.proposals;
+    if (part.stats.stopped != LintStop::none) stop = true;
+  };
+  auto worker = [&] {
+    Proposal po;
+    Decision dn, dold;
+    for (std::size_t k; !stop && (k = next++) < slices.size();) run_slice(slices[k], parts[k], po, dn, dold);
+  };
+  const unsigned threads = std::max(1u, std::min(threads_wanted, static_cast<unsigned>(slices.size())));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker);
+    worker();
+  }
+
+  // Merged in slice order: the groups in the order a single thread would have met them.
+  LintStats stats;
+  stats.epochs = dates.size();
+  std::unordered_map<std::string, std::size_t> index;
+  for (Part& part : parts) {
+    stats.proposals += part.stats.proposals;
+    if (part.stats.stopped != LintStop::none && stats.stopped == LintStop::none) stats.stopped = part.stats.stopped;
+    result.changed += part.changed;
+    std::vector<std::string> keys(part.groups.size());
+    for (auto& [key, i] : part.index) keys[i] = key;
+    for (std::size_t i = 0; i < part.groups.size(); ++i) {
+      DiffGroup& from = part.groups[i];
+      auto [it, fresh] = index.emplace(keys[i], result.groups.size());
+      if (fresh) {
+        result.groups.push_back(std::move(from));
+        continue;
+      }
+      DiffGroup& g = result.groups[it->second];
+      g.proposals += from.proposals;
+      g.epochs.insert(g.epochs.end(), from.epochs.begin(), from.epochs.end());
+      for (std::size_t k = 0; k < g.fields.size() && k < from.fields.size(); ++k)
+        for (auto& c : from.fields[k].second)
+          if (std::find(g.fields[k].second.begin(), g.fields[k].second.end(), c) == g.fields[k].second.end())
+            g.fields[k].second.push_back(std::move(c));
+    }
+  }
+  if (stop && stats.stopped == LintStop::none) stats.stopped = LintStop::proposals;
+  result.proposals = stats.proposals;
+  result.epochs = stats.epochs;
+  result.stopped = stats.stopped;
+  // Consecutive epochs make one date range.
+  for (DiffGroup& g : result.groups) {
+    std::sort(g.epochs.begin(), g.epochs.end());
+    g.epochs.erase(std::unique(g.epochs.begin(), g.epochs.end()), g.epochs.end());
+    for (std::size_t k = 0; k < g.epochs.size(); ++k) {
+      const std::size_t e = g.epochs[k];
+      const Date to_date = e + 1 < dates.size() ? dates[e + 1] : kDateMax;
+      if (k > 0 && g.epochs[k - 1] + 1 == e) g.dates.back().second = to_date;
+      else g.dates.push_back({dates[e], to_date});
+    }
+  }
+  return result;
+}
+
+}  // namespace accord::internal
