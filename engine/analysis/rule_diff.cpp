@@ -200,9 +200,10 @@ class SharedDomain : public ProposalDomain {
     std::vector<SymId> out;
     const int ofi = maps_.field[static_cast<std::size_t>(&f - engine().tables().fields.data())];
     const Tables& to = old_.tables();
+    if (ofi < 0 || to.fields[static_cast<std::size_t>(ofi)].type != FieldType::String) return out;
+    const Domain& old_values = to.domains[to.fields[static_cast<std::size_t>(ofi)].domain];
     for (SymId v : engine().tables().domains[f.domain].values)
-      if (ofi >= 0 && maps_.string[v] != kNone && to.domains[to.fields[static_cast<std::size_t>(ofi)].domain].set.test(maps_.string[v]))
-        out.push_back(v);
+      if (maps_.string[v] != kNone && old_values.set.test(maps_.string[v])) out.push_back(v);
     return out;
   }
 
@@ -258,6 +259,9 @@ struct Comparer {
   }
 
   bool same_clause(const ClauseResult& n, const ClauseResult& o) const {
+    // A clause set aside decides nothing: which reading it would have used does not matter.
+    if (n.status == ClauseStatus::SetAside || o.status == ClauseStatus::SetAside)
+      return n.status == o.status && n.set_aside_by == set_aside_new(o);
     return n.status == o.status && outcome(en, n).effect == outcome(eo, o).effect && outcome(en, n).rule == outcome(eo, o).rule &&
            reading_name(en, n) == reading_name(eo, o) && n.required == to_new(o.required) && n.binds == to_new(o.binds) &&
            n.blocking == to_new(o.blocking) && n.pending == to_new(o.pending) && n.set_aside_by == set_aside_new(o);
@@ -297,8 +301,8 @@ struct Comparer {
       case ClauseStatus::SetAside: s = "set aside by " + e.rules().clauses[static_cast<std::size_t>(r.set_aside_by)].cite; break;
       case ClauseStatus::Noted: s = "a note"; break;
     }
-    // The reading, when it is not the same on both sides.
-    if (!reading.empty() && reading != other_reading) s += " (reading '" + reading + "')";
+    // The reading, when it is not the same on both sides (and matters: not when set aside).
+    if (!reading.empty() && reading != other_reading && r.status != ClauseStatus::SetAside) s += " (reading '" + reading + "')";
     return s;
   }
 
@@ -394,7 +398,7 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
   for (SymId i = 1; maps.same_parties && i < tn.parties.size(); ++i) maps.same_parties = maps.party[i] == i;
   maps.field.assign(tn.fields.size(), -1);
   for (std::size_t fi = 0; fi < tn.fields.size(); ++fi)
-    if (const Field* f = to.field(tn.fields[fi].name); f && f->type == tn.fields[fi].type) maps.field[fi] = static_cast<int>(f - to.fields.data());
+    if (const Field* f = to.field(tn.fields[fi].name)) maps.field[fi] = static_cast<int>(f - to.fields.data());
   std::map<std::string, std::size_t> new_clauses;
   for (std::size_t i = 0; i < en.rules().clauses.size(); ++i) new_clauses[clause_key(en.rules().clauses[i])] = i;
   maps.clause_back.assign(eo.rules().clauses.size(), -1);

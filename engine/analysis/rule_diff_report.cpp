@@ -118,7 +118,7 @@ std::string render_diff_text(const DiffReport& r) {
 std::string render_diff_markdown(const DiffReport& r) {
   const DiffResult& d = *r.result;
   if (r.empty()) return {};
-  std::string out = "### accord diff: " + plural(d.groups.size(), "group", "groups") + " of decisions change";
+  std::string out = "### accord diff: " + plural(d.groups.size(), "group", "groups") + " of decisions " + (d.groups.size() == 1 ? "changes" : "change");
   if (!r.flips.empty()) out += ", " + plural(r.flips.size(), "scenario expectation flips", "scenario expectations flip");
   out += "\n\nOLD `" + r.old_label + "` (" + plural(d.old_clauses, "clause", "clauses") + ") → NEW `" + r.new_label + "` (" +
          plural(d.new_clauses, "clause", "clauses") + "): " + summary_line(r) + ".\n";

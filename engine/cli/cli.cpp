@@ -160,6 +160,7 @@ scenario) or failed expectations; 2 usage error; 3 (accord diff) decisions chang
   df->footer(R"(Exit codes: 0 no decision changes (or every change is in the --allow file); 3 decisions
 change, the vocabulary differs or scenario expectations flip; 1 bad rules, allow file or
 scenarios, or the comparison was incomplete; 2 usage error.
+
 Examples:
   accord diff rules/ /tmp/rules-edited/
   accord diff --git HEAD~1 --format markdown
