@@ -245,6 +245,10 @@ Examples:
     app.exit(e, out, err);
     return kExitUsage;
   }
+  // The logger in use before (a program or test calling run_cli in-process has one): dropping
+  // "accord" below also resets spdlog's default logger when it is "accord", and a later
+  // spdlog::debug() elsewhere in the process would then dereference null.
+  const std::shared_ptr<spdlog::logger> previous = spdlog::default_logger();
   setup_logging(verbose, quiet);
   int rc = kExitUsage;
   if (c->parsed()) rc = cmd_check(check, out, err);
@@ -257,6 +261,7 @@ Examples:
   else if (rl->parsed()) rc = cmd_rules(rules_list, out, err);
   else if (sv->parsed()) rc = cmd_serve(serve, out, err);
   spdlog::drop("accord");
+  if (previous) spdlog::set_default_logger(previous);
   // A full disk or a closed pipe must not look like success.
   if (!out.flush()) {
     err << "accord: error: cannot write the output: " << std::strerror(errno ? errno : EIO) << "\n";
