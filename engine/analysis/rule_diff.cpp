@@ -346,6 +346,96 @@ struct Comparer {
   }
 };
 
+// What a consent rule asks, on two scales: whose consent it needs (0 no one's, 1 one, 2 a
+// majority, 3 every one) and who can block (0 no one, 1 enough objections, 2 any one).
+int consent_needed(ConsentRule r) {
+  switch (r) {
+    case ConsentRule::Unanimous: return 3;
+    case ConsentRule::Majority: return 2;
+    case ConsentRule::Any: return 1;
+    case ConsentRule::NoObjection:
+    case ConsentRule::Consult: return 0;
+  }
+  return 0;
+}
+int who_blocks(ConsentRule r) {
+  switch (r) {
+    case ConsentRule::Unanimous:
+    case ConsentRule::NoObjection: return 2;
+    case ConsentRule::Majority: return 1;
+    case ConsentRule::Any:
+    case ConsentRule::Consult: return 0;
+  }
+  return 0;
+}
+
+// "none of them can block it any more", "every one of them must now consent, not just one of
+// them; any one of them can still block it": what a change of consent rule means.
+std::string rule_consequence(ConsentRule before, ConsentRule after) {
+  static const char* const kNeed[] = {"no one's consent", "the consent of one of them", "the consent of a majority of them",
+                                      "the consent of every one of them"};
+  static const char* const kBlockNow[] = {"none of them can block it any more", "enough objections can now block it",
+                                          "any one of them can now block it"};
+  static const char* const kBlockStill[] = {"none of them can block it", "enough objections can still block it",
+                                            "any one of them can still block it"};
+  const int na = consent_needed(before), nb = consent_needed(after), ba = who_blocks(before), bb = who_blocks(after);
+  std::string s;
+  if (na != nb) s = std::string("it needs ") + kNeed[nb] + " instead of " + kNeed[na] + "; ";
+  s += ba != bb ? kBlockNow[bb] : kBlockStill[bb];
+  return s;
+}
+
+bool asks_consent(ClauseStatus s) {
+  return s == ClauseStatus::Pending || s == ClauseStatus::Satisfied || s == ClauseStatus::Vetoed;
+}
+
+// One sentence for a reviewer: which requirement decides now, and what that means for the
+// parties asked. Empty when the change is not one of requirement (a note, a set-aside reading).
+std::string plain_summary(const Engine& eo, const Decision& dold, const Engine& en, const Decision& dn) {
+  auto rule = [](const Engine& e, const ClauseResult& r) { return e.rules().clauses[r.clause].readings[r.reading].outcome.rule; };
+  auto cite = [](const Engine& e, const ClauseResult& r) { return e.rules().clauses[r.clause].cite; };
+  auto id = [](const Engine& e, const ClauseResult& r) -> const std::string& { return e.rules().clauses[r.clause].id; };
+  if (dn.verdict == Verdict::Prohibited && dold.verdict != Verdict::Prohibited)
+    return "now prohibited, by " + en.rules().clauses[dn.prohibited_by.front()].cite;
+  if (dold.verdict == Verdict::Prohibited && dn.verdict != Verdict::Prohibited)
+    return "no longer prohibited (it was by " + eo.rules().clauses[dold.prohibited_by.front()].cite + ")";
+  // The consent requirements of each side, without those both sides share unchanged.
+  std::vector<const ClauseResult*> o, n;
+  std::size_t o_all = 0, n_all = 0;
+  for (const ClauseResult& r : dold.clauses) o_all += asks_consent(r.status);
+  for (const ClauseResult& r : dn.clauses) n_all += asks_consent(r.status);
+  for (const ClauseResult& r : dold.clauses) {
+    if (!asks_consent(r.status)) continue;
+    const bool shared = std::any_of(dn.clauses.begin(), dn.clauses.end(), [&](const ClauseResult& x) {
+      return asks_consent(x.status) && id(en, x) == id(eo, r) && rule(en, x) == rule(eo, r);
+    });
+    if (!shared) o.push_back(&r);
+  }
+  for (const ClauseResult& r : dn.clauses) {
+    if (!asks_consent(r.status)) continue;
+    const bool shared = std::any_of(dold.clauses.begin(), dold.clauses.end(), [&](const ClauseResult& x) {
+      return asks_consent(x.status) && id(eo, x) == id(en, r) && rule(eo, x) == rule(en, r);
+    });
+    if (!shared) n.push_back(&r);
+  }
+  if (o.size() == 1 && n.size() == 1) {
+    const ConsentRule ro = rule(eo, *o[0]), rn = rule(en, *n[0]);
+    const std::string head = id(eo, *o[0]) == id(en, *n[0])
+                                 ? "under " + cite(en, *n[0]) + ", " + rule_words(ro) + " becomes " + rule_words(rn)
+                                 : "decided by " + cite(en, *n[0]) + " (" + rule_words(rn) + ") instead of " + cite(eo, *o[0]) + " (" +
+                                       rule_words(ro) + ")";
+    return head + ": " + rule_consequence(ro, rn);
+  }
+  auto list = [&](const Engine& e, const std::vector<const ClauseResult*>& v) {
+    std::vector<std::string> each;
+    for (const ClauseResult* r : v) each.push_back(std::string(rule_words(rule(e, *r))) + " under " + cite(e, *r));
+    return join_words(each);
+  };
+  if (n_all == 0 && !o.empty()) return "no one needs to be asked any more (it needed " + list(eo, o) + ")";
+  if (o_all == 0 && !n.empty()) return "now needs " + list(en, n);
+  return {};
+}
+
 DiffSideDecision side_decision(const Engine& e, const Decision& d) {
   const Tables& t = e.tables();
   DiffSideDecision s;
@@ -518,6 +608,7 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
         g.replay_new = replay_command(en, pn);
         g.old_decision = side_decision(eo, dold);
         g.new_decision = side_decision(en, dn);
+        g.summary = plain_summary(eo, dold, en, dn);
         part.groups.push_back(std::move(g));
       }
       DiffGroup& g = part.groups[it->second];

@@ -33,6 +33,10 @@ struct DiffGroup {
   std::vector<std::pair<std::string, std::vector<std::string>>> fields;
   std::vector<std::pair<Date, Date>> dates;  // [from, to), to = kDateMax when open-ended
   std::string old_headline, new_headline;    // "NEEDS NO OBJECTION"
+  // One plain sentence, from the group's example: "decided by CSTO Charter, Art. 7
+  // (consultation) instead of Protocol (2011), Art. 1 (no objection): none of them can block
+  // it any more". Empty when the change is not one of requirement.
+  std::string summary;
   // One line per clause whose part changed: "Protocol (2011), Art. 1 (id): pending, no
   // objection from 5 parties → does not apply".
   std::vector<std::string> changes;

@@ -97,7 +97,7 @@ std::string render_diff_text(const DiffReport& r) {
     const bool allowed = i < r.group_allowed.size() && r.group_allowed[i];
     out += "\n" + std::to_string(i + 1) + ". " + g.action + ", " + g.date_words() + (allowed ? " [allowed]" : "") + "\n";
     for (const auto& [name, classes] : g.fields) out += "   " + name + ": " + classes_words(classes) + "\n";
-    out += "   " + headline_change(g) + "\n";
+    out += "   " + headline_change(g) + (g.summary.empty() ? "" : ": " + g.summary) + "\n";
     for (const auto& c : g.changes) out += "   " + c + "\n";
     out += "   old: " + r.old_replay_note + replay(g.replay_old, r.old_rules) + "\n";
     out += "   new: " + replay(g.replay_new, r.new_rules) + "\n";
@@ -134,7 +134,7 @@ std::string render_diff_markdown(const DiffReport& r) {
     for (std::size_t i = 0; i < d.groups.size(); ++i) {
       const DiffGroup& g = d.groups[i];
       out += "\n#### " + std::to_string(i + 1) + ". " + g.action + ", " + g.date_words() + "\n\n";
-      out += "**" + headline_change(g) + "**\n\n";
+      out += "**" + headline_change(g) + "**" + (g.summary.empty() ? "" : ": " + escape_cell(g.summary)) + "\n\n";
       for (const auto& [name, classes] : g.fields) out += "- " + name + ": " + escape_cell(classes_words(classes)) + "\n";
       out += "\nWhat changes:\n\n";
       for (const auto& c : g.changes) out += "- " + escape_cell(c) + "\n";
@@ -205,6 +205,7 @@ std::string render_diff_json(const DiffReport& r) {
     w.end_array();
     w.key("old"), side(g.old_decision);
     w.key("new"), side(g.new_decision);
+    w.key("summary").value(g.summary);
     w.key("changes"), strings(g.changes);
     w.key("clauses"), strings(g.clauses);
     w.key("replay").begin_object().key("old").value(r.old_replay_note + replay(g.replay_old, r.old_rules)).key("new").value(replay(g.replay_new, r.new_rules)).end_object();

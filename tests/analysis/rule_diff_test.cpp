@@ -119,6 +119,9 @@ TEST(RuleDiff, RemovingTheProtocolChangesOnlyNonMemberBasingInCstoMembersFrom201
                 std::string::npos)
           << g.changes[1];
       EXPECT_EQ(g.dates.back().second, kDateMax);  // from 2012-12-19 on
+      EXPECT_EQ(g.summary,
+                "decided by CSTO Charter, Art. 7 (paragraph on forces of non-member states) (consultation) instead of "
+                "Protocol (2011), Art. 1 (no objection): none of them can block it any more");
       EXPECT_EQ(g.old_decision.headline, "needs_no_objection");
       EXPECT_EQ(g.new_decision.headline, "needs_consultation");
     }
