@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
+
 #include "support/fixture.h"
 #include "support/run_command.h"
 
@@ -103,6 +105,38 @@ TEST(DiffGit, OutsideARepositoryIsAnError) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "accord: error: --git HEAD: " + rules + " is not in a git repository\n");
+}
+
+}  // namespace
+
+namespace {
+
+// Every group's two `accord check` commands decide, under each side's rules, what the group
+// says that side decides.
+TEST(DiffReplay, EachGroupsCommandsReproduceBothSides) {
+  for (const char* change : {"membership_changed", "consent_rule_changed", "clause_removed", "reading_default_changed"}) {
+    SCOPED_TRACE(change);
+    const Result r = accord::internal::cmd::accord(
+        {"diff", "--no-scenarios", "--format", "json", "tests/data/diff/base", std::string("tests/data/diff/") + change});
+    ASSERT_EQ(r.exit_code, 3) << r.err;
+    const auto report = nlohmann::json::parse(r.out);
+    ASSERT_FALSE(report["groups"].empty());
+    for (const auto& g : report["groups"]) {
+      for (const char* side : {"old", "new"}) {
+        std::vector<std::string> args = accord::internal::cmd::words(g["replay"][side].get<std::string>());
+        ASSERT_EQ(args.at(0), "accord");
+        args.erase(args.begin());
+        args.push_back("--format");
+        args.push_back("json");
+        const Result check = accord::internal::cmd::accord(args);
+        ASSERT_EQ(check.exit_code, 0) << check.err;
+        const auto decision = nlohmann::json::parse(check.out);
+        EXPECT_EQ(decision["decision"], g[side]["decision"]) << g["replay"][side];
+        EXPECT_EQ(decision["headline"], g[side]["headline"]) << g["replay"][side];
+        EXPECT_EQ(decision["pending"], g[side]["pending"]) << g["replay"][side];
+      }
+    }
+  }
 }
 
 }  // namespace
