@@ -35,7 +35,7 @@ class SharedDomain : public ProposalDomain {
     for (Date d : boundary_dates(older)) cuts.insert(d);
     dates_.assign(cuts.begin(), cuts.end());
     // Parties and sites only one side has: they cannot be in a proposal both sides decide.
-    auto only = [&](const SymbolTable& a, const SymbolTable& b, const char* what, const char* side,
+    auto only = [&](const SymbolTable& a, const SymbolTable& b, const char* what, const char* whats, const char* side,
                     const std::vector<std::string>* labels) {
       std::vector<std::string> names;
       for (SymId i = 1; i < a.size(); ++i)
@@ -44,13 +44,13 @@ class SharedDomain : public ProposalDomain {
       std::string list;
       for (std::size_t k = 0; k < names.size() && k < 10; ++k) list += (k ? ", " : "") + names[k];
       if (names.size() > 10) list += " and " + std::to_string(names.size() - 10) + " more";
-      not_compared.push_back(std::to_string(names.size()) + " " + what + (names.size() == 1 ? "" : "s") + " only in " + side +
+      not_compared.push_back(std::to_string(names.size()) + " " + (names.size() == 1 ? what : whats) + " only in " + side +
                              " (" + list + "): not in any proposal compared");
     };
-    only(to.parties, tn.parties, "party", "OLD", &to.party_label_text);
-    only(tn.parties, to.parties, "party", "NEW", &tn.party_label_text);
-    only(to.sites, tn.sites, "site", "OLD", nullptr);
-    only(tn.sites, to.sites, "site", "NEW", nullptr);
+    only(to.parties, tn.parties, "party", "parties", "OLD", &to.party_label_text);
+    only(tn.parties, to.parties, "party", "parties", "NEW", &tn.party_label_text);
+    only(to.sites, tn.sites, "site", "sites", "OLD", nullptr);
+    only(tn.sites, to.sites, "site", "sites", "NEW", nullptr);
     for (SymId a : to.domains[kActionDomain].values)
       if (const auto n = tn.strings.find(to.strings.name(a)); !n || !tn.domains[kActionDomain].set.test(*n))
         not_compared.push_back("action '" + to.strings.name(a) + "' is only in OLD: its proposals were not compared");

@@ -185,6 +185,16 @@ TEST(RuleDiff, VocabularyOnlyOneSideHasIsNamedAndLeftOut) {
   EXPECT_EQ(r.not_compared, std::vector<std::string>{"action 'troop_deployment' is only in NEW: its proposals were not compared"});
   const DiffResult back = diff_rules(*newer, *older);
   EXPECT_EQ(back.not_compared, std::vector<std::string>{"action 'troop_deployment' is only in OLD: its proposals were not compared"});
+  // Far apart: the shipped packs against the fixture. Long lists are cut after ten names.
+  auto shipped = load({kRepo + "/rules"});
+  const DiffResult apart = diff_rules(*shipped, *older);
+  ASSERT_GE(apart.not_compared.size(), 3u);
+  EXPECT_EQ(apart.not_compared[0],
+            "192 parties only in OLD (Afghanistan (AFG), Angola (AGO), Albania (ALB), Andorra (AND), United Arab Emirates (ARE), "
+            "Argentina (ARG), Antigua and Barbuda (ATG), Australia (AUS), Austria (AUT), Azerbaijan (AZE) and 182 more): not in any "
+            "proposal compared");
+  EXPECT_EQ(apart.not_compared[1], "8 sites only in OLD (manas, kant, base_201, gyumri, ayni, termez, dushanbe_airport, vakhon): not in any proposal compared");
+  EXPECT_EQ(apart.not_compared[2], "action 'troop_deployment' is only in OLD: its proposals were not compared");
 }
 
 std::vector<AllowEntry> parse(const std::string& text, Diagnostics& d) { return parse_allow(SourceFile("allow.txt", text), d); }
