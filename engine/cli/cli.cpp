@@ -140,7 +140,8 @@ scenario) or failed expectations; 2 usage error; 3 (accord diff) decisions chang
 
   DiffOptions diff;
   CLI::App* df = app.add_subcommand("diff", "What a rule change changes: every class of proposals decided differently");
-  df->add_option("sides", diff.sides, "OLD NEW rules directories (with --git: the directories, default ./rules)");
+  df->add_option("dirs", diff.sides, "OLD NEW: the two rules directories (with --git: those to read at REV and now; default ./rules)")
+      ->type_name("DIR");
   df->add_option("--old", diff.old_dirs, "An OLD rules directory (repeatable: merged, as --rules)")->allow_extra_args(false);
   df->add_option("--new", diff.new_dirs, "A NEW rules directory (repeatable)")->allow_extra_args(false);
   df->add_option("--git", diff.git, "OLD is the rules as committed at this git revision, NEW as they are now")->type_name("REV");
@@ -150,7 +151,7 @@ scenario) or failed expectations; 2 usage error; 3 (accord diff) decisions chang
   df->add_option("--allow", diff.allow, "The changes expected, one per line (ACTION DATES CLAUSE); others fail (exit 3)")
       ->type_name("FILE");
   df->add_option("--scenarios", diff.scenarios, "Scenario files or directories to play under both sides (default: ./scenarios)")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)->type_name("PATH");
   df->add_flag("--no-scenarios", diff.no_scenarios, "Play no scenarios");
   df->add_option("--threads", diff.threads, "Worker threads for the comparison (the report is the same for any number)")
       ->check(CLI::Range(1u, 64u))->capture_default_str();
