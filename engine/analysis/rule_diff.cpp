@@ -206,6 +206,71 @@ class SharedDomain : public ProposalDomain {
 
 thread_local std::vector<int> SharedDomain::class_size_, SharedDomain::site_class_size_;
 
+// `pn` (in NEW's ids) in OLD's ids: every field it sets is one both sides' action takes.
+void translate(const Proposal& pn, const Tables& tn, const Tables& to, const DiffIdMaps& maps, const ProposalBuilder& old_builder,
+               Proposal& po) {
+  old_builder.reset(po);
+  po.scalars[kActionSlot] = maps.string[pn.action()];
+  po.scalars[kDateSlot] = pn.scalars[kDateSlot];
+  po.date = pn.date;
+  po.has_date = true;
+  po.present = 0b11;
+  for (std::size_t fi = 2; fi < tn.fields.size(); ++fi) {
+    if (!(pn.present >> fi & 1)) continue;
+    const Field& f = tn.fields[fi];
+    const auto ofi = static_cast<std::size_t>(maps.field[fi]);
+    const Field& of = to.fields[ofi];
+    const std::int64_t v = f.type == FieldType::Parties ? 0 : pn.scalars[f.slot];
+    switch (f.type) {
+      case FieldType::Party: po.scalars[of.slot] = maps.party[static_cast<std::size_t>(v)]; break;
+      case FieldType::Site: po.scalars[of.slot] = maps.site[static_cast<std::size_t>(v)]; break;
+      case FieldType::String: po.scalars[of.slot] = maps.string[static_cast<std::size_t>(v)]; break;
+      case FieldType::Parties: po.sets[of.slot] = maps.same_parties ? pn.sets[f.slot] : map_bits(pn.sets[f.slot], maps.party); break;
+      default: po.scalars[of.slot] = v; break;
+    }
+    po.present |= std::uint64_t{1} << ofi;
+  }
+  po.consented = maps.same_parties ? pn.consented : map_bits(pn.consented, maps.party);
+  po.objected = maps.same_parties ? pn.objected : map_bits(pn.objected, maps.party);
+  po.abstained = maps.same_parties ? pn.abstained : map_bits(pn.abstained, maps.party);
+}
+
+// The class of each field the clauses of either side read, in words: a party class as each
+// side describes it ("a member of CSTO"; a class of one party by name), a site, a value.
+std::vector<std::pair<std::string, std::string>> field_classes(const Proposal& pn, const SharedDomain& domain, const Engine& en,
+                                                                const Engine& eo, const DiffIdMaps& maps) {
+  const Tables& tn = en.tables();
+  const SymId action = pn.action();
+  const std::uint64_t observed = domain.observed(action);
+  std::vector<std::pair<std::string, std::string>> fields;
+  for (std::size_t fi = 2; fi < tn.fields.size(); ++fi) {
+    if (!(tn.action_allowed[action] >> fi & 1) || !(observed >> fi & 1)) continue;
+    const Field& f = tn.fields[fi];
+    std::string w;
+    if (!(pn.present >> fi & 1)) w = "none";
+    else if (f.type == FieldType::Party) {
+      const auto p = static_cast<SymId>(pn.scalars[f.slot]);
+      const std::string a = describe_party_class(en, p, pn.date), b = describe_party_class(eo, maps.party[p], pn.date);
+      w = domain.class_size(p) == 1 ? party_label(tn, p) : a == b ? a : a + " (in OLD: " + b + ")";
+    } else if (f.type == FieldType::Parties) {
+      std::vector<std::string> each;
+      pn.sets[f.slot].for_each([&](unsigned p) {
+        each.push_back(domain.class_size(static_cast<SymId>(p)) == 1 ? party_label(tn, static_cast<SymId>(p))
+                                                                     : describe_party_class(en, static_cast<SymId>(p), pn.date));
+      });
+      w = each.empty() ? "no one" : join_words(each);
+    } else if (f.type == FieldType::Site) {
+      const auto s = static_cast<SymId>(pn.scalars[f.slot]);
+      const int n = domain.site_class_size(s);
+      w = n <= 1 ? site_label(tn, s) : "one of " + std::to_string(n) + " alike, e.g. " + site_label(tn, s);
+    } else {
+      w = field_text(tn, pn, fi, ", ");
+    }
+    fields.push_back({f.name, std::move(w)});
+  }
+  return fields;
+}
+
 }  // namespace
 
 std::string DiffGroup::date_words() const {
@@ -280,31 +345,7 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
     const std::size_t used = total.load();
     lim.max_proposals = used >= limits.max_proposals ? 1 : limits.max_proposals - used;
     part.stats = enumerate(domain, lim, [&](const Proposal& pn) {
-      // The same proposal in OLD's ids.
-      old_builder.reset(po);
-      po.scalars[kActionSlot] = maps.string[pn.action()];
-      po.scalars[kDateSlot] = pn.scalars[kDateSlot];
-      po.date = pn.date;
-      po.has_date = true;
-      po.present = 0b11;
-      for (std::size_t fi = 2; fi < tn.fields.size(); ++fi) {
-        if (!(pn.present >> fi & 1)) continue;
-        const Field& f = tn.fields[fi];
-        const auto ofi = static_cast<std::size_t>(maps.field[fi]);
-        const Field& of = to.fields[ofi];
-        const std::int64_t v = f.type == FieldType::Parties ? 0 : pn.scalars[f.slot];
-        switch (f.type) {
-          case FieldType::Party: po.scalars[of.slot] = maps.party[static_cast<std::size_t>(v)]; break;
-          case FieldType::Site: po.scalars[of.slot] = maps.site[static_cast<std::size_t>(v)]; break;
-          case FieldType::String: po.scalars[of.slot] = maps.string[static_cast<std::size_t>(v)]; break;
-          case FieldType::Parties: po.sets[of.slot] = maps.same_parties ? pn.sets[f.slot] : map_bits(pn.sets[f.slot], maps.party); break;
-          default: po.scalars[of.slot] = v; break;
-        }
-        po.present |= std::uint64_t{1} << ofi;
-      }
-      po.consented = maps.same_parties ? pn.consented : map_bits(pn.consented, maps.party);
-      po.objected = maps.same_parties ? pn.objected : map_bits(pn.objected, maps.party);
-      po.abstained = maps.same_parties ? pn.abstained : map_bits(pn.abstained, maps.party);
+      translate(pn, tn, to, maps, old_builder, po);
       decide(en, pn, opts, dn);
       decide(eo, po, opts, dold);
       if (cmp.same(dn, dold)) return;
@@ -313,34 +354,8 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
       // The group: the action, the class of every field the clauses read, what changed.
       std::vector<std::string> ids;
       std::vector<std::string> lines = cmp.changes(dn, dold, ids);
-      std::vector<std::pair<std::string, std::string>> fields;
       const SymId action = pn.action();
-      const std::uint64_t observed = domain.observed(action);
-      for (std::size_t fi = 2; fi < tn.fields.size(); ++fi) {
-        if (!(tn.action_allowed[action] >> fi & 1) || !(observed >> fi & 1)) continue;
-        const Field& f = tn.fields[fi];
-        std::string w;
-        if (!(pn.present >> fi & 1)) w = "none";
-        else if (f.type == FieldType::Party) {
-          const auto p = static_cast<SymId>(pn.scalars[f.slot]);
-          const std::string a = describe_party_class(en, p, pn.date), b = describe_party_class(eo, maps.party[p], pn.date);
-          w = domain.class_size(p) == 1 ? party_label(tn, p) : a == b ? a : a + " (in OLD: " + b + ")";
-        } else if (f.type == FieldType::Parties) {
-          std::vector<std::string> each;
-          pn.sets[f.slot].for_each([&](unsigned p) {
-            each.push_back(domain.class_size(static_cast<SymId>(p)) == 1 ? party_label(tn, static_cast<SymId>(p))
-                                                                         : describe_party_class(en, static_cast<SymId>(p), pn.date));
-          });
-          w = each.empty() ? "no one" : join_words(each);
-        } else if (f.type == FieldType::Site) {
-          const auto s = static_cast<SymId>(pn.scalars[f.slot]);
-          const int n = domain.site_class_size(s);
-          w = n <= 1 ? site_label(tn, s) : "one of " + std::to_string(n) + " alike, e.g. " + site_label(tn, s);
-        } else {
-          w = field_text(tn, pn, fi, ", ");
-        }
-        fields.push_back({f.name, std::move(w)});
-      }
+      std::vector<std::pair<std::string, std::string>> fields = field_classes(pn, domain, en, eo, maps);
       const std::string old_head = headline_words(headline(eo, dold)), new_head = headline_words(headline(en, dn));
       std::string key = tn.strings.name(action) + '\x1f' + old_head + '\x1f' + new_head;
       for (const auto& l : lines) key += '\x1e' + l;
