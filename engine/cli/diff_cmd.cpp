@@ -55,7 +55,7 @@ class GitTree {
   // The extracted directories, in the order of `dirs`; empty (reported to `err`) on failure.
   std::vector<std::string> extract(const std::string& rev, const std::vector<std::string>& dirs, std::ostream& err) {
     std::error_code ec;
-    const fs::path first = fs::absolute(dirs.front(), ec);
+    const fs::path first = fs::weakly_canonical(fs::absolute(dirs.front(), ec), ec);
     std::string top;
     if (run("git -C " + quote(first.string()) + " rev-parse --show-toplevel", top) != 0) {
       err << "accord: error: --git " << rev << ": " << dirs.front() << " is not in a git repository\n";
@@ -64,7 +64,8 @@ class GitTree {
     top = top.substr(0, top.find('\n'));
     std::vector<std::string> rel;
     for (const auto& d : dirs) {
-      const fs::path r = fs::absolute(d, ec).lexically_normal().lexically_relative(fs::path(top));
+      // git names the top level with symbolic links resolved: so must the directory.
+      const fs::path r = fs::weakly_canonical(fs::absolute(d, ec), ec).lexically_relative(fs::path(top));
       if (r.empty() || r.native().rfind("..", 0) == 0) {
         err << "accord: error: --git " << rev << ": " << d << " is not inside the repository at " << top << "\n";
         return {};
@@ -77,6 +78,8 @@ class GitTree {
       return {};
     }
     tmp_ = pattern;
+    const std::string tree = tmp_ + "/tree", archive = tmp_ + "/tree.tar";
+    fs::create_directory(tree, ec);
     std::string paths, output;
     for (const auto& r : rel) paths += " " + quote(r == "." ? "." : r);
     // `git archive` fails (and says why) on an unknown revision or a path not in it; tar then
@@ -85,19 +88,20 @@ class GitTree {
       err << "accord: error: --git " << rev << ": not a revision of the repository at " << top << "\n";
       return {};
     }
-    if (run("git -C " + quote(top) + " archive --format=tar " + quote(rev) + " --" + paths + " > " + quote(tmp_ + "/tree.tar"), output) != 0) {
+    if (run("git -C " + quote(top) + " archive --format=tar " + quote(rev) + " --" + paths + " > " + quote(archive), output) != 0) {
       err << "accord: error: --git " << rev << ": git cannot read" << paths << " at " << rev << ": " << first_line(output) << "\n";
       return {};
     }
-    if (run("tar -x -f " + quote(tmp_ + "/tree.tar") + " -C " + quote(tmp_), output) != 0) {
+    if (run("tar -x -f " + quote(archive) + " -C " + quote(tree), output) != 0) {
       err << "accord: error: --git " << rev << ": cannot extract the rules: " << first_line(output) << "\n";
       return {};
     }
     std::vector<std::string> out;
-    for (const auto& r : rel) out.push_back(r == "." ? tmp_ : tmp_ + "/" + r);
+    for (const auto& r : rel) out.push_back(r == "." ? tree : tree + "/" + r);
     return out;
   }
-  const std::string& dir() const { return tmp_; }
+  // Where the revision's files are ("" before extract()).
+  std::string dir() const { return tmp_.empty() ? tmp_ : tmp_ + "/tree"; }
 
  private:
   std::string tmp_;
