@@ -1,4 +1,4 @@
-// (e) `accord diff` on the shipped packs against a copy with one clause changed (the 2011
+// (f) `accord diff` on the shipped packs against a copy with one clause changed (the 2011
 // Protocol's consent rule: no_objection -> unanimous); issue 15's budget: under 2 s.
 //   BM_Diff_OneClause          diff_rules() alone, on two loaded engines, one thread
 //   BM_DiffEndToEnd_OneClause  load_rules + Engine::build of both sides + diff_rules(), one
