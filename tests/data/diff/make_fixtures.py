@@ -36,6 +36,7 @@ CASES = {
     "membership_changed": [("facts/organizations.yaml", "KAZ: [{ from: 1994-04-20 }]", "KAZ: [{ from: 2005-01-01 }]")],
     "reading_default_changed": [(TREATY, "default_reading: consultation", "default_reading: agreement")],
     "party_added": [("facts/states.yaml", "  USA: { name: United States }", "  USA: { name: United States }\n  UZB: { name: Uzbekistan }")],
+    "obligation_changed": [(TREATY, "binds: members(\"CSTO\") - {actor}", "binds: members(\"CSTO\") - {actor, \"RUS\"}")],
     "new_action": [("schema.yaml", "  alliance_accession:", "  troop_deployment:\n    required: [actor, host]\n  alliance_accession:")],
 }
 
