@@ -67,7 +67,7 @@ TEST(DiffGit, TheCommittedRulesAgainstTheWorkTree) {
   Result changed = accord::internal::cmd::accord({"diff", "--git", "HEAD", rules, "--no-scenarios"});
   EXPECT_EQ(changed.exit_code, 3) << changed.err;
   EXPECT_EQ(changed.err, "");
-  EXPECT_NE(changed.out.find("accord diff: OLD " + rules + "/ at git revision HEAD (3 clauses) → NEW " + rules + "/ (3 clauses)\n"),
+  EXPECT_NE(changed.out.find("accord diff: OLD " + rules + "/ at git revision HEAD (4 clauses) → NEW " + rules + "/ (4 clauses)\n"),
             std::string::npos)
       << changed.out;
   EXPECT_NE(changed.out.find("   Protocol, Art. 1 (treaty/protocol): pending, no objection → pending, consent of all\n"), std::string::npos)
