@@ -233,7 +233,13 @@ int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
     report.flips = std::move(impact.flips);
     report.scenario_files = impact.files;
     report.expectations = impact.expectations;
-    for (const auto& u : impact.unplayable) err << "accord: warning: a scenario plays under neither rule set, left out: " << u << "\n";
+    // A few are named; many (the default ./scenarios beside rules of another vocabulary) are counted.
+    if (impact.unplayable.size() <= 3)
+      for (const auto& u : impact.unplayable) err << "accord: warning: a scenario plays under neither rule set, left out: " << u << "\n";
+    else
+      err << "accord: warning: " << impact.unplayable.size() << " of " << scenario_files.size()
+          << " scenario files play under neither rule set and were left out (the first: " << impact.unplayable.front()
+          << "); --no-scenarios skips them\n";
   }
   report.group_allowed.assign(result.groups.size(), false);
   for (const AllowEntry& a : allow) {
