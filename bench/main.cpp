@@ -82,6 +82,10 @@ int main(int argc, char** argv) {
   target_line("batch, light mix, --threads 1, per CPU-second", bl, "decisions/s", bl >= 5e6, ">= 5,000,000/s");
   const double bp = median_of("batch.positions.threads1.decisions_per_cpu_s");
   target_line("batch, a dozen positions a line, per CPU-second", bp, "decisions/s", bp >= 2e6, ">= 2,000,000/s");
+  const double df = median_of("diff_end_to_end.ms");
+  target_line("diff: shipped packs vs one clause changed, load + compare", df, "ms", df < 2000.0, "< 2,000 ms");
+  info_line("  of which the comparison (diff_rules, 1 thread)", median_of("diff.ms"), "ms");
+  info_line("  load + compare, wall", median_of("diff_end_to_end.ms.wall"), "ms");
   for (const auto& [key, what] : {std::pair<std::string, std::string>{"whatif.manas", "whatif: Manas 2026 (swing + timeline)"},
                                   {"whatif.uzbekistan", "whatif: US base in Uzbekistan, 1994-2030"},
                                   {"whatif.retransfer", "whatif: re-transfer, price unknown (2 cases)"}}) {

@@ -12,26 +12,11 @@
 #include <string>
 #include <vector>
 
+#include "analysis/enumerate.h"
 #include "compile/engine.h"
 #include "core/diagnostics.h"
 
 namespace accord::internal {
-
-// Why an enumeration stopped before its end.
-enum class LintStop { none, proposals, time };
-
-struct LintStats {
-  std::size_t proposals = 0;  // representative proposals decided
-  std::size_t epochs = 0;
-  LintStop stopped = LintStop::none;  // the findings are incomplete unless none
-};
-
-// Bounds on one lint run: packs with many parties, fields and positions can have more
-// representative proposals than a run should try.
-struct LintLimits {
-  std::size_t max_proposals = 20'000'000;
-  double seconds = 60;  // wall-clock budget for the enumeration
-};
 
 // Appends findings (warnings and infos, positioned at the clause) to `out`.
 LintStats lint(const Engine& engine, Date today, Diagnostics& out, const LintLimits& limits = {});

@@ -61,13 +61,14 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   accord vocab actions              # what proposals can say
   accord test scenarios/            # run the exercises' expectations
   accord lint --strict              # analyse the rule packs
+  accord diff --git HEAD            # what the uncommitted rule changes change, decision by decision
   accord serve                      # the API and the workbench on http://127.0.0.1:8181/
 
 Rules: --rules DIR (repeatable), else $ACCORD_RULES, else ./rules when it has a schema.yaml,
 else the installed rules (share/accord/rules).
 
 Exit codes: 0 the command did its job, whatever the decision; 1 bad input (rules, proposal,
-scenario) or failed expectations; 2 usage error.)");
+scenario) or failed expectations; 2 usage error; 3 (accord diff) decisions change.)");
   int verbose = 0;
   bool quiet = false;
   app.add_flag("-v,--verbose", verbose, "More logging on stderr (-vv for debug)");
@@ -160,6 +161,35 @@ scenario) or failed expectations; 2 usage error.)");
       ->type_name("SECONDS")
       ->capture_default_str();
 
+  DiffOptions diff;
+  CLI::App* df = app.add_subcommand("diff", "What a rule change changes: every class of proposals decided differently");
+  df->add_option("dirs", diff.sides, "OLD NEW: the two rules directories (with --git: those to read at REV and now; default ./rules)")
+      ->type_name("DIR");
+  df->add_option("--old", diff.old_dirs, "An OLD rules directory (repeatable: merged, as --rules)")->allow_extra_args(false);
+  df->add_option("--new", diff.new_dirs, "A NEW rules directory (repeatable)")->allow_extra_args(false);
+  df->add_option("--git", diff.git, "OLD is the rules as committed at this git revision, NEW as they are now")->type_name("REV");
+  df->add_option("--format", diff.format, "Output format (default text; markdown with --expect-no-change)")
+      ->check(CLI::IsMember({"text", "json", "markdown"}));
+  df->add_flag("--expect-no-change", diff.expect_no_change, "CI mode: any change fails (exit 3), reported in Markdown");
+  df->add_option("--allow", diff.allow, "The changes expected, one per line (ACTION DATES CLAUSE); others fail (exit 3)")
+      ->type_name("FILE");
+  df->add_option("--scenarios", diff.scenarios, "Scenario files or directories to play under both sides (default: ./scenarios)")
+      ->allow_extra_args(false)->type_name("PATH");
+  df->add_flag("--no-scenarios", diff.no_scenarios, "Play no scenarios");
+  df->add_option("--threads", diff.threads, "Worker threads for the comparison (the report is the same for any number)")
+      ->check(CLI::Range(1u, 64u))->capture_default_str();
+  df->add_option("--time-limit", diff.time_limit, "Seconds the comparison may take; past them it stops, incomplete (exit 1)")
+      ->type_name("SECONDS")
+      ->capture_default_str();
+  df->footer(R"(Exit codes: 0 no decision changes (or every change is in the --allow file); 3 decisions
+change, the vocabulary differs or scenario expectations flip; 1 bad rules, allow file or
+scenarios, or the comparison was incomplete; 2 usage error.
+
+Examples:
+  accord diff rules/ /tmp/rules-edited/
+  accord diff --git HEAD~1 --format markdown
+  accord diff --git main --allow expected-changes.txt)");
+
   RulesListOptions rules_list;
   CLI::App* rl = app.add_subcommand("rules", "List clauses, or show one with its text");
   rl->add_option("id", rules_list.id, "A clause id (or an instrument id) to show in full");
@@ -229,7 +259,7 @@ scenario) or failed expectations; 2 usage error.)");
     }
   }
   // -v/-q and --help may come after the command too.
-  for (CLI::App* sub : {c, w, v, t, r, l, rl, sv}) sub->fallthrough();
+  for (CLI::App* sub : {c, w, v, t, r, l, df, rl, sv}) sub->fallthrough();
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
@@ -247,6 +277,7 @@ scenario) or failed expectations; 2 usage error.)");
   else if (t->parsed()) rc = cmd_test(test, out, err);
   else if (r->parsed()) rc = cmd_run(run, std::cin, out, err);
   else if (l->parsed()) rc = cmd_lint(lint, out, err);
+  else if (df->parsed()) rc = cmd_diff(diff, out, err);
   else if (rl->parsed()) rc = cmd_rules(rules_list, out, err);
   else if (sv->parsed()) rc = cmd_serve(serve, out, err);
   // A full disk or a closed pipe must not look like success.

@@ -9,6 +9,7 @@ namespace accord::internal {
 inline constexpr int kExitOk = 0;     // the command did its job, whatever the decision
 inline constexpr int kExitInput = 1;  // bad input: rules, proposal, scenario; failed expectations
 inline constexpr int kExitUsage = 2;  // usage error
+inline constexpr int kExitChanged = 3;  // accord diff: decisions change (and no allow file expects it)
 
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 

@@ -87,6 +87,19 @@ struct ServeOptions {
   unsigned room_ttl_minutes = 240;     // a room is dropped this long after its last request
 };
 
+struct DiffOptions {
+  std::vector<std::string> sides;               // OLD NEW (each one rules directory)
+  std::vector<std::string> old_dirs, new_dirs;  // --old DIR, --new DIR (repeatable: merged sets)
+  std::string git;                              // --git REV: OLD is the rules at REV, NEW the work tree
+  std::string format;                           // text, json, markdown; empty: text (markdown with --expect-no-change)
+  bool expect_no_change = false;
+  std::string allow;                            // the allow file
+  std::vector<std::string> scenarios;           // empty: ./scenarios when it exists
+  bool no_scenarios = false;
+  std::string time_limit = "60";
+  unsigned threads = 2;
+};
+
 struct RulesListOptions {
   RulesOptions rules;
   std::string id;
@@ -111,6 +124,7 @@ int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err);
 int cmd_vocab(const VocabOptions& o, std::ostream& out, std::ostream& err);
 int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
 int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err);
+int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
 // --reading CLAUSE_ID=NAME flags, resolved against the loaded clauses; false (reported) on
 // an unknown clause or reading.

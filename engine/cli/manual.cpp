@@ -296,6 +296,8 @@ const std::vector<std::pair<std::string, Example>>& more_examples() {
       {"run", {"accord run scenarios/armenia-path-out.yaml --format html --handout trainee > handout.html",
                "a printable handout"}},
       {"lint", {"accord lint --rules rules --rules my-packs", "the shipped rules with packs of your own"}},
+      {"diff", {"accord diff --git HEAD --expect-no-change", "CI: fail when the uncommitted rule changes change a decision"}},
+      {"diff", {"accord diff rules/ edited/ --allow expected-changes.txt", "only the listed changes may happen"}},
       {"rules", {"accord rules", "every clause, by instrument"}},
       {"rules", {"accord rules csto-infrastructure-protocol-2011/art_1", "one clause in full"}},
       {"serve", {"accord serve --addr 0.0.0.0:8181 --token-file token.txt", "on every interface, with a token"}},
@@ -538,9 +540,14 @@ void header(Roff& r, const Context& cx, const std::string& page) {
 }
 
 void environment_and_files(Roff& r, const std::vector<Opt>& opts, bool all) {
+  // A command reads the default rules directory when it takes --rules, or (diff) --git with
+  // no directory named.
+  auto has = [&](const std::string& name) {
+    return find_option(opts, name) || (name == "--rules" && find_option(opts, "--git"));
+  };
   std::vector<const EnvVar*> env;
   for (const auto& e : kEnvironment)
-    if (all || find_option(opts, e.needs)) env.push_back(&e);
+    if (all || has(e.needs)) env.push_back(&e);
   if (!env.empty()) {
     r.section("ENVIRONMENT");
     for (const EnvVar* e : env) {
@@ -549,7 +556,7 @@ void environment_and_files(Roff& r, const std::vector<Opt>& opts, bool all) {
       r.prose(e->text);
     }
   }
-  if (all || find_option(opts, "--rules")) {
+  if (all || has("--rules")) {
     r.section("FILES");
     for (const auto& f : kFiles) {
       r.macro(".TP");

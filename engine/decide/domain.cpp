@@ -1,5 +1,6 @@
 #include "decide/domain.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -30,20 +31,44 @@ std::vector<SymId> party_representatives(const Engine& e, Date d, int per_class)
   return party_representatives(e, e.mentions(), d, per_class);
 }
 
-std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Date d, int per_class) {
+std::vector<std::int64_t> party_signature(const Engine& e, const Mentions& m, SymId p, Date d) {
   const Tables& t = e.tables();
   const Bits& literals = m.literal_parties;
+  // Organizations are few and differ by their members (member(org, x) with org a field):
+  // each is its own class, as is every party the rules name.
+  std::vector<std::int64_t> sig = {t.is_org[p] ? 1 : 0, literals.test(p) || t.is_org[p] ? p : 0};
+  for (SymId o = 1; o < t.parties.size(); ++o)
+    if (!t.orgs[o].epoch_from.empty() && (m.org_other || literals.test(o))) sig.push_back(standing(t, o, p, d));
+  return sig;
+}
+
+std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Date d, int per_class) {
   std::map<std::vector<std::int64_t>, int> seen;
   std::vector<SymId> reps;
-  for (SymId p = 1; p < t.parties.size(); ++p) {
-    // Organizations are few and differ by their members (member(org, x) with org a field):
-    // each is its own class, as is every party the rules name.
-    std::vector<std::int64_t> sig = {t.is_org[p] ? 1 : 0, literals.test(p) || t.is_org[p] ? p : 0};
-    for (SymId o = 1; o < t.parties.size(); ++o)
-      if (!t.orgs[o].epoch_from.empty() && (m.org_other || literals.test(o))) sig.push_back(standing(t, o, p, d));
-    if (seen[sig]++ < per_class) reps.push_back(p);
-  }
+  for (SymId p = 1; p < e.tables().parties.size(); ++p)
+    if (seen[party_signature(e, m, p, d)]++ < per_class) reps.push_back(p);
   return reps;
+}
+
+std::vector<std::int64_t> site_signature(const Tables& t, const Mentions& m, SymId s, Date d) {
+  std::vector<std::int64_t> sig = {m.literal_sites.test(s) ? s : 0};
+  if (m.site_attrs.count("state")) sig.push_back(t.site_state[s]);
+  if (m.site_attrs.count("kind")) sig.push_back(t.site_kind[s]);
+  if (m.site_attrs.count("name")) sig.push_back(s);
+  std::vector<std::int64_t> present;
+  for (const SitePresence& pr : t.presences[s])
+    if (pr.from <= d && d < pr.to) present.push_back(pr.party);
+  std::sort(present.begin(), present.end());
+  sig.insert(sig.end(), present.begin(), present.end());
+  return sig;
+}
+
+std::vector<SymId> site_representatives(const Tables& t, const Mentions& m, Date d) {
+  std::set<std::vector<std::int64_t>> seen;
+  std::vector<SymId> out;
+  for (SymId s = 1; s < t.sites.size(); ++s)
+    if (seen.insert(site_signature(t, m, s, d)).second) out.push_back(s);
+  return out;
 }
 
 std::string describe_party_class(const Engine& e, SymId p, Date d) {

@@ -22,6 +22,14 @@ std::vector<Date> boundary_dates(const Engine& e);
 std::vector<SymId> party_representatives(const Engine& e, Date d, int per_class);
 // The same for what `m` observes (the clauses of one action).
 std::vector<SymId> party_representatives(const Engine& e, const Mentions& m, Date d, int per_class);
+// What `m` can observe of `party` on `d`: parties with equal signatures are in one class
+// (diff compares two rule sets over classes cut by both sides' signatures).
+std::vector<std::int64_t> party_signature(const Engine& e, const Mentions& m, SymId party, Date d);
+
+// One site per class on `d`: sites that no literal names differ for the rules only by the
+// attributes the rules read (state, kind, name) and by who is present there on the date.
+std::vector<SymId> site_representatives(const Tables& t, const Mentions& m, Date d);
+std::vector<std::int64_t> site_signature(const Tables& t, const Mentions& m, SymId site, Date d);
 
 // The class of `party` on `d` in words: "Russia" (named by the rules), "CSTO", "a member of
 // CSTO", "a frozen member of CSTO", "a state in none of CSTO, NATO".

@@ -391,7 +391,7 @@ TEST(ManualPages, MistakesAreUsageErrors) {
   EXPECT_EQ(typo.out, "");
   EXPECT_EQ(typo.err,
             "accord: error: no manual page for 'chek'; did you mean 'check'? (commands: check, whatif, vocab, test, "
-            "run, lint, rules, serve)\n");
+            "run, lint, diff, rules, serve)\n");
   const Result unknown = cmd::accord({"--help-man", "frobnicate"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_TRUE(contains(unknown.err, "accord: error: no manual page for 'frobnicate' (commands: check,")) << unknown.err;
