@@ -470,7 +470,10 @@ class ManualCompletion : public ::testing::Test {
   // empty (nothing may be printed into the user's shell).
   static Strings complete(const Strings& words, const std::string& cwd = ACCORD_REPO) {
     std::string line = "COMP_WORDS=(" + sq(ACCORD_BIN);
-    for (const auto& w : words) line += " " + sq(w);
+    for (const auto& w : words) {
+      line += ' ';  // not `" " + sq(w)`: GCC 12 warns falsely on that (-Wrestrict, bug 105329)
+      line += sq(w);
+    }
     line += "); COMP_CWORD=" + std::to_string(words.size()) + "; _accord; ";
     const Result r = cmd::run({"bash", "-c",
                                "cd " + sq(cwd) + " && source " + sq(script()) + " && " + line +
