@@ -22,11 +22,12 @@ class JsonWriter {
   template <std::size_t N>
   JsonWriter& key(const char (&k)[N]) {
     char piece[N + 3] = {',', '"'};
-    for (std::size_t i = 0; i + 1 < N; ++i) piece[2 + i] = k[i];
-    piece[N + 1] = '"';
-    piece[N + 2] = ':';
+    std::size_t len = 0;  // up to the first NUL: N - 1 for a literal, folded at compile time
+    for (; len + 1 < N && k[len]; ++len) piece[2 + len] = k[len];
+    piece[len + 2] = '"';
+    piece[len + 3] = ':';
     const std::size_t skip = first_ ? 1 : 0;
-    out_.append(piece + skip, N + 3 - skip);
+    out_.append(piece + skip, len + 4 - skip);
     first_ = true;
     return *this;
   }
