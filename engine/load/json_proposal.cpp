@@ -91,9 +91,11 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
         s = std::string_view(num, static_cast<std::size_t>(w));
         break;
       }
-      case ondemand::json_type::null:
-        if (!v.is_null() || builder_.unset(p, key)) return false;
+      case ondemand::json_type::null: {
+        bool null = false;  // `type()` only looks at the first letter: `nul`, `ng` are not null
+        if (v.is_null().get(null) || !null || builder_.unset(p, key)) return false;
         continue;
+      }
       case ondemand::json_type::object: return false;
     }
     if (fi >= 0 ? builder_.set(p, fi, s) : builder_.set(p, key, s)) return false;

@@ -61,6 +61,8 @@ TEST(JsonProposalReader, LeavesEveryMalformedOrInvalidTextToExplain) {
            ok + R"(,"n":1})",                                    // an unknown field
            ok + R"(,"host":1.5})",                               // a number where a code belongs
            ok + R"(,"id":"\x"})",                                // a bad escape
+           ok + R"(,"id":ng})", ok + R"(,"id":nul})",            // not null, though they start like it (threw)
+           ok + R"(,"id":tru})", ok + R"(,"id":-})",             // not a bool, not a number
            ok + ",\"id\":\"\xC3\"}",                             // invalid UTF-8
            "[1,2]", "", "{",
        })
