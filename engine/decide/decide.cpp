@@ -127,10 +127,6 @@ static Verdict combine(const std::vector<ClauseResult>& rs, std::size_t skip, Ve
 }
 
 void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, Decision& out) {
-  // The stated positions are read last (by consent clauses) but their cache lines are asked
-  // for first, so that when the proposal is not in cache (a caller deciding many stored
-  // proposals) their loads overlap the work before instead of waiting in turn.
-  for (const Bits* b : {&p.consented, &p.objected, &p.abstained}) __builtin_prefetch(b);
   out.as_of = p.date;
   std::size_t used = 0;  // out.clauses slots are reused: a ClauseResult is ~0.5 KB of bitsets
   out.prohibited_by.clear();
