@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "compile/engine.h"
@@ -126,6 +127,10 @@ int cmd_rules(const RulesListOptions& o, std::ostream& out, std::ostream& err);
 int cmd_serve(const ServeOptions& o, std::ostream& out, std::ostream& err);
 int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err);
 bool use_color(const std::string& mode);
+// The value of --time-limit (seconds, 0 or more) into `seconds`; false (reported) otherwise.
+bool parse_time_limit(const std::string& text, double& seconds, std::ostream& err);
+// `s` as one word for a POSIX shell: in single quotes, each ' written '\''.
+std::string sh_quote(std::string_view s);
 // --reading CLAUSE_ID=NAME flags, resolved against the loaded clauses; false (reported) on
 // an unknown clause or reading.
 bool parse_readings(const Engine& e, const std::vector<std::string>& specs, DecideOptions& opts, std::ostream& err);

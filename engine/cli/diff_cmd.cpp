@@ -22,12 +22,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
 // Runs a shell command; its exit status, and its stdout and stderr together in `output`.
 int run(const std::string& cmd, std::string& output) {
   output.clear();
@@ -57,7 +51,7 @@ class GitTree {
     std::error_code ec;
     const fs::path first = fs::weakly_canonical(fs::absolute(dirs.front(), ec), ec);
     std::string top;
-    if (run("git -C " + quote(first.string()) + " rev-parse --show-toplevel", top) != 0) {
+    if (run("git -C " + sh_quote(first.string()) + " rev-parse --show-toplevel", top) != 0) {
       err << "accord: error: --git " << rev << ": " << dirs.front() << " is not in a git repository\n";
       return {};
     }
@@ -81,18 +75,18 @@ class GitTree {
     const std::string tree = tmp_ + "/tree", archive = tmp_ + "/tree.tar";
     fs::create_directory(tree, ec);
     std::string paths, output;
-    for (const auto& r : rel) paths += " " + quote(r == "." ? "." : r);
+    for (const auto& r : rel) paths += " " + sh_quote(r == "." ? "." : r);
     // `git archive` fails (and says why) on an unknown revision or a path not in it; tar then
     // reads nothing. pipefail is not POSIX: check git first, then extract.
-    if (run("git -C " + quote(top) + " rev-parse --verify --quiet " + quote(rev + "^{tree}"), output) != 0) {
+    if (run("git -C " + sh_quote(top) + " rev-parse --verify --quiet " + sh_quote(rev + "^{tree}"), output) != 0) {
       err << "accord: error: --git " << rev << ": not a revision of the repository at " << top << "\n";
       return {};
     }
-    if (run("git -C " + quote(top) + " archive --format=tar " + quote(rev) + " --" + paths + " > " + quote(archive), output) != 0) {
+    if (run("git -C " + sh_quote(top) + " archive --format=tar " + sh_quote(rev) + " --" + paths + " > " + sh_quote(archive), output) != 0) {
       err << "accord: error: --git " << rev << ": git cannot read" << paths << " at " << rev << ": " << first_line(output) << "\n";
       return {};
     }
-    if (run("tar -x -f " + quote(archive) + " -C " + quote(tree), output) != 0) {
+    if (run("tar -x -f " + sh_quote(archive) + " -C " + sh_quote(tree), output) != 0) {
       err << "accord: error: --git " << rev << ": cannot extract the rules: " << first_line(output) << "\n";
       return {};
     }
@@ -126,7 +120,7 @@ std::shared_ptr<const Engine> load_side(const std::vector<std::string>& dirs, co
 
 std::string rules_flags(const std::vector<std::string>& dirs) {
   std::string s;
-  for (const auto& d : dirs) s += " --rules " + (d.find_first_of(" '\"") == std::string::npos ? d : quote(d));
+  for (const auto& d : dirs) s += " --rules " + (d.find_first_of(" '\"") == std::string::npos ? d : sh_quote(d));
   return s;
 }
 
@@ -166,14 +160,7 @@ int cmd_diff(const DiffOptions& o, std::ostream& out, std::ostream& err) {
     return kExitUsage;
   }
   LintLimits limits;
-  {
-    char* end = nullptr;
-    limits.seconds = std::strtod(o.time_limit.c_str(), &end);
-    if (o.time_limit.empty() || *end != '\0' || !(limits.seconds >= 0)) {
-      err << "accord: error: --time-limit " << o.time_limit << ": expected a number of seconds, 0 or more\n";
-      return kExitUsage;
-    }
-  }
+  if (!parse_time_limit(o.time_limit, limits.seconds, err)) return kExitUsage;
 
   // Everything is read and checked before anything is compared or printed.
   GitTree tree;

@@ -10,16 +10,19 @@
 
 namespace accord::internal {
 
+bool parse_time_limit(const std::string& text, double& seconds, std::ostream& err) {
+  char* end = nullptr;
+  seconds = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(seconds >= 0)) {
+    err << "accord: error: --time-limit " << text << ": expected a number of seconds, 0 or more\n";
+    return false;
+  }
+  return true;
+}
+
 int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   LintLimits limits;
-  {
-    char* end = nullptr;
-    limits.seconds = std::strtod(o.time_limit.c_str(), &end);
-    if (o.time_limit.empty() || *end != '\0' || !(limits.seconds >= 0)) {
-      err << "accord: error: --time-limit " << o.time_limit << ": expected a number of seconds, 0 or more\n";
-      return kExitUsage;
-    }
-  }
+  if (!parse_time_limit(o.time_limit, limits.seconds, err)) return kExitUsage;
   std::string dirs;
   auto engine = load_engine(o.rules, err, &dirs);
   if (!engine) return kExitInput;

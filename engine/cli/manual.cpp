@@ -735,12 +735,6 @@ std::string command_page(const Context& cx, CLI::App& cmd) {
 
 // ---- bash completion ------------------------------------------------------------------------
 
-std::string sh_quote(std::string_view s) {
-  std::string out = "'";
-  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
-  return out + "'";
-}
-
 std::string words_of(const std::vector<std::string>& ws) {
   std::string out;
   for (const auto& w : ws) out += (out.empty() ? "" : " ") + w;
@@ -1085,6 +1079,12 @@ int run_manual(CLI::App& app, int argc, const char* const* argv, std::ostream& o
   else if (args.size() > 2) err << "accord: error: completion takes one shell: accord completion bash\n";
   else err << "accord: error: no completion for the shell '" << args[1] << "' (there is one for: bash)\n";
   return kExitUsage;
+}
+
+std::string sh_quote(std::string_view s) {
+  std::string out = "'";
+  for (char ch : s) out += ch == '\'' ? std::string("'\\''") : std::string(1, ch);
+  return out + "'";
 }
 
 }  // namespace accord::internal
