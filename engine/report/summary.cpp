@@ -17,10 +17,36 @@ std::string join_words(const std::vector<std::string>& v) {
 
 namespace {
 
+// The pieces of a sentence that are not text: parties by name ("Armenia and Russia"), a
+// party group ("all 31 NATO members other than Estonia"; with `each`, a list of names reads
+// "every one of ..."), what a consent rule asks of a group.
+struct Names {
+  const Tables& t;
+  const Bits& set;
+};
+struct Group {
+  const Tables& t;
+  const PartyGroup& who;
+  bool each = false;
+};
+struct Requirement {
+  const Group& group;
+  ConsentRule rule;
+};
+
+void put(std::string& out, std::string_view text) { out += text; }
+void put(std::string& out, char c) { out += c; }
+void put(std::string& out, const Names& n) { append_party_words(out, n.t, n.set); }
+void put(std::string& out, const Group& g) {
+  if (g.each && !g.who.org) out += "every one of ";
+  append_party_group(out, g.t, g.who);
+}
+void put(std::string& out, const Requirement& r);
+
 // Appends each piece in turn (no temporary strings).
 template <class... Piece>
 void append(std::string& out, const Piece&... piece) {
-  ((out += piece), ...);
+  (put(out, piece), ...);
 }
 
 // "A", "A and B", "A, B and C": the i-th of n items is preceded by this.
@@ -67,124 +93,69 @@ const char* verdict_words(Verdict v) {
   return "permitted";
 }
 
-// "every one of Armenia and Russia", or "all 32 NATO members" as it is.
-void append_each_of(std::string& out, const Tables& t, const PartyGroup& who) {
-  if (!who.org) out += "every one of ";
-  append_party_group(out, t, who);
-}
-
-// What a consent rule asks of the parties in `who` (no citation).
-void append_requirement(std::string& out, const Tables& t, ConsentRule rule, const PartyGroup& who, unsigned n) {
-  switch (rule) {
-    case ConsentRule::Unanimous:
-      out += "the consent of ";
-      append_each_of(out, t, who);
-      out += " — any one of them can block it by objecting";
-      return;
+// What a consent rule asks of the parties of a group (no citation).
+void put(std::string& out, const Requirement& r) {
+  const Group& group = r.group;
+  const Group each{group.t, group.who, true};
+  const unsigned n = group.who.count;
+  switch (r.rule) {
+    case ConsentRule::Unanimous: return append(out, "the consent of ", each, " — any one of them can block it by objecting");
     case ConsentRule::Majority:
-      out += "the consent of a majority of ";
-      append_party_group(out, t, who);
-      out += " (" + std::to_string(n / 2 + 1) + " of " + std::to_string(n) + ")";
-      return;
-    case ConsentRule::Any:
-      out += "the consent of at least one of ";
-      append_party_group(out, t, who);
-      return;
+      return append(out, "the consent of a majority of ", group, " (", std::to_string(n / 2 + 1), " of ", std::to_string(n), ")");
+    case ConsentRule::Any: return append(out, "the consent of at least one of ", group);
     case ConsentRule::NoObjection:
-      out += "no objection from ";
-      append_party_group(out, t, who);
-      out += " — each must be consulted and any one of them can block it by objecting; no one's consent is required";
-      return;
+      return append(out, "no objection from ", group,
+                    " — each must be consulted and any one of them can block it by objecting; no one's consent is required");
     case ConsentRule::Consult:
-      out += "consultation with ";
-      append_party_group(out, t, who);
-      out += " — each must be consulted, but none of them can block it";
-      return;
+      return append(out, "consultation with ", group, " — each must be consulted, but none of them can block it");
   }
 }
 
-std::string requirement(const Tables& t, ConsentRule rule, const PartyGroup& who, unsigned n) {
+std::string requirement(const Tables& t, ConsentRule rule, const PartyGroup& who) {
   std::string out;
-  append_requirement(out, t, rule, who, n);
+  append(out, Requirement{Group{t, who}, rule});
   return out;
 }
 
 // The sentence of a consent clause that is pending, vetoed or satisfied.
 void consent_sentence(std::string& s, const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r, Date d) {
   const Tables& t = e.tables();
-  s += "Under ";
-  s += c.cite;
-  s += ": ";
-  if (r.required.empty()) { s += "it would need someone's consent, but no party is left to ask."; return; }
+  append(s, "Under ", c.cite, ": ");
+  if (r.required.empty()) return append(s, "it would need someone's consent, but no party is left to ask.");
   const PartyGroup who = party_group_of(e, r.required, d);
-  const unsigned n = r.required.count();
+  const Group group{t, who}, each{t, who, true};
+  const Requirement needs{group, o.rule};
   switch (r.status) {
     case ClauseStatus::Pending: {
-      s += "needs ";
-      append_requirement(s, t, o.rule, who, n);
-      s += '.';
+      append(s, "needs ", needs, '.');
       const Bits heard = r.consented | r.objected | r.abstained;
-      if (o.rule == ConsentRule::Unanimous && !r.consented.empty()) {
-        s += " Consented: ";
-        append_party_words(s, t, r.consented);
-        s += "; still needed: ";
-        append_party_words(s, t, r.pending);
-        s += '.';
-      } else if (!heard.empty()) {
-        s += " Heard from: ";
-        append_party_words(s, t, heard);
-        s += "; waiting for ";
-        append_party_words(s, t, r.pending);
-        s += '.';
-      }
+      if (o.rule == ConsentRule::Unanimous && !r.consented.empty())
+        append(s, " Consented: ", Names{t, r.consented}, "; still needed: ", Names{t, r.pending}, '.');
+      else if (!heard.empty())
+        append(s, " Heard from: ", Names{t, heard}, "; waiting for ", Names{t, r.pending}, '.');
       return;
     }
     case ClauseStatus::Vetoed:
       switch (o.rule) {
         case ConsentRule::Majority:
-          s += "vetoed — a majority of ";
-          append_party_group(s, t, who);
-          s += " can no longer be reached (";
-          append_party_words(s, t, r.blocking);
-          s += " objected or abstained).";
-          return;
+          return append(s, "vetoed — a majority of ", group, " can no longer be reached (", Names{t, r.blocking},
+                        " objected or abstained).");
         case ConsentRule::Any:
-          s += "vetoed — none of ";
-          append_party_group(s, t, who);
-          s += " consented (";
-          append_party_words(s, t, r.blocking);
-          s += " objected or abstained).";
-          return;
+          return append(s, "vetoed — none of ", group, " consented (", Names{t, r.blocking}, " objected or abstained).");
         case ConsentRule::Consult: case ConsentRule::NoObjection: case ConsentRule::Unanimous:
-          s += "vetoed by ";
-          append_party_words(s, t, r.objected);
-          s += "; it needs ";
-          append_requirement(s, t, o.rule, who, n);
-          s += '.';
-          return;
+          return append(s, "vetoed by ", Names{t, r.objected}, "; it needs ", needs, '.');
       }
       unreachable("consent_sentence: a rule outside ConsentRule");
     case ClauseStatus::Satisfied:
       switch (o.rule) {
-        case ConsentRule::NoObjection:
-          append_each_of(s, t, who);
-          s += " was consulted and none objected.";
-          return;
+        case ConsentRule::NoObjection: return append(s, each, " was consulted and none objected.");
         case ConsentRule::Consult:
-          append_each_of(s, t, who);
-          s += " was consulted";
-          if (!r.objected.empty()) {
-            s += "; ";
-            append_party_words(s, t, r.objected);
-            s += " objected, which under this clause does not block it";
-          }
+          append(s, each, " was consulted");
+          if (!r.objected.empty()) append(s, "; ", Names{t, r.objected}, " objected, which under this clause does not block it");
           s += '.';
           return;
         case ConsentRule::Any: case ConsentRule::Majority: case ConsentRule::Unanimous:
-          s += "the consent it requires was given (";
-          append_party_words(s, t, r.consented);
-          s += ").";
-          return;
+          return append(s, "the consent it requires was given (", Names{t, r.consented}, ").");
       }
       unreachable("consent_sentence: a rule outside ConsentRule");
     case ClauseStatus::Noted: case ClauseStatus::Obligation: case ClauseStatus::Permitted:
@@ -201,7 +172,7 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
   std::string s = "Read as '" + c.readings[f.reading].name + "' (a contested reading), " + c.cite;
   switch (alt.effect) {
     case Effect::Consent:
-      s += used ? " would need " + requirement(e.tables(), alt.rule, party_group_of(e, used->required, d.as_of), used->required.count())
+      s += used ? " would need " + requirement(e.tables(), alt.rule, party_group_of(e, used->required, d.as_of))
                 : std::string(" would need consent");
       break;
     case Effect::Prohibit: s += " would prohibit it"; break;
@@ -394,10 +365,8 @@ static void ignored_positions(Sentences& out, const Engine& e, const Proposal& p
     if (r.status != ClauseStatus::SetAside) counted |= r.required;
   const Bits ignored = stated - counted;
   if (ignored.empty()) return;
-  std::string& s = out.open();
-  s += ignored.count() == 1 ? "Not counted: the position of " : "Not counted: the positions of ";
-  append_party_words(s, e.tables(), ignored);
-  s += ", whom no applying clause asks.";
+  append(out.open(), ignored.count() == 1 ? "Not counted: the position of " : "Not counted: the positions of ",
+         Names{e.tables(), ignored}, ", whom no applying clause asks.");
   out.close();
 }
 
@@ -465,8 +434,7 @@ void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Dec
       out.close();
       continue;
     }
-    append(s, c.cite, " binds ");
-    append_party_group(s, e.tables(), party_group_of(e, r.binds, d.as_of));
+    append(s, c.cite, " binds ", Group{e.tables(), party_group_of(e, r.binds, d.as_of)});
     const std::size_t before = s.size();
     s += " to ";
     const std::size_t duty = s.size();
