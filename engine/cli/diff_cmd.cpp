@@ -66,8 +66,9 @@ class GitTree {
       }
       rel.push_back(r.string());
     }
-    char pattern[] = "/tmp/accord-diff-XXXXXX";
-    if (!mkdtemp(pattern)) {
+    // In $TMPDIR (fs::temp_directory_path), else /tmp.
+    std::string pattern = (fs::temp_directory_path(ec) / "accord-diff-XXXXXX").string();
+    if (ec || !mkdtemp(pattern.data())) {
       err << "accord: error: cannot make a temporary directory for --git " << rev << "\n";
       return {};
     }
@@ -75,7 +76,10 @@ class GitTree {
     const std::string tree = tmp_ + "/tree", archive = tmp_ + "/tree.tar";
     fs::create_directory(tree, ec);
     std::string paths, output;
-    for (const auto& r : rel) paths += " " + sh_quote(r == "." ? "." : r);
+    for (const auto& r : rel) {
+      paths += ' ';  // not `" " + sh_quote(r)`: GCC 12 warns falsely on that (-Wrestrict, bug 105329)
+      paths += sh_quote(r);
+    }
     // `git archive` fails (and says why) on an unknown revision or a path not in it; tar then
     // reads nothing. pipefail is not POSIX: check git first, then extract.
     if (run("git -C " + sh_quote(top) + " rev-parse --verify --quiet " + sh_quote(rev + "^{tree}"), output) != 0) {

@@ -4,6 +4,7 @@
 // tests/data/golden/diff_*.)
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -47,24 +48,27 @@ void replace_in(const std::string& path, const std::string& from, const std::str
   std::ofstream(path) << text;
 }
 
-std::size_t leftover_extractions() {
-  std::size_t n = 0;
-  for (const auto& e : fs::directory_iterator(fs::temp_directory_path()))
-    if (e.path().filename().string().rfind("accord-diff-", 0) == 0 && e.path().filename().string().find("bench") == std::string::npos) ++n;
-  return n;
+// `accord diff ARGS` with TMPDIR set to `tmpdir`, so that what it leaves there is this test's
+// alone (other tests extract revisions at the same time).
+Result diff_in(const std::string& tmpdir, std::vector<std::string> args) {
+  args.insert(args.begin(), "diff");
+  accord::internal::cmd::RunOptions o;
+  o.in_child = [tmpdir] { return ::setenv("TMPDIR", tmpdir.c_str(), 1) == 0; };
+  return accord::internal::cmd::accord(std::move(args), o);
 }
 
 TEST(DiffGit, TheCommittedRulesAgainstTheWorkTree) {
   TempDir tmp;
   const std::string rules = committed_rules(tmp);
-  const std::size_t before = leftover_extractions();
+  const fs::path tmpdir = tmp.path() / "tmpdir";
+  fs::create_directory(tmpdir);
   // Unchanged: nothing to say.
-  Result same = accord::internal::cmd::accord({"diff", "--git", "HEAD", rules, "--no-scenarios"});
+  Result same = diff_in(tmpdir, {"--git", "HEAD", rules, "--no-scenarios"});
   EXPECT_EQ(same.exit_code, 0) << same.err;
   EXPECT_EQ(same.out, "");
   EXPECT_EQ(same.err, "");
   replace_in(rules + "/treaty/treaty.yaml", "rule: no_objection", "rule: unanimous");
-  Result changed = accord::internal::cmd::accord({"diff", "--git", "HEAD", rules, "--no-scenarios"});
+  Result changed = diff_in(tmpdir, {"--git", "HEAD", rules, "--no-scenarios"});
   EXPECT_EQ(changed.exit_code, 3) << changed.err;
   EXPECT_EQ(changed.err, "");
   EXPECT_NE(changed.out.find("accord diff: OLD " + rules + "/ at git revision HEAD (4 clauses) → NEW " + rules + "/ (4 clauses)\n"),
@@ -74,7 +78,11 @@ TEST(DiffGit, TheCommittedRulesAgainstTheWorkTree) {
       << changed.out;
   EXPECT_NE(changed.out.find("   old: (" + rules + "/ at git revision HEAD) accord check --action basing"), std::string::npos)
       << changed.out;
-  EXPECT_EQ(leftover_extractions(), before);  // the extraction is removed
+  EXPECT_TRUE(fs::is_empty(tmpdir));  // the extraction is removed
+  // It was made in TMPDIR: where no directory can be made, the command says so.
+  Result nowhere = diff_in((tmpdir / "missing").string(), {"--git", "HEAD", rules, "--no-scenarios"});
+  EXPECT_EQ(nowhere.exit_code, 1);
+  EXPECT_EQ(nowhere.err, "accord: error: cannot make a temporary directory for --git HEAD\n");
 }
 
 TEST(DiffGit, ErrorsAtTheRevisionNameTheRevision) {
