@@ -1,5 +1,5 @@
 // Fuzz target: the YAML front end every loader shares — parse_yaml (syntax errors, the
-// unterminated-quote and alias-expansion checks, nesting depth), then, on every scalar of the
+// alias-expansion check, nesting depth), then, on every scalar of the
 // document, the conversions the loaders apply (string, date, list, expression with offsets
 // mapped back into the file).
 #include <memory>
@@ -15,10 +15,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   Diagnostics d;
   if (const auto root = parse_yaml(file, d)) {
     // Walk at most as many nodes as the file has bytes (parse_yaml bounds alias expansion).
-    std::vector<YAML::Node> todo = {*root};
+    std::vector<yaml::Node> todo = {*root};
     std::size_t budget = size + 16;
     while (!todo.empty() && budget-- > 0) {
-      const YAML::Node n = todo.back();
+      const yaml::Node n = todo.back();
       todo.pop_back();
       if (n.IsMap()) {
         for (const auto& kv : n) todo.push_back(kv.second);

@@ -122,7 +122,7 @@ static int answer_each(const Engine& engine, const CheckOptions& o, std::optiona
     builder.reset(p);
     Diagnostics d;
     SourceRef src;
-    std::optional<YAML::Node> root;
+    std::optional<yaml::Node> root;
     if (!file.empty()) {
       src = SourceFile::read(file, d);
       if (src) root = parse_yaml(src, d);

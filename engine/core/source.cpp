@@ -62,12 +62,6 @@ SourcePos SourceFile::pos(size_t offset) const {
   return {path_, static_cast<int>(line), static_cast<int>(offset - line_starts_[line - 1] + 1)};
 }
 
-size_t SourceFile::offset(int line0, int col0) const {
-  if (line0 < 0) return 0;
-  if (static_cast<size_t>(line0) >= line_starts_.size()) return text_.size();
-  return std::min(text_.size(), line_starts_[static_cast<size_t>(line0)] + static_cast<size_t>(std::max(col0, 0)));
-}
-
 std::string_view SourceFile::line_text(int line) const {
   if (line < 1 || static_cast<size_t>(line) > line_starts_.size()) return {};
   const size_t b = line_starts_[static_cast<size_t>(line - 1)];

@@ -23,8 +23,6 @@ class SourceFile {
   const std::string& text() const { return text_; }
   // 1-based line and column of byte `offset` (clamped to the text).
   SourcePos pos(size_t offset) const;
-  // Byte offset of 0-based line/column (as yaml-cpp reports them).
-  size_t offset(int line0, int col0) const;
   // The text of 1-based `line`, without its newline.
   std::string_view line_text(int line) const;
 

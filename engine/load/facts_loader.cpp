@@ -6,7 +6,7 @@
 
 namespace accord::internal {
 
-static std::optional<Interval> read_interval(const SourceRef& f, const YAML::Node& n,
+static std::optional<Interval> read_interval(const SourceRef& f, const yaml::Node& n,
                                              Diagnostics& d) {
   MapReader m(f, n, "a membership interval", {"from", "to", "status", "since", "notes"}, d);
   if (!m.ok()) return std::nullopt;
@@ -103,7 +103,7 @@ static void read_organization(const SourceRef& f, const MapEntry& e, bool instru
 }
 
 // A site's foreign military presences: [{ party: USA, from: 2001-12-16, to: 2014-07-11 }].
-static std::vector<Presence> read_presences(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+static std::vector<Presence> read_presences(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   std::vector<Presence> out;
   if (!n.IsSequence()) {
     d.error_at(*f, loc_of(f, n).offset, "'presences' must be a list, e.g. [{ party: USA, from: 2001-12-16 }]");

@@ -10,7 +10,7 @@ namespace accord::internal {
 static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& m, bool required,
                                            Diagnostics& d) {
   Outcome o;
-  YAML::Node effect = m.get("effect");
+  yaml::Node effect = m.get("effect");
   if (!effect.IsDefined()) {
     if (required)
       d.error_at(*f, m.loc().offset, "missing required key 'effect' (or 'readings')");
@@ -19,7 +19,7 @@ static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& 
   auto e = as_enum<Effect>(f, effect, effect_names(), "effect", d);
   if (!e) return std::nullopt;
   o.effect = *e;
-  YAML::Node consent = m.get("consent");
+  yaml::Node consent = m.get("consent");
   if (o.effect == Effect::Consent) {
     if (!consent.IsDefined()) {
       d.error_at(*f, m.loc("effect").offset, "effect 'consent' needs a 'consent' block with 'from' and 'rule'");
@@ -27,7 +27,7 @@ static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& 
     }
     MapReader c(f, consent, "consent", {"from", "rule"}, d);
     if (!c.ok()) return std::nullopt;
-    YAML::Node from = c.require("from"), rule = c.require("rule");
+    yaml::Node from = c.require("from"), rule = c.require("rule");
     if (!c.ok()) return std::nullopt;
     o.consent_from = as_expr(f, from, d);
     auto r = as_enum<ConsentRule>(f, rule, consent_rule_names(), "consent rule", d);
@@ -37,7 +37,7 @@ static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& 
     d.error_at(*f, m.loc("consent").offset, "'consent' is only for effect 'consent'");
     return std::nullopt;
   }
-  if (YAML::Node binds = m.get("binds"); binds.IsDefined()) {
+  if (yaml::Node binds = m.get("binds"); binds.IsDefined()) {
     if (o.effect != Effect::Obligation) {
       d.error_at(*f, m.loc("binds").offset, "'binds' is only for effect 'obligation'");
       return std::nullopt;
@@ -50,7 +50,7 @@ static std::optional<Outcome> read_outcome(const SourceRef& f, const MapReader& 
 
 // "{actor} is not a member of {org}": literal text with {expression} holes; {{ and }} escape.
 static std::optional<std::vector<TemplatePart>> read_template(const SourceRef& f,
-                                                              const YAML::Node& n, Diagnostics& d) {
+                                                              const yaml::Node& n, Diagnostics& d) {
   auto text = as_string(f, n, d);
   if (!text) return std::nullopt;
   const auto offs = map_scalar_offsets(*f, loc_of(f, n).offset, *text);
@@ -180,7 +180,7 @@ static void read_body(const SourceRef& f, MapReader& m, Clause& c, bool optional
 static std::vector<Clause> read_versions(const SourceRef& f, const MapReader& m, const Clause& base,
                                          Diagnostics& d) {
   std::vector<Clause> out;
-  const YAML::Node list = m.get("versions");
+  const yaml::Node list = m.get("versions");
   if (!list.IsSequence() || list.size() < 2) {
     d.error_at(*f, m.loc("versions").offset, "'versions' must be a list of at least two dated versions");
     return out;
@@ -218,7 +218,7 @@ static std::vector<Clause> read_versions(const SourceRef& f, const MapReader& m,
   return out;
 }
 
-static std::vector<Clause> read_clause(const SourceRef& f, const YAML::Node& n, const Instrument& inst,
+static std::vector<Clause> read_clause(const SourceRef& f, const yaml::Node& n, const Instrument& inst,
                                        Diagnostics& d) {
   std::vector<std::string> keys = kBodyKeys;
   keys.insert(keys.end(), {"id", "effective", "overrides", "tags", "lint_allow", "versions"});

@@ -6,7 +6,7 @@
 
 namespace accord::internal {
 
-bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const ProposalBuilder& b,
+bool apply_proposal_fields(const SourceRef& f, const yaml::Node& node, const ProposalBuilder& b,
                            Proposal& p, Diagnostics& d, std::initializer_list<const char*> extra) {
   auto entries = as_entries(f, node, "the proposal", d);
   if (!entries) return false;
@@ -19,7 +19,7 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
     d.error_at(*f, e.key_loc.offset, with_suggestion(what + e.key + "'", e.key, names));
     ok = false;
   };
-  auto report = [&](const YAML::Node& at, const std::string& err) {
+  auto report = [&](const yaml::Node& at, const std::string& err) {
     if (err.empty()) return;
     d.error_at(*f, loc_of(f, at).offset, err);
     ok = false;
@@ -88,11 +88,11 @@ bool apply_proposal_fields(const SourceRef& f, const YAML::Node& node, const Pro
   return ok;
 }
 
-bool finish_proposal(const SourceRef& f, const YAML::Node& node, const ProposalBuilder& b,
+bool finish_proposal(const SourceRef& f, const yaml::Node& node, const ProposalBuilder& b,
                      Date default_date, Proposal& p, Diagnostics& d) {
   const FieldError err = b.finish(p, default_date);
   if (!err) return true;
-  // At the action's value when there is one. (Positions, not nodes: assigning a YAML::Node
+  // At the action's value when there is one. (Positions, not nodes: assigning a yaml::Node
   // writes into the node it refers to, which would overwrite the map being iterated.)
   Loc at = loc_of(f, node);
   if (node.IsMap())

@@ -3,7 +3,7 @@
 #pragma once
 #include <optional>
 
-#include <yaml-cpp/yaml.h>
+#include "load/yaml_tree.h"
 
 #include "core/diagnostics.h"
 #include "load/proposal_builder.h"
@@ -17,12 +17,12 @@ bool load_proposal_file(const SourceRef& file, const ProposalBuilder& b, Date de
 
 // Applies the fields of the mapping `node` to `out` (used by proposal files and by scenario
 // steps, which change a proposal field by field). Does not call finish().
-bool apply_proposal_fields(const SourceRef& file, const YAML::Node& node, const ProposalBuilder& b,
+bool apply_proposal_fields(const SourceRef& file, const yaml::Node& node, const ProposalBuilder& b,
                            Proposal& out, Diagnostics& diags,
                            std::initializer_list<const char*> extra_keys = {});
 
 // Calls b.finish() and reports its problem at `node` (the proposal's mapping).
-bool finish_proposal(const SourceRef& file, const YAML::Node& node, const ProposalBuilder& b,
+bool finish_proposal(const SourceRef& file, const yaml::Node& node, const ProposalBuilder& b,
                      Date default_date, Proposal& out, Diagnostics& diags);
 
 }  // namespace accord::internal

@@ -1,22 +1,13 @@
 #include "load/yaml_doc.h"
 
 #include <algorithm>
-
 #include <cctype>
-#include <cstring>
 #include <set>
-#include <sstream>
-#include <unordered_set>
-
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
 
 #include "core/utf8.h"
 #include "parse/parser.h"
 
 namespace accord::internal {
-
-
 
 namespace {
 
@@ -26,7 +17,7 @@ bool all_blank(const std::string& t, size_t from) {
   return true;
 }
 
-// Past a node's properties (an anchor `&name`, a tag `!tag`): yaml-cpp marks a node there,
+// Past a node's properties (an anchor `&name`, a tag `!tag`): libyaml marks a node there,
 // before its value.
 size_t skip_properties(const std::string& t, size_t j) {
   while (j < t.size() && (t[j] == '&' || t[j] == '!')) {
@@ -36,194 +27,107 @@ size_t skip_properties(const std::string& t, size_t j) {
   return j;
 }
 
-// Records where the flow collections ('{', '[') still open are, so that a "not closed"
-// error can point at the bracket that was opened rather than where yaml-cpp gave up.
-struct OpenFlows : YAML::EventHandler {
-  struct Open { YAML::Mark mark; bool map; bool flow; };
-  std::vector<Open> open;
-  void OnDocumentStart(const YAML::Mark&) override {}
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                       YAML::EmitterStyle::value s) override {
-    open.push_back({m, false, s == YAML::EmitterStyle::Flow});
+// libyaml's problem in the words of someone writing rules: where a bracket or a quote was
+// left open, a ': ' that starts a key inside a value, a line out of step with its neighbours.
+std::pair<size_t, std::string> syntax_message(const SourceFile& file, const yaml::Error& e) {
+  const std::string& t = file.text();
+  auto at = [&](size_t off) {
+    const SourcePos p = file.pos(off);
+    return std::to_string(p.line) + ":" + std::to_string(p.col);
+  };
+  const std::string& c = e.context;
+  if (e.problem.rfind("did not find expected ','", 0) == 0 &&
+      (c == "while parsing a flow mapping" || c == "while parsing a flow sequence")) {
+    const bool map = c == "while parsing a flow mapping";
+    const std::string open(1, map ? '{' : '['), close(1, map ? '}' : ']');
+    if (all_blank(t, e.offset)) return {e.context_offset, "YAML syntax error: this '" + open + "' is never closed"};
+    return {e.offset, "YAML syntax error: expected ',' or '" + close + "' to continue or close the '" + open + "' at " +
+                          at(e.context_offset)};
   }
-  void OnSequenceEnd() override { if (!open.empty()) open.pop_back(); }
-  void OnMapStart(const YAML::Mark& m, const std::string&, YAML::anchor_t,
-                  YAML::EmitterStyle::value s) override {
-    open.push_back({m, true, s == YAML::EmitterStyle::Flow});
+  if (c == "while scanning a quoted scalar" && e.problem == "found unexpected end of stream") {
+    const char q = e.context_offset < t.size() ? t[e.context_offset] : '"';
+    return {e.context_offset,
+            std::string("YAML syntax error: this ") + (q == '\'' ? "\"'\"" : "'\"'") + " string is never closed"};
   }
-  void OnMapEnd() override { if (!open.empty()) open.pop_back(); }
-};
-
-// yaml-cpp's "end of map/sequence flow not found", made specific: at the end of the file it
-// means the '{' or '[' was never closed (reported at that bracket); elsewhere a ',' or the
-// closing bracket was expected at the reported place.
-void report_flow_error(const SourceRef& file, size_t off, bool map, Diagnostics& diags) {
-  OpenFlows h;
-  try {
-    // Parsed again with a final line break: at the end of a file without one, yaml-cpp marks
-    // the start of the last line instead of the end of the file.
-    std::string text = file->text();
-    if (!text.empty() && text.back() != '\n') text += '\n';
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    parser.HandleNextDocument(h);
-  } catch (const YAML::Exception& e) {
-    off = file->offset(e.mark.line, e.mark.column);
-  }
-  const char open = map ? '{' : '[', close = map ? '}' : ']';
-  for (auto it = h.open.rbegin(); it != h.open.rend(); ++it) {
-    if (!it->flow || it->map != map || it->mark.line < 0) continue;
-    const size_t at = file->offset(it->mark.line, it->mark.column);
-    if (at >= file->text().size() || file->text()[at] != open) break;
-    if (all_blank(file->text(), off)) {
-      diags.error_at(*file, at, std::string("YAML syntax error: this '") + open + "' is never closed");
-    } else {
-      const SourcePos p = file->pos(at);
-      diags.error_at(*file, off, std::string("YAML syntax error: expected ',' or '") + close +
-                                     "' to continue or close the '" + open + "' at " +
-                                     std::to_string(p.line) + ":" + std::to_string(p.col));
-    }
-    return;
-  }
-  diags.error_at(*file, off, std::string("YAML syntax error: expected ',' or '") + close + "'");
-}
-
-// The outermost '[' or '{' of the most deeply nested run of flow collections, or npos when no
-// run is deeper than a plausible document's (quoted strings and comments skipped).
-size_t deepest_flow_run(std::string_view t) {
-  constexpr int kDeep = 64;
-  int depth = 0, deepest = 0;
-  size_t outer = std::string::npos, found = std::string::npos;
-  for (size_t i = 0; i < t.size(); ++i) {
-    const char c = t[i];
-    if (c == '"') {
-      while (++i < t.size() && t[i] != '"')
-        if (t[i] == '\\') ++i;
-    } else if (c == '\'' && (i == 0 || std::strchr(" \t\n[{,:", t[i - 1]))) {
-      while (++i < t.size() && !(t[i] == '\'' && (i + 1 >= t.size() || t[i + 1] != '\'')))
-        if (t[i] == '\'') ++i;
-    } else if (c == '#' && (i == 0 || t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == '\n')) {
-      while (i < t.size() && t[i] != '\n') ++i;
-    } else if (c == '[' || c == '{') {
-      if (depth++ == 0) outer = i;
-      if (depth > deepest) deepest = depth, found = outer;
-    } else if ((c == ']' || c == '}') && depth > 0) {
-      --depth;
-    }
-  }
-  return deepest > kDeep ? found : std::string::npos;
-}
-
-// Read with every alias (*name) copied out, a file may be at most this many times its size
-// (plus a little for short files): a few aliases to a long string, or to a mapping holding more
-// aliases, would otherwise make every later step pay length x repeats.
-constexpr std::size_t kMaxExpansion = 16;
-constexpr std::size_t kExpansionSlack = 64 * 1024;
-
-// One walk of the tree, aliases included, for what yaml-cpp accepts but Accord must not:
-// - a quoted scalar that runs to the end of the file without its closing quote (only the last
-//   scalar can, but finding it means walking the tree);
-// - aliases that expand the document past kMaxExpansion times its size (counted in nodes and
-//   scalar bytes), reported at the repeated node.
-// True when it reported an error.
-bool check_tree(const SourceRef& file, const YAML::Node& root, Diagnostics& diags) {
-  const std::string& t = file->text();
-  const std::size_t limit = kMaxExpansion * t.size() + kExpansionSlack;
-  std::size_t expanded = 0;  // nodes visited plus scalar bytes, aliases counted each time
-  std::vector<YAML::Node> todo = {root};
-  std::unordered_set<size_t> scanned;  // quoted scalars already scanned, by offset
-  while (!todo.empty()) {
-    YAML::Node n = todo.back();
-    todo.pop_back();
-    expanded += 1 + (n.IsScalar() ? n.Scalar().size() : 0);
-    if (expanded > limit) {
-      diags.error_at(*file, loc_of(file, n).offset,
-                     "YAML aliases repeat this too often: with each alias (*name) copied out, the file would "
-                     "be over " + std::to_string(kMaxExpansion) + " times its size");
-      return true;
-    }
-    if (n.IsMap()) {
-      for (const auto& kv : n) todo.push_back(kv.first), todo.push_back(kv.second);
-    } else if (n.IsSequence()) {
-      for (const auto& item : n) todo.push_back(item);
-    } else if (n.IsScalar() && n.Mark().line >= 0) {
-      const size_t m = skip_properties(t, file->offset(n.Mark().line, n.Mark().column));
-      if (m >= t.size() || (t[m] != '"' && t[m] != '\'')) continue;
-      if (!scanned.insert(m).second) continue;  // an alias of a scalar already scanned
-      const char q = t[m];
-      size_t i = m + 1;
-      for (; i < t.size(); ++i) {
-        if (q == '"' && t[i] == '\\') ++i;
-        else if (q == '\'' && t[i] == '\'' && i + 1 < t.size() && t[i + 1] == '\'') ++i;
-        else if (t[i] == q) break;
-      }
-      if (i >= t.size()) {
-        diags.error_at(*file, m, std::string("YAML syntax error: this ") +
-                                     (q == '"' ? "'\"'" : "\"'\"") + " string is never closed");
-        return true;
-      }
-    }
-  }
-  return false;
+  if (e.problem == "mapping values are not allowed in this context")
+    return {e.offset,
+            "YAML syntax error: ': ' is not allowed here (': ' inside a plain value starts a new key: write the value "
+            "as a block, `when: >-` with the text indented below, or quote it)"};
+  if (e.problem == "did not find expected key" && c == "while parsing a block mapping")
+    return {e.offset, "YAML syntax error: this is not a key of the mapping at " + at(e.context_offset) +
+                          ": line keys up with their neighbours, and keep a quoted value's text inside its quotes"};
+  if (e.problem == "did not find expected '-' indicator" && c == "while parsing a block collection")
+    return {e.offset, "YAML syntax error: expected the next item ('- ') of the list at " + at(e.context_offset) +
+                          ": a key of the item above must be indented like its other keys"};
+  std::string m = "YAML syntax error: " + e.problem;
+  if (!c.empty() && e.context_offset != e.offset) m += " (" + c + " at " + at(e.context_offset) + ")";
+  return {e.offset, m};
 }
 
 }  // namespace
 
-std::optional<YAML::Node> parse_yaml(const SourceRef& file, Diagnostics& diags) {
-  try {
-    YAML::Node root = YAML::Load(file->text());
-    if (!root.IsDefined() || root.IsNull()) {
-      diags.error_at(*file, 0, "empty file: expected a YAML mapping");
-      return std::nullopt;
+std::optional<yaml::Node> parse_yaml(const SourceRef& file, Diagnostics& diags) {
+  auto r = yaml::parse(file->text());
+  if (auto* e = std::get_if<yaml::Error>(&r)) {
+    switch (e->what) {
+      case yaml::Error::What::TooDeep:
+        diags.error_at(*file, e->offset,
+                       "YAML nesting is too deep: the limit is " + std::to_string(yaml::kMaxDepth) + " levels");
+        break;
+      case yaml::Error::What::TooExpanded:
+        diags.error_at(*file, e->offset,
+                       "YAML aliases repeat this too often: with each alias (*name) copied out, the file would be "
+                       "over " + std::to_string(yaml::kMaxExpansion) + " times its size");
+        break;
+      case yaml::Error::What::UnknownAlias:
+        diags.error_at(*file, e->offset,
+                       "YAML syntax error: unknown alias '*" + e->problem + "': its anchor '&" + e->problem +
+                           "' must come before it");
+        break;
+      case yaml::Error::What::Encoding:
+        // libyaml also stops at a control character here.
+        diags.error_at(*file, e->offset,
+                       e->problem.find("UTF-8") != std::string::npos
+                           ? "not UTF-8 text: " + e->problem + " (YAML files are UTF-8: save the file as UTF-8)"
+                           : "YAML syntax error: " + e->problem);
+        break;
+      case yaml::Error::What::SecondDocument:
+        diags.error_at(*file, e->offset,
+                       "a second YAML document ('---'): Accord reads one document per file; move it to a file of "
+                       "its own");
+        break;
+      case yaml::Error::What::Syntax: {
+        const auto [off, message] = syntax_message(*file, *e);
+        diags.error_at(*file, off, message);
+        break;
+      }
     }
-    if (check_tree(file, root, diags)) return std::nullopt;
-    return root;
-  } catch (const YAML::DeepRecursion& e) {
-    // yaml-cpp marks where it gave up, often the far end of the nesting: point at its start.
-    const size_t start = deepest_flow_run(file->text());
-    diags.error_at(*file, start != std::string::npos ? start : file->offset(e.mark.line, e.mark.column),
-                   "YAML nesting is too deep: the limit is " + std::to_string(e.depth() - 1) + " levels");
-    return std::nullopt;
-  } catch (const YAML::Exception& e) {
-    const size_t off = file->offset(e.mark.line, e.mark.column);
-    if (e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW || e.msg == YAML::ErrorMsg::END_OF_SEQ_FLOW)
-      report_flow_error(file, off, e.msg == YAML::ErrorMsg::END_OF_MAP_FLOW, diags);
-    else
-      // A quantifier's ':' in a plain scalar is the usual cause: say what to do about it.
-      diags.error_at(*file, off, "YAML syntax error: " + e.msg +
-                                     (e.msg == YAML::ErrorMsg::MAP_VALUE
-                                          ? " (': ' inside a plain value starts a new key: write the value as a "
-                                            "block, `when: >-` with the text indented below, or quote it)"
-                                          : ""));
     return std::nullopt;
   }
+  yaml::Node root = std::get<yaml::Node>(std::move(r));
+  if (!root.IsDefined() || root.IsNull()) {
+    diags.error_at(*file, 0, "empty file: expected a YAML mapping");
+    return std::nullopt;
+  }
+  return root;
 }
 
-Loc loc_of(const SourceRef& file, const YAML::Node& node) {
-  const YAML::Mark m = node.Mark();
-  if (m.line < 0) return {file, 0};
-  return {file, file->offset(m.line, m.column)};
-}
+Loc loc_of(const SourceRef& file, const yaml::Node& node) { return {file, node.offset()}; }
 
-static const char* kind_word(const YAML::Node& n) {
+static const char* kind_word(const yaml::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "a scalar";
-    case YAML::NodeType::Null: return "nothing";
+    case yaml::Kind::Map: return "a mapping";
+    case yaml::Kind::Sequence: return "a list";
+    case yaml::Kind::Scalar: return "a scalar";
     default: return "nothing";
   }
 }
 
-MapReader::MapReader(const SourceRef& file, const YAML::Node& node, std::string what,
+MapReader::MapReader(const SourceRef& file, const yaml::Node& node, std::string what,
                      std::initializer_list<const char*> allowed, Diagnostics& diags)
     : MapReader(file, node, std::move(what), std::vector<std::string>(allowed.begin(), allowed.end()), diags) {}
 
-MapReader::MapReader(const SourceRef& file, const YAML::Node& node, std::string what,
+MapReader::MapReader(const SourceRef& file, const yaml::Node& node, std::string what,
                      std::vector<std::string> allowed, Diagnostics& diags)
     : file_(file), node_(node), what_(std::move(what)), allowed_(std::move(allowed)), diags_(diags) {
   if (!node.IsMap()) {
@@ -270,15 +174,15 @@ void MapReader::get_text(const char* key, std::string& out) const {
   if (auto v = get(key); v.IsDefined()) out = as_string(file_, v, diags_).value_or("");
 }
 
-YAML::Node MapReader::get(const char* key) const {
-  if (!node_.IsMap()) return YAML::Node(YAML::NodeType::Undefined);
+yaml::Node MapReader::get(const char* key) const {
+  if (!node_.IsMap()) return {};
   for (const auto& kv : node_)
     if (kv.first.IsScalar() && kv.first.Scalar() == key) return kv.second;
-  return YAML::Node(YAML::NodeType::Undefined);
+  return {};
 }
 
-YAML::Node MapReader::require(const char* key) {
-  YAML::Node n = get(key);
+yaml::Node MapReader::require(const char* key) {
+  yaml::Node n = get(key);
   if (!n.IsDefined()) {
     diags_.error_at(*file_, loc_of(file_, node_).offset,
                     "missing required key '" + std::string(key) + "' in " + what_);
@@ -289,13 +193,13 @@ YAML::Node MapReader::require(const char* key) {
 
 Loc MapReader::loc(const char* key) const {
   if (key) {
-    YAML::Node n = get(key);
+    yaml::Node n = get(key);
     if (n.IsDefined()) return loc_of(file_, n);
   }
   return loc_of(file_, node_);
 }
 
-std::optional<std::size_t> as_name_index(const SourceRef& f, const YAML::Node& n, const std::vector<std::string>& names,
+std::optional<std::size_t> as_name_index(const SourceRef& f, const yaml::Node& n, const std::vector<std::string>& names,
                                          const char* what, Diagnostics& d) {
   auto s = as_string(f, n, d);
   if (!s) return std::nullopt;
@@ -311,7 +215,7 @@ std::optional<std::size_t> as_name_index(const SourceRef& f, const YAML::Node& n
   return std::nullopt;
 }
 
-std::optional<std::string> as_string(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<std::string> as_string(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   if (!n.IsScalar()) {
     d.error_at(*f, loc_of(f, n).offset, std::string("expected a string, found ") + kind_word(n));
     return std::nullopt;
@@ -321,7 +225,7 @@ std::optional<std::string> as_string(const SourceRef& f, const YAML::Node& n, Di
   return terminal_safe(n.Scalar());
 }
 
-std::optional<Date> as_date(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<Date> as_date(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   if (!n.IsScalar()) {
     d.error_at(*f, loc_of(f, n).offset,
                std::string("expected a date (YYYY-MM-DD), found ") + kind_word(n));
@@ -336,7 +240,7 @@ std::optional<Date> as_date(const SourceRef& f, const YAML::Node& n, Diagnostics
   return date;
 }
 
-std::optional<std::vector<std::string>> as_string_list(const SourceRef& f, const YAML::Node& n,
+std::optional<std::vector<std::string>> as_string_list(const SourceRef& f, const yaml::Node& n,
                                                        Diagnostics& d) {
   if (!n.IsSequence()) {
     d.error_at(*f, loc_of(f, n).offset, std::string("expected a list, found ") + kind_word(n));
@@ -352,7 +256,7 @@ std::optional<std::vector<std::string>> as_string_list(const SourceRef& f, const
   return out;
 }
 
-std::optional<std::vector<MapEntry>> as_entries(const SourceRef& f, const YAML::Node& n,
+std::optional<std::vector<MapEntry>> as_entries(const SourceRef& f, const yaml::Node& n,
                                                 const std::string& what, Diagnostics& d) {
   if (!n.IsMap()) {
     d.error_at(*f, loc_of(f, n).offset, what + " must be a mapping, found " + kind_word(n));
@@ -380,7 +284,7 @@ std::optional<std::vector<MapEntry>> as_entries(const SourceRef& f, const YAML::
 }
 
 // Length in the source and bytes produced in the value of the double-quoted escape at t[j]
-// (a backslash). yaml-cpp writes \x, \u and \U as UTF-8.
+// (a backslash). libyaml writes \x, \u and \U as UTF-8.
 static std::pair<size_t, size_t> dq_escape(const std::string& t, size_t j) {
   const char n = j + 1 < t.size() ? t[j + 1] : 0;
   size_t digits = n == 'x' ? 2 : n == 'u' ? 4 : n == 'U' ? 8 : 0;
@@ -507,7 +411,7 @@ std::optional<SourceExpr> make_source_expr(const SourceRef& f, std::string text,
   return e;
 }
 
-std::optional<SourceExpr> as_expr(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<SourceExpr> as_expr(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   if (!n.IsScalar()) {
     d.error_at(*f, loc_of(f, n).offset,
                std::string("expected an expression (a string), found ") + kind_word(n));

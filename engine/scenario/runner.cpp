@@ -11,7 +11,8 @@ namespace accord::internal {
 namespace {
 
 const std::initializer_list<const char*> kStepKeys = {"title", "time", "channel", "expect", "debrief", "questions",
-                                                      "instructor_notes", "facts", "readings", "branch"};
+                                                      "instructor_notes", "facts", "readings", "branch",
+                                                      "notes"};  // an error the scenario loader reports
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "load/yaml_tree.h"
 
 #include "compile/engine.h"
 #include "core/diagnostics.h"
@@ -69,7 +69,7 @@ struct Step {
   std::string title, debrief, channel, instructor_notes;
   int time = -1;  // minutes on the exercise clock ("0:15"); -1: not given
   std::vector<std::string> questions;
-  YAML::Node changes;  // the step's mapping; proposal fields in it are applied
+  yaml::Node changes;  // the step's mapping; proposal fields in it are applied
   std::vector<FactChange> facts;
   std::vector<std::pair<std::string, std::string>> readings;  // clause id -> reading
   std::vector<Loc> reading_locs, reading_value_locs;  // the clause id, the reading name
@@ -84,7 +84,7 @@ struct Scenario {
   int duration = 0;  // minutes; 0: not given
   std::vector<std::string> questions, objectives;
   std::vector<Role> roles;
-  YAML::Node base;
+  yaml::Node base;
   std::vector<Step> steps;
   bool broken = false;  // a step had errors (reported): played for more errors, never passed
 };

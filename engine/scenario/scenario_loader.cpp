@@ -12,7 +12,7 @@ namespace {
 
 const std::vector<std::string> kVerdicts = {"permitted", "needs_consent", "vetoed", "prohibited"};
 
-std::optional<Verdict> read_verdict(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<Verdict> read_verdict(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   auto s = as_string(f, n, d);
   if (!s) return std::nullopt;
   auto it = std::find(kVerdicts.begin(), kVerdicts.end(), *s);
@@ -34,7 +34,7 @@ std::optional<Verdict> read_verdict(const SourceRef& f, const YAML::Node& n, Dia
 }
 
 // A list of names, each remembered with its position for later validation.
-std::optional<std::vector<std::string>> read_names(const SourceRef& f, const YAML::Node& n,
+std::optional<std::vector<std::string>> read_names(const SourceRef& f, const yaml::Node& n,
                                                    std::vector<std::pair<std::string, Loc>>& where,
                                                    Diagnostics& d) {
   if (!n.IsSequence()) {
@@ -52,7 +52,7 @@ std::optional<std::vector<std::string>> read_names(const SourceRef& f, const YAM
   return out;
 }
 
-bool read_expect(const SourceRef& f, const YAML::Node& n, Expectation& x, Diagnostics& d) {
+bool read_expect(const SourceRef& f, const yaml::Node& n, Expectation& x, Diagnostics& d) {
   x.present = true;
   x.loc = loc_of(f, n);
   if (n.IsScalar()) {
@@ -116,7 +116,7 @@ bool read_expect(const SourceRef& f, const YAML::Node& n, Expectation& x, Diagno
   return ok;
 }
 
-bool read_facts(const SourceRef& f, const YAML::Node& n, Step& step, Diagnostics& d) {
+bool read_facts(const SourceRef& f, const yaml::Node& n, Step& step, Diagnostics& d) {
   if (!n.IsSequence()) {
     d.error_at(*f, loc_of(f, n).offset,
                "'facts' is a list of changes, e.g. [{ org: CSTO, party: UZB, leaves: 2012-12-19 }]");
@@ -154,12 +154,12 @@ bool read_facts(const SourceRef& f, const YAML::Node& n, Step& step, Diagnostics
   return ok;
 }
 
-std::optional<std::vector<std::string>> read_questions(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<std::vector<std::string>> read_questions(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   return as_string_list(f, n, d);
 }
 
 // "0:15" or "1:05" (hours:minutes on the exercise clock) -> minutes.
-std::optional<int> read_clock(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<int> read_clock(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   auto s = as_string(f, n, d);
   if (!s) return std::nullopt;
   const auto colon = s->find(':');
@@ -173,7 +173,7 @@ std::optional<int> read_clock(const SourceRef& f, const YAML::Node& n, Diagnosti
 }
 
 // "90", "90 min", "1 h", "1 h 30 min", "2 hours" -> minutes.
-std::optional<int> read_duration(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<int> read_duration(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   auto s = as_string(f, n, d);
   if (!s) return std::nullopt;
   static const std::regex kDuration(R"(^\s*(?:(\d{1,2})\s*(?:h|hours?))?\s*(?:(\d{1,4})\s*(?:min|mins|minutes?)?)?\s*$)");
@@ -187,9 +187,9 @@ std::optional<int> read_duration(const SourceRef& f, const YAML::Node& n, Diagno
   return std::nullopt;
 }
 
-std::vector<Step> read_steps(const SourceRef& f, const YAML::Node& steps, Diagnostics& d, int depth);
+std::vector<Step> read_steps(const SourceRef& f, const yaml::Node& steps, Diagnostics& d, int depth);
 
-std::optional<Branch> read_branch(const SourceRef& f, const YAML::Node& n, Diagnostics& d, int depth) {
+std::optional<Branch> read_branch(const SourceRef& f, const yaml::Node& n, Diagnostics& d, int depth) {
   MapReader m(f, n, "a decision point ('branch')", {"prompt", "options"}, d);
   if (!m.ok()) return std::nullopt;
   Branch b;
@@ -232,7 +232,7 @@ std::optional<Branch> read_branch(const SourceRef& f, const YAML::Node& n, Diagn
   return b;
 }
 
-Step read_step(const SourceRef& f, const YAML::Node& sn, Diagnostics& d, int depth) {
+Step read_step(const SourceRef& f, const yaml::Node& sn, Diagnostics& d, int depth) {
   Step step;
   step.loc = loc_of(f, sn);
   step.changes = sn;
@@ -242,7 +242,7 @@ Step read_step(const SourceRef& f, const YAML::Node& sn, Diagnostics& d, int dep
   }
   for (const auto& kv : sn) {
     const std::string key = kv.first.Scalar();
-    const YAML::Node& v = kv.second;
+    const yaml::Node& v = kv.second;
     if (key == "title") step.title = as_string(f, v, d).value_or("");
     else if (key == "debrief") step.debrief = as_string(f, v, d).value_or("");
     else if (key == "channel") step.channel = as_string(f, v, d).value_or("");
@@ -271,17 +271,16 @@ Step read_step(const SourceRef& f, const YAML::Node& sn, Diagnostics& d, int dep
       d.error_at(*f, loc_of(f, kv.first).offset, "unknown key 'notes'; did you mean 'instructor_notes' (for the instructor only) or 'debrief' (read to the class)?");
     }
   }
-  if (sn["notes"]) step.changes.remove("notes");
   return step;
 }
 
-std::vector<Step> read_steps(const SourceRef& f, const YAML::Node& steps, Diagnostics& d, int depth) {
+std::vector<Step> read_steps(const SourceRef& f, const yaml::Node& steps, Diagnostics& d, int depth) {
   std::vector<Step> out;
   for (std::size_t si = 0; si < steps.size(); ++si) out.push_back(read_step(f, steps[si], d, depth));
   return out;
 }
 
-std::optional<std::vector<Role>> read_roles(const SourceRef& f, const YAML::Node& n, Diagnostics& d) {
+std::optional<std::vector<Role>> read_roles(const SourceRef& f, const yaml::Node& n, Diagnostics& d) {
   if (!n.IsSequence()) {
     d.error_at(*f, loc_of(f, n).offset, "'roles' is a list of teams, e.g. [{ team: Moscow, plays: [RUS, BLR], brief: ... }]");
     return std::nullopt;
@@ -347,7 +346,7 @@ std::optional<Scenario> load_scenario(const SourceRef& f, Diagnostics& d) {
   s.base = top.get("base");
   if (s.base.IsDefined() && !s.base.IsMap()) {
     d.error_at(*f, top.loc("base").offset, "'base' must be a mapping of proposal fields");
-    s.base = YAML::Node();
+    s.base = yaml::Node();
   }
   auto steps = top.require("steps");
   if (steps.IsDefined() && (!steps.IsSequence() || steps.size() == 0))

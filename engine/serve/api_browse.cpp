@@ -91,11 +91,8 @@ std::optional<std::pair<std::string, fs::path>> find_scenario_file(const std::ve
     Diagnostics ignored;
     auto src = SourceFile::read(f.second.string(), ignored);
     if (!src) continue;
-    try {
-      const YAML::Node doc = YAML::Load(src->text());
-      if (doc.IsMap() && doc["scenario"] && doc["scenario"].IsScalar() && doc["scenario"].Scalar() == name) return f;
-    } catch (const YAML::Exception&) {  // a broken file names no exercise
-    }
+    const auto doc = yaml::parse(src->text());  // a broken file names no exercise
+    if (const auto* root = std::get_if<yaml::Node>(&doc); root && (*root)["scenario"].Scalar() == name) return f;
   }
   std::vector<std::string> names;
   for (const auto& f : files) names.push_back(f.first);

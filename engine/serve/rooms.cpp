@@ -87,9 +87,9 @@ RoomError replay(Room& r) {
 
 // A step that sets a party's position wins over the stance set in the room before it.
 void drop_overridden(Room& r) {
-  const YAML::Node& changes = r.path.steps[r.step]->changes;
+  const yaml::Node& changes = r.path.steps[r.step]->changes;
   if (!changes.IsDefined() || !changes.IsMap()) return;
-  const YAML::Node positions = changes["positions"];  // an invalid node when there is none
+  const yaml::Node positions = changes["positions"];  // an invalid node when there is none
   if (!positions.IsDefined() || !positions.IsMap()) return;
   const Tables& t = r.outcome.engine->tables();
   for (const auto& kv : positions) {

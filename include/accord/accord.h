@@ -9,7 +9,7 @@
 //   auto decision = engine->decide(*proposal);
 //   std::cout << decision->verdict_name() << "\n" << decision->to_text();
 //
-// Everything here is plain C++ (no Boost, yaml-cpp or simdjson type). An Engine is an
+// Everything here is plain C++ (no Boost, libyaml or simdjson type). An Engine is an
 // immutable, cheap-to-copy handle: load it once and share it across threads. Mistakes in the
 // rules or in a proposal come back as values (Status, with positioned diagnostics), never as
 // exceptions. docs/library.md is the guide; the names of fields, actions and parties are those

@@ -4,7 +4,7 @@
 // keys; an unknown id is exit 1 with a suggestion. The expected clause ids are read from the
 // YAML files themselves, so adding a clause does not break these tests.
 #include <gtest/gtest.h>
-#include <yaml-cpp/yaml.h>
+#include "support/yaml_file.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -39,9 +39,9 @@ std::vector<Instrument> shipped() {
       if (e.path().extension() == ".yaml") files.push_back(e.path());
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
-      const YAML::Node doc = YAML::LoadFile(f.string());
-      Instrument inst{doc["instrument"]["id"].as<std::string>(), {}};
-      for (const auto& c : doc["clauses"]) inst.clauses.push_back(c["id"].as<std::string>());
+      const accord::internal::yaml::Node doc = accord::test::load_yaml_file(f.string());
+      Instrument inst{doc["instrument"]["id"].Scalar(), {}};
+      for (const auto& c : doc["clauses"]) inst.clauses.push_back(c["id"].Scalar());
       out.push_back(std::move(inst));
     }
   }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "support/fixture.h"
+#include "support/yaml_file.h"
 
 namespace accord::internal {
 namespace {
@@ -27,8 +28,7 @@ struct Mapped {
 Mapped map_key(const std::string& text, const char* key) {
   Mapped m;
   m.file = std::make_shared<const SourceFile>("t.yaml", text);
-  YAML::Node root = YAML::Load(text);
-  YAML::Node n = root[key];
+  const yaml::Node n = accord::test::parse_yaml_text(text)[key];
   EXPECT_TRUE(n.IsScalar()) << key;
   m.value = n.Scalar();
   m.start = loc_of(m.file, n).offset;
@@ -208,7 +208,7 @@ TEST(MapScalarOffsets, FoldedBlockScalarWithBlankLineAndDeeperIndent) {
       "    and  host == \"KGZ\"\n"
       "  next: 1\n";
   auto file = std::make_shared<const SourceFile>("t.yaml", text);
-  YAML::Node n = YAML::Load(text)["k"]["when"];
+  const yaml::Node n = accord::test::parse_yaml_text(text)["k"]["when"];
   Mapped m{file, n.Scalar(), loc_of(file, n).offset, {}};
   m.offs = map_scalar_offsets(*file, m.start, m.value);
   const std::size_t end = text.find("\n  next");
@@ -320,6 +320,78 @@ TEST(ParseYaml, SyntaxErrorIsPositioned) {
   EXPECT_TRUE(contains(d.items()[0].message, "YAML syntax error")) << d.str();
   EXPECT_EQ(d.items()[0].pos.file, "bad.yaml");
   EXPECT_GE(d.items()[0].pos.line, 2);
+}
+
+// Each kind of mistake libyaml stops at, in the words the loaders print: "line:col: message".
+std::string first_error(const std::string& text) {
+  auto file = std::make_shared<const SourceFile>("t.yaml", text);
+  Diagnostics d;
+  if (parse_yaml(file, d)) return "parsed";
+  if (d.items().empty()) return "no diagnostic";
+  const auto& e = d.items()[0];
+  return std::to_string(e.pos.line) + ":" + std::to_string(e.pos.col) + ": " + e.message;
+}
+
+TEST(ParseYaml, EachKindOfMistakeHasItsMessage) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"a: [1, 2\n", "1:4: YAML syntax error: this '[' is never closed"},
+      {"a: {b: 1\nc: 2\n", "2:2: YAML syntax error: expected ',' or '}' to continue or close the '{' at 1:4"},
+      {"a: 1\nb: 'open\n", "2:4: YAML syntax error: this \"'\" string is never closed"},
+      {"a: b: c\n",
+       "1:5: YAML syntax error: ': ' is not allowed here (': ' inside a plain value starts a new key: write the value "
+       "as a block, `when: >-` with the text indented below, or quote it)"},
+      {"a: 1\ntext: \"quote\" (fictional)\n",
+       "2:15: YAML syntax error: this is not a key of the mapping at 1:1: line keys up with their neighbours, and keep "
+       "a quoted value's text inside its quotes"},
+      {"a:\n  x: 1\n y: 2\n",
+       "3:2: YAML syntax error: this is not a key of the mapping at 1:1: line keys up with their neighbours, and keep a "
+       "quoted value's text inside its quotes"},
+      {"l:\n  - id: a\n    x: 1\n  y: 2\n",
+       "4:3: YAML syntax error: expected the next item ('- ') of the list at 2:3: a key of the item above must be "
+       "indented like its other keys"},
+      {"a: 1\n\tb: 2\n",
+       "2:1: YAML syntax error: found a tab character that violates indentation (while scanning a plain scalar at 1:4)"},
+      {"a: @x\n", "1:4: YAML syntax error: found character that cannot start any token"},
+      {"a: \"\\q\"\n", "1:5: YAML syntax error: found unknown escape character (while parsing a quoted scalar at 1:4)"},
+      {"a: *nowhere\n", "1:4: YAML syntax error: unknown alias '*nowhere': its anchor '&nowhere' must come before it"},
+      {"a: &x [1, *x]\n", "1:11: YAML syntax error: unknown alias '*x': its anchor '&x' must come before it"},
+      {"a: 1\n---\nb: 2\n",
+       "2:1: a second YAML document ('---'): Accord reads one document per file; move it to a file of its own"},
+      {"a: \"caf\xe9\"\n",
+       "1:8: not UTF-8 text: invalid trailing UTF-8 octet (YAML files are UTF-8: save the file as UTF-8)"},
+      {"a: \"x\x01\"\n", "1:6: YAML syntax error: control characters are not allowed"},
+      // Columns count bytes after a multi-byte character (libyaml counts characters).
+      {"\xc3\xa9t\xc3\xa9: [1, 2\nb: 3\n", "2:2: YAML syntax error: expected ',' or ']' to continue or close the '[' at 1:8"},
+  };
+  for (const auto& [text, want] : cases) EXPECT_EQ(first_error(text), want) << text;
+}
+
+// A leading '---' and a closing '...' still make one document.
+TEST(ParseYaml, OneDocumentWithMarkersIsRead) {
+  auto file = std::make_shared<const SourceFile>("m.yaml", "---\na: 1\n...\n");
+  Diagnostics d;
+  const auto root = parse_yaml(file, d);
+  ASSERT_TRUE(root.has_value()) << d.str();
+  EXPECT_EQ((*root)["a"].Scalar(), "1");
+}
+
+// Plain "null", "~" and nothing are null; quoted they are text. Positions are byte offsets,
+// also after multi-byte characters.
+TEST(ParseYaml, NullsScalarsAndPositions) {
+  const std::string text = "a:\nb: ~\nc: null\nd: \"null\"\n\xc3\xa9: \xc3\xa9t\xc3\xa9\n";
+  auto file = std::make_shared<const SourceFile>("n.yaml", text);
+  Diagnostics d;
+  const auto root = parse_yaml(file, d);
+  ASSERT_TRUE(root.has_value()) << d.str();
+  EXPECT_TRUE((*root)["a"].IsNull());
+  EXPECT_TRUE((*root)["b"].IsNull());
+  EXPECT_TRUE((*root)["c"].IsNull());
+  EXPECT_TRUE((*root)["d"].IsScalar());
+  EXPECT_EQ((*root)["d"].Scalar(), "null");
+  EXPECT_FALSE((*root)["zz"].IsDefined());
+  const yaml::Node e = (*root)["\xc3\xa9"];
+  EXPECT_EQ(e.Scalar(), "\xc3\xa9t\xc3\xa9");
+  EXPECT_EQ(e.offset(), text.find("\xc3\xa9t\xc3\xa9"));
 }
 
 TEST(ParseYaml, EmptyFileIsAnError) {

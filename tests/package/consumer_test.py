@@ -49,7 +49,7 @@ def main():
         for path in ["cmake/accord/accordConfig.cmake", "cmake/accord/accordConfigVersion.cmake", "pkgconfig/accord.pc"]:
             if not (libdir / path).is_file():
                 sys.exit(f"FAILED: {libdir / path} is not installed")
-        # The public header stands alone: no Boost, yaml-cpp, simdjson or internal header.
+        # The public header stands alone: no Boost, libyaml, simdjson or internal header.
         header = (prefix / "include/accord/accord.h").read_text()
         for word in ["boost", "yaml", "simdjson", "internal"]:
             if f"#include <{word}" in header or f'#include "{word}' in header:

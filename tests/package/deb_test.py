@@ -24,7 +24,7 @@ CONTENTS = [
     "./usr/share/bash-completion/completions/accord",
 ]
 CONTENT_SUFFIXES = ["/libaccord.so.0", "/cmake/accord/accordConfig.cmake", "/pkgconfig/accord.pc"]
-DEPENDS = ["libc6", "libstdc++6", "libyaml-cpp0.7", "libfmt9", "libspdlog1.10"]
+DEPENDS = ["libc6", "libstdc++6", "libyaml-0-2", "libfmt9", "libspdlog1.10"]
 
 
 def main():

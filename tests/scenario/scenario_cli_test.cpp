@@ -17,7 +17,7 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "support/yaml_file.h"
 
 namespace {
 
@@ -96,11 +96,11 @@ std::string upper(std::string s) {
 }
 
 // The decision word a step's `expect` names, or "" when it names none.
-std::string expected_decision(const YAML::Node& step) {
-  const YAML::Node x = step["expect"];
+std::string expected_decision(const accord::internal::yaml::Node& step) {
+  const accord::internal::yaml::Node x = step["expect"];
   if (!x) return "";
-  if (x.IsScalar()) return x.as<std::string>();
-  if (x.IsMap() && x["decision"]) return x["decision"].as<std::string>();
+  if (x.IsScalar()) return x.Scalar();
+  if (x.IsMap() && x["decision"]) return x["decision"].Scalar();
   return "";
 }
 
@@ -119,12 +119,12 @@ std::set<std::string> shipped_clause_ids() {
     if (!pack.is_directory() || pack.path().filename() == "facts") continue;
     for (const auto& f : fs::directory_iterator(pack.path())) {
       if (f.path().extension() != ".yaml") continue;
-      const YAML::Node doc = YAML::LoadFile(f.path().string());
+      const accord::internal::yaml::Node doc = accord::test::load_yaml_file(f.path().string());
       // A clause with dated versions counts once per version ("ID (LABEL)").
       for (const auto& c : doc["clauses"]) {
-        if (!c["versions"]) ids.insert(c["id"].as<std::string>());
+        if (!c["versions"]) ids.insert(c["id"].Scalar());
         else
-          for (const auto& v : c["versions"]) ids.insert(c["id"].as<std::string>() + " (" + v["label"].as<std::string>() + ")");
+          for (const auto& v : c["versions"]) ids.insert(c["id"].Scalar() + " (" + v["label"].Scalar() + ")");
       }
     }
   }
@@ -259,7 +259,7 @@ const std::map<std::string, std::string>& verdict_of_headline() {
 
 // The steps `accord run` plays without --choose: at each decision point, the first option's
 // steps, then the steps after it.
-void first_path(const YAML::Node& steps, std::vector<YAML::Node>& out) {
+void first_path(const accord::internal::yaml::Node& steps, std::vector<accord::internal::yaml::Node>& out) {
   for (const auto& step : steps) {
     out.push_back(step);
     if (step["branch"] && step["branch"]["options"][0]["steps"]) first_path(step["branch"]["options"][0]["steps"], out);
@@ -271,19 +271,19 @@ TEST(ScenarioRun, NoPausePrintsEveryStepTitleAndDecision) {
   ASSERT_GE(files.size(), 12u);
   for (const auto& file : files) {
     SCOPED_TRACE(file);
-    const YAML::Node doc = YAML::LoadFile(file);
-    const std::string id = doc["scenario"].as<std::string>();
-    std::vector<YAML::Node> steps;
+    const accord::internal::yaml::Node doc = accord::test::load_yaml_file(file);
+    const std::string id = doc["scenario"].Scalar();
+    std::vector<accord::internal::yaml::Node> steps;
     first_path(doc["steps"], steps);
     const Result r = accord("run '" + file + "' --no-pause --color never " + kRules);
     ASSERT_EQ(r.code, 0) << r.err;
-    EXPECT_EQ(r.out.rfind(doc["title"].as<std::string>() + "\n", 0), 0u) << "the title comes first";
+    EXPECT_EQ(r.out.rfind(doc["title"].Scalar() + "\n", 0), 0u) << "the title comes first";
     std::size_t at = 0;
     for (std::size_t k = 0; k < steps.size(); ++k) {
       const std::string n = std::to_string(k + 1);
       // "Step 2 of 12: title", or "of 9–10" while the paths still open differ in length.
       const std::string total = std::to_string(steps.size());
-      const std::string title = ": " + steps[k]["title"].as<std::string>() + "\n";
+      const std::string title = ": " + steps[k]["title"].Scalar() + "\n";
       std::size_t h = r.out.find("\nStep " + n + " of " + total + title, at);
       for (std::size_t more = steps.size() + 1; h == std::string::npos && more < steps.size() + 20; ++more)
         h = r.out.find("\nStep " + n + " of " + total + "–" + std::to_string(more) + title, at);
@@ -308,13 +308,13 @@ TEST(ScenarioRun, NoPausePrintsEveryStepTitleAndDecision) {
 
 TEST(ScenarioRun, MarkdownHandoutOfManasHasTheDocumentedStructure) {
   const std::string file = kRepo + "/scenarios/manas-2001-2014.yaml";
-  const YAML::Node doc = YAML::LoadFile(file);
-  const YAML::Node steps = doc["steps"];
+  const accord::internal::yaml::Node doc = accord::test::load_yaml_file(file);
+  const accord::internal::yaml::Node steps = doc["steps"];
   const Result r = accord("run '" + file + "' --no-pause --format markdown " + kRules);
   ASSERT_EQ(r.code, 0) << r.err;
   const auto ls = lines_of(r.out);
   ASSERT_FALSE(ls.empty());
-  EXPECT_EQ(ls[0], "# " + doc["title"].as<std::string>());
+  EXPECT_EQ(ls[0], "# " + doc["title"].Scalar());
 
   std::vector<std::string> h2, decisions, debriefs;
   std::vector<std::size_t> h2_at, decision_at;
@@ -327,7 +327,7 @@ TEST(ScenarioRun, MarkdownHandoutOfManasHasTheDocumentedStructure) {
   ASSERT_GE(h2.size(), steps.size() + 1);
   EXPECT_EQ(h2[0], "## Briefing");
   for (std::size_t k = 0; k < steps.size(); ++k)
-    EXPECT_EQ(h2[k + 1], "## Step " + std::to_string(k + 1) + ": " + steps[k]["title"].as<std::string>());
+    EXPECT_EQ(h2[k + 1], "## Step " + std::to_string(k + 1) + ": " + steps[k]["title"].Scalar());
   for (std::size_t k = steps.size() + 1; k < h2.size(); ++k)
     EXPECT_TRUE(h2[k] == "## Debrief" || h2[k] == "## Questions for discussion") << h2[k];
 
@@ -347,7 +347,7 @@ TEST(ScenarioRun, MarkdownHandoutOfManasHasTheDocumentedStructure) {
   // Every step debrief, in order, as a "**Debrief:**" paragraph.
   std::vector<std::string> want_debriefs;
   for (const auto& s : steps)
-    if (s["debrief"]) want_debriefs.push_back(s["debrief"].as<std::string>());
+    if (s["debrief"]) want_debriefs.push_back(s["debrief"].Scalar());
   EXPECT_EQ(debriefs, want_debriefs);
 }
 

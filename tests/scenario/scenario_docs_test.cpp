@@ -6,7 +6,7 @@
 #include <sstream>
 #include <string>
 
-#include <yaml-cpp/yaml.h>
+#include "support/yaml_file.h"
 
 namespace {
 
@@ -34,9 +34,9 @@ TEST(ScenarioDocs, AnnotatedExampleIsTheShippedManasFile) {
   const std::string block = yaml_block_after(doc, "## A fully annotated example");
   ASSERT_FALSE(block.empty()) << "no ```yaml block after '## A fully annotated example'";
   EXPECT_NE(block.find("\n# "), std::string::npos) << "the example should be annotated";
-  const YAML::Node annotated = YAML::Load(block);
-  const YAML::Node shipped = YAML::LoadFile(std::string(ACCORD_REPO) + "/scenarios/manas-2001-2014.yaml");
-  EXPECT_EQ(YAML::Dump(annotated), YAML::Dump(shipped));
+  const auto annotated = accord::test::parse_yaml_text(block, "the annotated example");
+  const auto shipped = accord::test::load_yaml_file(std::string(ACCORD_REPO) + "/scenarios/manas-2001-2014.yaml");
+  EXPECT_EQ(accord::test::dump_yaml(annotated), accord::test::dump_yaml(shipped));
 }
 
 }  // namespace
