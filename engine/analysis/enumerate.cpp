@@ -1,8 +1,12 @@
 #include "analysis/enumerate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "decide/domain.h"
 #include "load/proposal_builder.h"
@@ -194,6 +198,62 @@ LintStats enumerate(const ProposalDomain& domain, const LintLimits& limits, cons
       if (stats.stopped != LintStop::none) break;
     }
     if (stats.stopped != LintStop::none) break;
+  }
+  return stats;
+}
+
+std::vector<EnumerationSlice> enumeration_slices(const ProposalDomain& domain) {
+  std::vector<EnumerationSlice> slices;
+  const std::size_t epochs = domain.dates().size();
+  for (SymId a : domain.actions())
+    for (std::size_t di = 0; di < epochs; ++di) slices.push_back({a, di, di + 1});
+  return slices;
+}
+
+LintStats enumerate_in_slices(const ProposalDomain& domain, const LintLimits& limits, unsigned threads,
+                              const std::function<void(unsigned thread, std::size_t slice, const Proposal&)>& visit) {
+  const std::vector<EnumerationSlice> slices = enumeration_slices(domain);
+  std::vector<LintStats> parts(slices.size());
+  std::atomic<std::size_t> next{0}, total{0};
+  std::atomic<bool> stop{false};
+  std::exception_ptr failure;  // from `visit` on a helper thread (out of memory): rethrown here
+  std::mutex failure_lock;
+  const auto start = std::chrono::steady_clock::now();
+  auto worker = [&](unsigned thread) {
+    try {
+      for (std::size_t k; !stop && (k = next++) < slices.size();) {
+        LintLimits lim = limits;
+        const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (spent >= limits.seconds) {
+          parts[k].stopped = LintStop::time;
+          stop = true;
+          break;
+        }
+        lim.seconds = limits.seconds - spent;
+        const std::size_t used = total.load();
+        lim.max_proposals = used >= limits.max_proposals ? 1 : limits.max_proposals - used;
+        parts[k] = enumerate(domain, lim, [&](const Proposal& p) { visit(thread, k, p); }, &slices[k]);
+        total += parts[k].proposals;
+        if (parts[k].stopped != LintStop::none) stop = true;
+      }
+    } catch (...) {
+      const std::lock_guard<std::mutex> hold(failure_lock);
+      if (!failure) failure = std::current_exception();
+      stop = true;
+    }
+  };
+  threads = std::max(1u, std::min(threads, static_cast<unsigned>(std::max<std::size_t>(1, slices.size()))));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker, i);
+    worker(0);
+  }
+  if (failure) std::rethrow_exception(failure);
+  LintStats stats;
+  stats.epochs = domain.dates().size();
+  for (const LintStats& s : parts) {
+    stats.proposals += s.proposals;
+    if (s.stopped != LintStop::none && stats.stopped == LintStop::none) stats.stopped = s.stopped;
   }
   return stats;
 }

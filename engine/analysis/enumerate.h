@@ -72,4 +72,17 @@ struct EnumerationSlice {
 LintStats enumerate(const ProposalDomain& domain, const LintLimits& limits, const std::function<void(const Proposal&)>& visit,
                     const EnumerationSlice* slice = nullptr);
 
+// The slices of the whole enumeration, in the order enumerate() meets them: each action on
+// each epoch.
+std::vector<EnumerationSlice> enumeration_slices(const ProposalDomain& domain);
+
+// Enumerates every slice on up to `threads` threads: `visit(thread, slice, proposal)`, with
+// `thread` in [0, threads) and `slice` an index into enumeration_slices(). A thread takes its
+// slices in increasing order, so what a thread sees first it sees at its earliest; results
+// kept per slice and put back together in slice order do not depend on the threads. The
+// limits are shared: a slice gets the time and proposals the others left, and once a slice
+// stops (or the time is up before one starts) no further slice starts.
+LintStats enumerate_in_slices(const ProposalDomain& domain, const LintLimits& limits, unsigned threads,
+                              const std::function<void(unsigned thread, std::size_t slice, const Proposal&)>& visit);
+
 }  // namespace accord::internal

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <map>
-#include <optional>
 #include <set>
 
 #include "decide/decide.h"
@@ -13,33 +12,61 @@ namespace accord::internal {
 
 namespace {
 
-struct Findings {
-  std::vector<std::optional<Proposal>> applies, active, set_aside;
-  std::vector<std::int32_t> set_aside_by;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, Proposal> both_apply;  // (overrider, overridden)
-  std::map<std::pair<std::uint32_t, std::uint32_t>, Proposal> conflicts;   // (prohibit, other)
+// The first proposal that showed something, and the slice of the enumeration it is in: of
+// two threads' examples, the one from the earlier slice is the one a single thread would
+// have met first.
+struct Example {
+  std::size_t slice = SIZE_MAX;  // SIZE_MAX: none yet
+  Proposal proposal;
+  std::int32_t by = -1;  // set aside: the clause that does it
+  explicit operator bool() const { return slice != SIZE_MAX; }
+  void keep_earlier(Example&& other) {
+    if (other.slice < slice) *this = std::move(other);
+  }
 };
 
-void record(const Engine& e, const Proposal& p, const Decision& d, Findings& f) {
-  const auto& rules = e.rules().clauses;
-  for (const ClauseResult& r : d.clauses) {
-    if (!f.applies[r.clause]) f.applies[r.clause] = p;
-    if (r.status == ClauseStatus::SetAside) {
-      if (!f.set_aside[r.clause]) f.set_aside[r.clause] = p, f.set_aside_by[r.clause] = r.set_aside_by;
-    } else if (!f.active[r.clause]) {
-      f.active[r.clause] = p;
+using ClausePair = std::pair<std::uint32_t, std::uint32_t>;
+
+// What one thread saw.
+struct Findings {
+  std::vector<Example> applies, active, set_aside;
+  std::map<ClausePair, Example> both_apply;  // (overrider, overridden)
+  std::map<ClausePair, Example> conflicts;   // (prohibit, other)
+
+  explicit Findings(std::size_t clauses) : applies(clauses), active(clauses), set_aside(clauses) {}
+
+  void merge(Findings&& other) {
+    for (std::size_t i = 0; i < applies.size(); ++i) {
+      applies[i].keep_earlier(std::move(other.applies[i]));
+      active[i].keep_earlier(std::move(other.active[i]));
+      set_aside[i].keep_earlier(std::move(other.set_aside[i]));
     }
+    for (auto [mine, theirs] : {std::pair{&both_apply, &other.both_apply}, std::pair{&conflicts, &other.conflicts}})
+      for (auto& [key, example] : *theirs)
+        if (auto [it, fresh] = mine->try_emplace(key, std::move(example)); !fresh) it->second.keep_earlier(std::move(example));
+  }
+};
+
+void record(const Engine& e, std::size_t slice, const Proposal& p, const Decision& d, Findings& f) {
+  const auto& rules = e.rules().clauses;
+  auto note = [&](Example& x, std::int32_t by = -1) {
+    if (!x) x = {slice, p, by};
+  };
+  for (const ClauseResult& r : d.clauses) {
+    note(f.applies[r.clause]);
+    if (r.status == ClauseStatus::SetAside) note(f.set_aside[r.clause], r.set_aside_by);
+    else note(f.active[r.clause]);
   }
   for (const ClauseResult& r : d.clauses)
     for (auto by : e.clauses()[r.clause].overridden_by)
       if (std::any_of(d.clauses.begin(), d.clauses.end(), [&](const ClauseResult& x) { return x.clause == by; }))
-        f.both_apply.emplace(std::make_pair(by, r.clause), p);
+        note(f.both_apply[{by, r.clause}]);
   for (const ClauseResult& a : d.clauses) {
     if (a.status != ClauseStatus::Prohibited) continue;
     for (const ClauseResult& b : d.clauses) {
       const Effect eff = rules[b.clause].readings[b.reading].outcome.effect;
       if (b.status == ClauseStatus::SetAside || (eff != Effect::Permit && eff != Effect::Consent)) continue;
-      f.conflicts.emplace(std::make_pair(a.clause, b.clause), p);
+      note(f.conflicts[{a.clause, b.clause}]);
     }
   }
 }
@@ -58,23 +85,21 @@ void report(Diagnostics& out, const Clause& c, const Loc& at, const char* kind, 
 
 }  // namespace
 
-LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& limits) {
+LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& limits, unsigned threads) {
   const Tables& t = e.tables();
   const RuleSet& rules = e.rules();
   const std::size_t n = rules.clauses.size();
-  Findings f;
-  f.applies.resize(n);
-  f.active.resize(n);
-  f.set_aside.resize(n);
-  f.set_aside_by.assign(n, -1);
-
-  Decision d;
+  threads = std::max(1u, threads);
+  std::vector<Findings> seen(threads, Findings(n));
+  std::vector<Decision> decisions(threads);
   const DecideOptions opts;
   const ProposalDomain domain(e);
-  const LintStats stats = enumerate(domain, limits, [&](const Proposal& p) {
-    decide(e, p, opts, d);
-    record(e, p, d, f);
+  const LintStats stats = enumerate_in_slices(domain, limits, threads, [&](unsigned thread, std::size_t slice, const Proposal& p) {
+    decide(e, p, opts, decisions[thread]);
+    record(e, slice, p, decisions[thread], seen[thread]);
   });
+  Findings& f = seen[0];
+  for (unsigned k = 1; k < threads; ++k) f.merge(std::move(seen[k]));
 
   // "Never", "whenever" and "no proposal" claims need every proposal decided: an enumeration
   // stopped early reports only what it saw happen (conflicts, each with its example).
@@ -100,10 +125,10 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
       report(out, c, when, "never_applies",
              named + " can never apply: no action, party, site or date (while it is in force) makes its condition hold" + cause);
     } else if (!f.active[i]) {
-      const Clause& by = rules.clauses[static_cast<std::size_t>(f.set_aside_by[i])];
+      const Clause& by = rules.clauses[static_cast<std::size_t>(f.set_aside[i].by)];
       report(out, c, c.loc, "dead",
              named + " is dead: whenever it applies, '" + by.id + "' sets it aside; e.g. " +
-                 replay_command(e, *f.set_aside[i]));
+                 replay_command(e, f.set_aside[i].proposal));
     }
     for (std::size_t k = 0; k < c.overrides.size(); ++k) {
       const auto targets = e.clause_versions(c.overrides[k]);
@@ -132,7 +157,8 @@ LintStats lint(const Engine& e, Date today, Diagnostics& out, const LintLimits& 
     const Clause& owner = allowed(b, "conflict") ? b : a;
     report(out, owner, a.loc, "conflict",
            "'" + a.id + "' (prohibit) and '" + b.id + "' (" + effect_name(b.readings[b.default_reading].outcome.effect) +
-               ") both apply to the same proposal with no override between them; e.g. " + replay_command(e, example));
+               ") both apply to the same proposal with no override between them; e.g. " +
+               replay_command(e, example.proposal));
   }
   return stats;
 }

@@ -18,7 +18,8 @@
 
 namespace accord::internal {
 
-// Appends findings (warnings and infos, positioned at the clause) to `out`.
-LintStats lint(const Engine& engine, Date today, Diagnostics& out, const LintLimits& limits = {});
+// Appends findings (warnings and infos, positioned at the clause) to `out`. The findings,
+// their examples included, are the same for any number of threads.
+LintStats lint(const Engine& engine, Date today, Diagnostics& out, const LintLimits& limits = {}, unsigned threads = 1);
 
 }  // namespace accord::internal

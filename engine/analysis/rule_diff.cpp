@@ -319,7 +319,6 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
   result.actions = domain.actions().size();
   const DecisionComparer cmp(eo, en, maps);
   const ProposalBuilder old_builder(to);
-  const std::vector<SymId> actions = domain.actions();
 
   // The enumeration in slices (an action on one epoch), shared out to the workers; each
   // slice's groups are merged back in slice order, so the report does not depend on threads.
@@ -327,86 +326,62 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
     std::vector<DiffGroup> groups;
     std::unordered_map<std::string, std::size_t> index;
     std::size_t changed = 0;
-    LintStats stats;
   };
-  std::vector<EnumerationSlice> slices;
-  for (SymId a : actions)
-    for (std::size_t di = 0; di < dates.size(); ++di) slices.push_back({a, di, di + 1});
-  std::vector<Part> parts(slices.size());
-  std::atomic<std::size_t> next{0}, total{0};
-  std::atomic<bool> stop{false};
-  const auto start = std::chrono::steady_clock::now();
-
-  auto run_slice = [&](const EnumerationSlice& slice, Part& part, Proposal& po, Decision& dn, Decision& dold) {
-    const DecideOptions opts;
-    LintLimits lim = limits;
-    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    lim.seconds = std::max(0.0, limits.seconds - spent);
-    const std::size_t used = total.load();
-    lim.max_proposals = used >= limits.max_proposals ? 1 : limits.max_proposals - used;
-    part.stats = enumerate(domain, lim, [&](const Proposal& pn) {
-      translate(pn, tn, to, maps, old_builder, po);
-      decide(en, pn, opts, dn);
-      decide(eo, po, opts, dold);
-      if (cmp.same(dn, dold)) return;
-      ++part.changed;
-
-      // The group: the action, the class of every field the clauses read, what changed.
-      std::vector<std::string> ids;
-      std::vector<std::string> lines = cmp.changes(dn, dold, ids);
-      const SymId action = pn.action();
-      std::vector<std::pair<std::string, std::string>> fields = field_classes(pn, domain, en, eo, maps);
-      const std::string old_head = headline_words(headline(eo, dold)), new_head = headline_words(headline(en, dn));
-      std::string key = tn.strings.name(action) + '\x1f' + old_head + '\x1f' + new_head;
-      for (const auto& l : lines) key += '\x1e' + l;
-      const auto epoch = static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), pn.date) - dates.begin() - 1);
-      auto [it, fresh] = part.index.emplace(std::move(key), part.groups.size());
-      if (fresh) {
-        DiffGroup g;
-        g.action = tn.strings.name(action);
-        for (const auto& [name, w] : fields) g.fields.push_back({name, {}});
-        g.old_headline = old_head;
-        g.new_headline = new_head;
-        g.changes = std::move(lines);
-        g.clauses = std::move(ids);
-        g.replay_old = replay_command(eo, po);
-        g.replay_new = replay_command(en, pn);
-        g.old_decision = side_decision(eo, dold);
-        g.new_decision = side_decision(en, dn);
-        g.summary = plain_summary(eo, dold, en, dn);
-        part.groups.push_back(std::move(g));
-      }
-      DiffGroup& g = part.groups[it->second];
-      ++g.proposals;
-      if (g.epochs.empty() || g.epochs.back() != epoch) g.epochs.push_back(epoch);
-      // The classes each field's value took in the group, in the order first seen.
-      for (std::size_t k = 0; k < fields.size() && k < g.fields.size(); ++k) {
-        auto& seen = g.fields[k].second;
-        if (std::find(seen.begin(), seen.end(), fields[k].second) == seen.end()) seen.push_back(std::move(fields[k].second));
-      }
-    }, &slice);
-    total += part.stats.proposals;
-    if (part.stats.stopped != LintStop::none) stop = true;
-  };
-  auto worker = [&] {
+  std::vector<Part> parts(enumeration_slices(domain).size());
+  const unsigned threads = std::max(1u, threads_wanted);
+  struct Scratch {  // one per thread
     Proposal po;
     Decision dn, dold;
-    for (std::size_t k; !stop && (k = next++) < slices.size();) run_slice(slices[k], parts[k], po, dn, dold);
   };
-  const unsigned threads = std::max(1u, std::min(threads_wanted, static_cast<unsigned>(slices.size())));
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned i = 1; i < threads; ++i) pool.emplace_back(worker);
-    worker();
-  }
+  std::vector<Scratch> scratch(threads);
+  const DecideOptions opts;
+  const LintStats stats = enumerate_in_slices(domain, limits, threads, [&](unsigned thread, std::size_t slice, const Proposal& pn) {
+    Part& part = parts[slice];
+    auto& [po, dn, dold] = scratch[thread];
+    translate(pn, tn, to, maps, old_builder, po);
+    decide(en, pn, opts, dn);
+    decide(eo, po, opts, dold);
+    if (cmp.same(dn, dold)) return;
+    ++part.changed;
+
+    // The group: the action, the class of every field the clauses read, what changed.
+    std::vector<std::string> ids;
+    std::vector<std::string> lines = cmp.changes(dn, dold, ids);
+    const SymId action = pn.action();
+    std::vector<std::pair<std::string, std::string>> fields = field_classes(pn, domain, en, eo, maps);
+    const std::string old_head = headline_words(headline(eo, dold)), new_head = headline_words(headline(en, dn));
+    std::string key = tn.strings.name(action) + '\x1f' + old_head + '\x1f' + new_head;
+    for (const auto& l : lines) key += '\x1e' + l;
+    const auto epoch = static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), pn.date) - dates.begin() - 1);
+    auto [it, fresh] = part.index.emplace(std::move(key), part.groups.size());
+    if (fresh) {
+      DiffGroup g;
+      g.action = tn.strings.name(action);
+      for (const auto& [name, w] : fields) g.fields.push_back({name, {}});
+      g.old_headline = old_head;
+      g.new_headline = new_head;
+      g.changes = std::move(lines);
+      g.clauses = std::move(ids);
+      g.replay_old = replay_command(eo, po);
+      g.replay_new = replay_command(en, pn);
+      g.old_decision = side_decision(eo, dold);
+      g.new_decision = side_decision(en, dn);
+      g.summary = plain_summary(eo, dold, en, dn);
+      part.groups.push_back(std::move(g));
+    }
+    DiffGroup& g = part.groups[it->second];
+    ++g.proposals;
+    if (g.epochs.empty() || g.epochs.back() != epoch) g.epochs.push_back(epoch);
+    // The classes each field's value took in the group, in the order first seen.
+    for (std::size_t k = 0; k < fields.size() && k < g.fields.size(); ++k) {
+      auto& seen = g.fields[k].second;
+      if (std::find(seen.begin(), seen.end(), fields[k].second) == seen.end()) seen.push_back(std::move(fields[k].second));
+    }
+  });
 
   // Merged in slice order: the groups in the order a single thread would have met them.
-  LintStats stats;
-  stats.epochs = dates.size();
   std::unordered_map<std::string, std::size_t> index;
   for (Part& part : parts) {
-    stats.proposals += part.stats.proposals;
-    if (part.stats.stopped != LintStop::none && stats.stopped == LintStop::none) stats.stopped = part.stats.stopped;
     result.changed += part.changed;
     std::vector<std::string> keys(part.groups.size());
     for (auto& [key, i] : part.index) keys[i] = key;
@@ -426,7 +401,6 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
             g.fields[k].second.push_back(std::move(c));
     }
   }
-  if (stop && stats.stopped == LintStop::none) stats.stopped = LintStop::proposals;
   result.proposals = stats.proposals;
   result.epochs = stats.epochs;
   result.stopped = stats.stopped;

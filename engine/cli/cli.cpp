@@ -160,6 +160,8 @@ scenario) or failed expectations; 2 usage error; 3 (accord diff) decisions chang
   l->add_option("--time-limit", lint.time_limit, "Seconds the analysis may take; past them it stops, incomplete (exit 1)")
       ->type_name("SECONDS")
       ->capture_default_str();
+  l->add_option("--threads", lint.threads, "Worker threads for the analysis (the findings are the same for any number)")
+      ->check(CLI::Range(1u, 64u))->capture_default_str();
 
   DiffOptions diff;
   CLI::App* df = app.add_subcommand("diff", "What a rule change changes: every class of proposals decided differently");

@@ -64,6 +64,7 @@ struct LintOptions {
   RulesOptions rules;
   bool strict = false;  // warnings fail too
   std::string time_limit = "60";  // seconds the analysis may take (LintLimits::seconds)
+  unsigned threads = 2;
 };
 
 struct VocabOptions {

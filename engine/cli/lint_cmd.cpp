@@ -28,7 +28,7 @@ int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   if (!engine) return kExitInput;
   const auto start = std::chrono::steady_clock::now();
   Diagnostics findings;
-  const LintStats stats = lint(*engine, today_utc(), findings, limits);
+  const LintStats stats = lint(*engine, today_utc(), findings, limits, o.threads);
   const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   std::size_t warnings = 0, infos = 0;
   for (const auto& d : findings.items()) (d.severity == Severity::Warning ? warnings : infos)++;
@@ -37,7 +37,6 @@ int cmd_lint(const LintOptions& o, std::ostream& out, std::ostream& err) {
   std::snprintf(buf, sizeof buf, "%.0f ms", ms);
   out << "lint: rules from " << dirs << ": " << engine->rules().clause_count() << " clauses, " << warnings << " warnings, " << infos
       << " notes; " << stats.proposals << " representative proposals over " << stats.epochs << " date epochs in " << buf << "\n";
-  // An analysis stopped early has not looked at every proposal: never a pass.
   // An analysis stopped early has not decided every proposal: never a pass, and the findings
   // that need them all (clauses that never apply, dead clauses, unused overrides) are not made.
   if (stats.stopped != LintStop::none) {

@@ -338,13 +338,31 @@ TEST(LintShipped, StopsAtItsTimeLimit) {
             "rules/csto/cst-1992.yaml:243:5: info: clause 'cst-1992/art_6__para_1' is no longer in force (its window "
             "ended on 2003-09-18)\n");
   EXPECT_TRUE(std::regex_match(summary_of(r.out),
-                               std::regex("lint: rules from rules/: 27 clauses, 0 warnings, 1 notes; 4096 representative "
+                               std::regex("lint: rules from rules/: 27 clauses, 0 warnings, 1 notes; 0 representative "
                                           "proposals over [0-9]+ date epochs in [0-9]+ ms\n")))
       << summary_of(r.out);
   EXPECT_EQ(r.err,
             "accord: error: lint stopped at its time limit of 0 s before deciding every representative proposal; "
             "clauses that never apply, dead clauses and unused overrides were not looked for (allow more time with "
             "--time-limit SECONDS)\n");
+}
+
+// The enumeration is shared out to threads in slices and the findings put back together in
+// slice order: every finding and every example is the one a single thread finds.
+TEST(LintThreads, FindingsAndExamplesDoNotDependOnThreads) {
+  const std::regex timing("in [0-9]+ ms\n$");
+  for (const std::string& dir : std::vector<std::string>{"rules", dir_of("dead"), dir_of("conflict_permit"), dir_of("conflict_consent"),
+                                dir_of("never_applies"), dir_of("override_unused"), dir_of("lint_allow")}) {
+    SCOPED_TRACE(dir);
+    const Result one = accord::internal::cmd::accord({"lint", "--rules", dir, "--threads", "1"});
+    ASSERT_EQ(one.problem, "");
+    ASSERT_NE(findings_of(one.out), "");
+    for (const char* threads : {"2", "5"}) {
+      const Result many = accord::internal::cmd::accord({"lint", "--rules", dir, "--threads", threads});
+      EXPECT_EQ(many.exit_code, one.exit_code);
+      EXPECT_EQ(std::regex_replace(many.out, timing, ""), std::regex_replace(one.out, timing, "")) << threads << " threads";
+    }
+  }
 }
 
 TEST(LintShipped, TimeLimitMustBeSeconds) {
