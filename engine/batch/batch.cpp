@@ -7,7 +7,6 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <ostream>
@@ -104,12 +103,13 @@ BatchStatus run_batch(const Engine& engine, const BatchOptions& o, ByteSource& s
                       std::ostream& out, std::ostream& err) {
   LineReader reader(src, o.limits, JsonProposalReader::padding());
   bool failed = false, write_failed = false;
+  // Writes one chunk; false when `out` failed (a full disk, a closed pipe): then the rest is
+  // not decided, for nobody.
   auto emit = [&](const Chunk& c) {
     out.write(c.out.data(), static_cast<std::streamsize>(c.out.size()));
     err << c.errors;
     failed = failed || c.failed;
-    // A full disk or a closed pipe: stop, rather than decide the rest for nobody.
-    if (!out.flush()) write_failed = true;
+    return static_cast<bool>(out.flush());
   };
 
   if (o.threads <= 1) {
@@ -117,65 +117,65 @@ BatchStatus run_batch(const Engine& engine, const BatchOptions& o, ByteSource& s
     Chunk c;
     while (!write_failed && reader.next(c)) {
       w.process(c);
-      emit(c);
+      write_failed = !emit(c);
     }
   } else {
-    std::mutex mu;
-    std::condition_variable cv;
-    std::deque<std::unique_ptr<Chunk>> todo;
+    // Every thread reads, decides and writes: it takes the next chunk from the reader, decides
+    // it, and then writes whatever finished chunks come next in input order (so the thread
+    // that finishes chunk k-1 also writes k when k is done). No thread only waits on I/O, so N
+    // threads keep N CPUs busy. At most max_in_flight chunks are read ahead of the next one to
+    // write, so memory stays flat.
+    std::mutex read_mu;  // the reader, input_left; taken before `mu` when both are held
+    std::mutex mu;       // everything else
+    std::condition_variable room;  // a chunk was written, or writing failed
     std::map<std::size_t, std::unique_ptr<Chunk>> done;
-    bool closing = false;
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < o.threads; ++t)
-      threads.emplace_back([&] {
-        Worker w(engine, o, path);
-        while (true) {
-          std::unique_ptr<Chunk> c;
+    std::vector<std::unique_ptr<Chunk>> spare;
+    std::size_t next_read = 0, next_write = 0;
+    bool input_left = true, writing = false;
+    const std::size_t max_in_flight = o.threads + 1;
+    auto work = [&] {
+      Worker w(engine, o, path);
+      while (true) {
+        std::unique_ptr<Chunk> c;
+        std::size_t seq = 0;
+        {
+          const std::lock_guard read_lock(read_mu);
+          if (!input_left) return;
           {
             std::unique_lock lock(mu);
-            cv.wait(lock, [&] { return closing || !todo.empty(); });
-            if (todo.empty()) return;
-            c = std::move(todo.front());
-            todo.pop_front();
+            room.wait(lock, [&] { return write_failed || next_read - next_write < max_in_flight; });
+            if (write_failed) return;
+            if (!spare.empty()) c = std::move(spare.back()), spare.pop_back();
+            else c = std::make_unique<Chunk>();
           }
-          w.process(*c);
-          std::lock_guard lock(mu);
-          done.emplace(c->seq, std::move(c));
-          cv.notify_all();
+          input_left = reader.next(*c);
+          if (!input_left && c->lines.empty()) return;
+          const std::lock_guard lock(mu);
+          seq = next_read++;
         }
-      });
-    const std::size_t max_in_flight = 2 * o.threads + 2;
-    std::size_t next_read = 0, next_write = 0;
-    std::vector<std::unique_ptr<Chunk>> spare;
-    bool input_left = true;
-    while (true) {
-      std::unique_lock lock(mu);
-      while (input_left && !write_failed && next_read - next_write < max_in_flight) {
-        lock.unlock();
-        std::unique_ptr<Chunk> c;
-        if (!spare.empty()) c = std::move(spare.back()), spare.pop_back();
-        else c = std::make_unique<Chunk>();
-        input_left = reader.next(*c);
-        lock.lock();
-        if (!input_left && c->lines.empty()) break;
-        c->seq = next_read++;
-        todo.push_back(std::move(c));
-        cv.notify_all();
+        w.process(*c);
+        std::unique_lock lock(mu);
+        done.emplace(seq, std::move(c));
+        if (writing) continue;  // the thread writing will come to it
+        writing = true;
+        for (auto it = done.find(next_write); !write_failed && it != done.end(); it = done.find(next_write)) {
+          std::unique_ptr<Chunk> next = std::move(it->second);
+          done.erase(it);
+          lock.unlock();
+          const bool wrote = emit(*next);
+          lock.lock();
+          if (!wrote) write_failed = true;
+          spare.push_back(std::move(next));
+          ++next_write;
+          room.notify_all();
+        }
+        writing = false;
       }
-      if (next_write == next_read && !input_left) break;
-      cv.wait(lock, [&] { return done.count(next_write) > 0; });
-      auto c = std::move(done[next_write]);
-      done.erase(next_write++);
-      lock.unlock();
-      emit(*c);
-      spare.push_back(std::move(c));
-    }
-    {
-      std::lock_guard lock(mu);
-      closing = true;
-    }
-    cv.notify_all();
-    for (auto& t : threads) t.join();
+    };
+    std::vector<std::thread> helpers;
+    for (unsigned t = 1; t < o.threads; ++t) helpers.emplace_back(work);
+    work();
+    for (auto& t : helpers) t.join();
   }
   if (write_failed) return BatchStatus::WriteFailed;  // the caller reports the failed output
   if (src.error()) {

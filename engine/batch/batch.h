@@ -2,7 +2,8 @@
 // `accord check --batch`, POST /v1/decide/batch, the Python module's decide_many and the
 // benchmark all run this code. Streaming: input is read in bounded chunks, a bounded number of
 // chunks is in flight at once (memory stays flat however long the input), N workers decide
-// them, and the calling thread writes finished chunks in order.
+// them; each worker (the calling thread is one) also reads the next chunk and writes finished
+// chunks, in input order.
 #pragma once
 #include <iosfwd>
 #include <optional>

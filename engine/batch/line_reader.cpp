@@ -30,10 +30,11 @@ bool LineReader::fill(std::string& data) {
 }
 
 bool LineReader::next(Chunk& c) {
-  c.data.clear();
+  // Copied rather than swapped: the chunk keeps its buffer (and its capacity) from one use to
+  // the next, so a warmed-up chunk is filled without growing.
+  c.data.assign(carry_);
   c.lines.clear();
   c.line_no.clear();
-  c.data.swap(carry_);
   std::size_t scan = 0;
   while (true) {
     // Cut complete lines out of what we have.

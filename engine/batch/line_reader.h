@@ -14,7 +14,7 @@
 namespace accord::internal {
 
 struct LineLimits {
-  std::size_t chunk_lines = 1024;  // a chunk's output (~0.8 MB) stays in cache while its worker writes it
+  std::size_t chunk_lines = 256;  // a chunk's output (~0.2 MB) stays in a core's cache until it is written
   std::size_t chunk_bytes = 1 << 20;
   std::size_t max_line = 1 << 20;  // longest line accepted (a proposal is a few hundred bytes)
   std::size_t read_bytes = 1 << 16;  // bytes asked of the source at a time
