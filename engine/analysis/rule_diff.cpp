@@ -329,7 +329,7 @@ DiffResult diff_rules(const Engine& eo, const Engine& en, const LintLimits& limi
   };
   std::vector<Part> parts(enumeration_slices(domain).size());
   const unsigned threads = std::max(1u, threads_wanted);
-  struct Scratch {  // one per thread
+  struct alignas(64) Scratch {  // one per thread, on cache lines of its own
     Proposal po;
     Decision dn, dold;
   };
