@@ -79,6 +79,24 @@ TEST(YamlTree, NestingDeeperThanTheLimitIsAnError) {
   EXPECT_EQ(std::get<Error>(r).offset, 3u);  // the outermost '['
 }
 
+// Tags are dropped (every value is text, the loaders decide what it must be), except that an
+// explicit !!null is null; a key may be any node (the loaders report one that is not a word).
+TEST(YamlTree, TagsAndComplexKeys) {
+  const Node root = parsed("a: !!str 12\nb: !!null ''\nc: !custom x\n? [k1, k2]\n: v\n");
+  EXPECT_EQ(root["a"].Scalar(), "12");
+  EXPECT_TRUE(root["b"].IsNull());
+  EXPECT_EQ(root["c"].Scalar(), "x");
+  ASSERT_EQ(root.size(), 4u);
+  std::size_t seen = 0;
+  for (const auto& kv : root)
+    if (kv.first.IsSequence()) {
+      EXPECT_EQ(kv.first[1].Scalar(), "k2");
+      EXPECT_EQ(kv.second.Scalar(), "v");
+      ++seen;
+    }
+  EXPECT_EQ(seen, 1u);
+}
+
 TEST(YamlTree, NothingButCommentsIsNoDocument) {
   const auto r = parse("# nothing\n\n");
   ASSERT_TRUE(std::holds_alternative<Node>(r));
