@@ -7,7 +7,8 @@
 namespace accord::internal {
 
 bool apply_proposal_fields(const SourceRef& f, const yaml::Node& node, const ProposalBuilder& b,
-                           Proposal& p, Diagnostics& d, std::initializer_list<const char*> extra) {
+                           Proposal& p, Diagnostics& d, std::initializer_list<const char*> extra,
+                           std::initializer_list<const char*> reported) {
   auto entries = as_entries(f, node, "the proposal", d);
   if (!entries) return false;
   bool ok = true;
@@ -28,8 +29,10 @@ bool apply_proposal_fields(const SourceRef& f, const yaml::Node& node, const Pro
     // Past the cap on diagnostics the proposal is bad anyway: stop checking (a line of 10,000
     // unknown parties costs no more than its first hundred).
     if (d.saturated(f->path())) return d.stopped(f->path()), false;
-    if (std::find_if(extra.begin(), extra.end(), [&](const char* k) { return e.key == k; }) != extra.end())
-      continue;
+    auto among = [&](std::initializer_list<const char*> keys) {
+      return std::find_if(keys.begin(), keys.end(), [&](const char* k) { return e.key == k; }) != keys.end();
+    };
+    if (among(extra) || among(reported)) continue;
     if (e.key == "positions") {
       auto pos = as_entries(f, e.value, "positions", d);
       if (!pos) { ok = false; continue; }

@@ -16,10 +16,13 @@ bool load_proposal_file(const SourceRef& file, const ProposalBuilder& b, Date de
                         Proposal& out, Diagnostics& diags);
 
 // Applies the fields of the mapping `node` to `out` (used by proposal files and by scenario
-// steps, which change a proposal field by field). Does not call finish().
+// steps, which change a proposal field by field). Does not call finish(). `extra_keys` are the
+// caller's own keys, skipped here and suggested for a misspelt key; `reported_keys` are keys
+// the caller has already reported as mistakes, skipped and never suggested.
 bool apply_proposal_fields(const SourceRef& file, const yaml::Node& node, const ProposalBuilder& b,
                            Proposal& out, Diagnostics& diags,
-                           std::initializer_list<const char*> extra_keys = {});
+                           std::initializer_list<const char*> extra_keys = {},
+                           std::initializer_list<const char*> reported_keys = {});
 
 // Calls b.finish() and reports its problem at `node` (the proposal's mapping).
 bool finish_proposal(const SourceRef& file, const yaml::Node& node, const ProposalBuilder& b,

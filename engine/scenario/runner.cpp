@@ -11,8 +11,9 @@ namespace accord::internal {
 namespace {
 
 const std::initializer_list<const char*> kStepKeys = {"title", "time", "channel", "expect", "debrief", "questions",
-                                                      "instructor_notes", "facts", "readings", "branch",
-                                                      "notes"};  // an error the scenario loader reports
+                                                      "instructor_notes", "facts", "readings", "branch"};
+// A step's keys the scenario loader reports as mistakes (with the keys meant).
+const std::initializer_list<const char*> kReportedStepKeys = {"notes"};
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -333,10 +334,10 @@ std::optional<std::vector<StepOutcome>> run_path(const Scenario& s, const Path& 
     bool earlier_ok = !s.base.IsDefined() || apply_proposal_fields(f, s.base, b, o.proposal, k == 0 ? d : quiet);
     Proposal before = o.proposal;
     for (std::size_t j = 0; j < k; ++j) {
-      earlier_ok = apply_proposal_fields(f, path.steps[j]->changes, b, o.proposal, quiet, kStepKeys) && earlier_ok;
+      earlier_ok = apply_proposal_fields(f, path.steps[j]->changes, b, o.proposal, quiet, kStepKeys, kReportedStepKeys) && earlier_ok;
       if (j + 1 == k) before = o.proposal;
     }
-    const bool own_ok = apply_proposal_fields(f, step.changes, b, o.proposal, d, kStepKeys);
+    const bool own_ok = apply_proposal_fields(f, step.changes, b, o.proposal, d, kStepKeys, kReportedStepKeys);
     // Whether the proposal is complete depends on the steps before this one: on a path
     // through a decision point, say which.
     Diagnostics incomplete;

@@ -181,11 +181,15 @@ TEST(ScenarioBranches, EachMistakeHasItsPositionedMessage) {
        ":3:11: error: 'a long afternoon' is not a duration: write minutes or hours, e.g. 90 min, 2 h or 1 h 30 min\n"
        "duration: a long afternoon\n"
        "          ^\n"
-       "@:8:25: error: 'no_clause' is a headline, not a decision: write 'headline: no_clause' (or 'expect: no_clause' alone)\n"
+       "@:9:25: error: 'no_clause' is a headline, not a decision: write 'headline: no_clause' (or 'expect: no_clause' alone)\n"
        "    expect: { decision: no_clause }\n"
        "                        ^\n"
        "@:7:5: error: unknown key 'chanel'; did you mean 'channel'?\n"
        "    chanel: diplomatic note\n"
+       "    ^\n"
+       // Not "did you mean 'notes'": that key is a mistake too (reported with the keys meant).
+       "@:8:5: error: unknown key 'note'\n"
+       "    note: the request came by a diplomatic note\n"
        "    ^\n"},
       // A new action keeps what earlier steps set: how to drop it, said once (not again at the
       // next step, which inherits it).
