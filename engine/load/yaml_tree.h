@@ -88,7 +88,7 @@ struct Error {
     SecondDocument,
   };
   What what = What::Syntax;
-  std::string problem;  // libyaml's words, e.g. "did not find expected key"
+  std::string problem;  // libyaml's words, e.g. "did not find expected key"; UnknownAlias: the name
   std::size_t offset = 0;
   std::string context;  // e.g. "while parsing a flow mapping"; "" when none
   std::size_t context_offset = 0;
