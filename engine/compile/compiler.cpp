@@ -69,7 +69,14 @@ std::uint32_t Compiler::emit(const Typed& t) {
       for (const auto& k : t.kids) items.push_back(&k);
       return emit_list(Op::SetLit, items);
     }
-    case ExprKind::Not: return push({Op::Not, emit(t.kids[0]), 0, 0});
+    case ExprKind::Not: {
+      const std::uint32_t kid = emit(t.kids[0]);
+      if (const Node k = p_.nodes[kid]; k.op == Op::MemberKField && kid + 1 == p_.nodes.size()) {
+        p_.nodes.pop_back();  // not member(K, field): one fused leaf
+        return push({Op::NotMemberKField, k.a, 0, k.k});
+      }
+      return push({Op::Not, kid, 0, 0});
+    }
     case ExprKind::Quant: {
       const std::uint32_t set = emit(t.kids[0]);
       const std::uint32_t body = emit(t.kids[1]);

@@ -1,7 +1,7 @@
 // The compiled form of every expression in the loaded packs: one flat array of typed nodes,
 // children referenced by index. Names are already slots, parties and strings small integers,
 // constant sets precomputed bitsets; common leaf shapes are fused into single nodes
-// (field == constant, field in constant set, member(constant org, field)). The evaluator
+// (field == constant, field in constant set, member(constant org, field) and its negation). The evaluator
 // (eval/) walks it with a switch: no string lookups, no allocation.
 #pragma once
 #include <cstdint>
@@ -23,6 +23,7 @@ enum class Op : std::uint8_t {
   FieldEqK, FieldNeK,      // scalar slot a == k
   FieldInK, FieldNotInK,   // scalar slot a in sets[b]
   MemberKField,            // member(org k, scalar slot a)
+  NotMemberKField,         // not member(org k, scalar slot a)
   PresentSince,            // party a has been present at site b since the date node k, until today
   // -> scalar (int64: bool, int, date, or party/string/site id)
   Const,                   // k

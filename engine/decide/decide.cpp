@@ -43,14 +43,15 @@ static Verdict verdict_of(ClauseStatus s) {
   unreachable("verdict_of: a status outside ClauseStatus");
 }
 
-ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& p,
-                            ClauseResult& r) {
-  // Every set in one pass over the words (`required` may be r.required itself).
-  std::uint64_t any_required = 0, any_objected = 0, any_pending = 0;
-  for (unsigned k = 0; k < Bits::kWords; ++k) {
-    const std::uint64_t req = required.w[k], yes = p.consented->w[k], no = p.objected->w[k], abs = p.abstained->w[k];
+// The sets of a consent clause from r.required and the stated positions, over the first
+// `words` words of each set: every party id is below the number of parties, so the words
+// above are zero in every set decide() reads and stay zero in every set it writes (a
+// Decision reused with a larger engine first widens `words` to cover what it wrote before).
+static ClauseStatus consent_in_place(ConsentRule rule, const Stances& p, ClauseResult& r, unsigned words) {
+  std::uint64_t any_required = 0, any_objected = 0, any_pending = 0, any_consented = 0;
+  for (unsigned k = 0; k < words; ++k) {
+    const std::uint64_t req = r.required.w[k], yes = p.consented->w[k], no = p.objected->w[k], abs = p.abstained->w[k];
     const std::uint64_t objected = req & no, pending = req & ~(yes | no | abs);
-    r.required.w[k] = req;
     r.consented.w[k] = req & yes;
     r.objected.w[k] = objected;
     r.abstained.w[k] = req & abs;
@@ -59,38 +60,45 @@ ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stance
     any_required |= req;
     any_objected |= objected;
     any_pending |= pending;
+    any_consented |= req & yes;
   }
   if (!any_required) return ClauseStatus::Satisfied;  // nobody to ask
   // Emptiness tests where they suffice; counting only for majority.
   const bool objection = any_objected != 0, open = any_pending != 0;
+  auto add_abstained = [&](Bits& b) { for (unsigned k = 0; k < words; ++k) b.w[k] |= r.abstained.w[k]; };
   switch (rule) {
     case ConsentRule::Unanimous:
       // Abstaining is not consenting: the abstainer is still needed.
-      r.pending |= r.abstained;
+      add_abstained(r.pending);
       if (objection) return ClauseStatus::Vetoed;
       return r.pending.empty() ? ClauseStatus::Satisfied : ClauseStatus::Pending;
     case ConsentRule::NoObjection:
       if (objection) return ClauseStatus::Vetoed;
       return open ? ClauseStatus::Pending : ClauseStatus::Satisfied;
     case ConsentRule::Majority: {
-      const unsigned n = required.count(), yes = r.consented.count(), waiting = r.pending.count();
+      const unsigned n = r.required.count(), yes = r.consented.count(), waiting = r.pending.count();
       if (2 * yes > n) return ClauseStatus::Satisfied;
       if (2 * (yes + waiting) <= n) {
         // Lost: those who objected or abstained together blocked it.
-        r.blocking |= r.abstained;
+        add_abstained(r.blocking);
         return ClauseStatus::Vetoed;
       }
       return ClauseStatus::Pending;
     }
     case ConsentRule::Any:
-      if (!r.consented.empty()) return ClauseStatus::Satisfied;
+      if (any_consented) return ClauseStatus::Satisfied;
       if (open) return ClauseStatus::Pending;
-      r.blocking |= r.abstained;
+      add_abstained(r.blocking);
       return ClauseStatus::Vetoed;
     case ConsentRule::Consult:
       return open ? ClauseStatus::Pending : ClauseStatus::Satisfied;
   }
   return ClauseStatus::Pending;
+}
+
+ClauseStatus consent_status(ConsentRule rule, const Bits& required, const Stances& p, ClauseResult& r) {
+  r.required = required;
+  return consent_in_place(rule, p, r, Bits::kWords);
 }
 
 // A reused result slot still holds the sets of the decision it last served: every set the
@@ -101,7 +109,7 @@ static void clear_consent_sets(ClauseResult& r) {
 }
 
 static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, const Stances& p,
-                                   ClauseResult& r) {
+                                   ClauseResult& r, unsigned words) {
   if (o.effect != Effect::Consent) clear_consent_sets(r);
   if (o.effect != Effect::Obligation) r.binds.clear();
   switch (o.effect) {
@@ -114,14 +122,15 @@ static ClauseStatus outcome_status(const CompiledOutcome& o, Evaluator& ev, cons
       return ClauseStatus::Obligation;
     case Effect::Consent:
       ev.set(o.from, r.required);
-      return consent_status(o.rule, r.required, p, r);
+      return consent_in_place(o.rule, p, r, words);
   }
   unreachable("outcome_status: an effect outside Effect");
 }
 
-static Verdict combine(const std::vector<ClauseResult>& rs, std::size_t skip, Verdict with) {
+// The decision of `n` clause results, with the result at `skip` replaced by `with`.
+static Verdict combine(const ClauseResult* rs, std::size_t n, std::size_t skip, Verdict with) {
   Verdict v = with;
-  for (std::size_t i = 0; i < rs.size(); ++i)
+  for (std::size_t i = 0; i < n; ++i)
     if (i != skip) v = std::max(v, verdict_of(rs[i].status));
   return v;
 }
@@ -136,6 +145,10 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   out.pending.clear();
 
   const auto& clauses = engine.clauses();
+  // The words of a party set that can be non-zero (consent_in_place), for this engine and any
+  // engine `out` served before.
+  out.words = std::max<std::uint8_t>(out.words, static_cast<std::uint8_t>((engine.tables().parties.size() + 63) / 64));
+  const unsigned words = out.words;
   const Stances stances{&p.consented, &p.objected, &p.abstained};
   Evaluator ev(engine.program(), engine.tables(), p);
   // state[i]: kNotApplying, kActive, or the index of the clause that sets i aside. Clauses
@@ -143,7 +156,11 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   constexpr std::int32_t kNotApplying = -2, kActive = -1;
   auto& state = out.scratch;
   const SymId action = p.action();
-  state.assign(clauses.size(), kNotApplying);
+  // Sizes are read once: a vector's size() divides by the element's size, and a
+  // ClauseResult's (and a CompiledClause's) is not a power of two.
+  const auto n_clauses = static_cast<std::uint32_t>(clauses.size());
+  std::size_t slots = out.clauses.size();
+  state.assign(n_clauses, kNotApplying);
   for (std::uint32_t i : engine.order()) {
     const CompiledClause& c = clauses[i];
     if (!(c.actions.test(action) && c.from <= p.date && p.date < c.to && ev.boolean(c.when))) continue;
@@ -152,9 +169,9 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
       if (state[by] == kActive) { state[i] = static_cast<std::int32_t>(by); break; }
   }
   // Results in rule order (stable, readable output).
-  for (std::uint32_t i = 0; i < clauses.size(); ++i) {
+  for (std::uint32_t i = 0; i < n_clauses; ++i) {
     if (state[i] == kNotApplying) continue;
-    if (used == out.clauses.size()) out.clauses.emplace_back();
+    if (used == slots) out.clauses.emplace_back(), ++slots;
     ClauseResult& r = out.clauses[used++];
     r.clause = i;
     r.set_aside_by = -1;
@@ -167,38 +184,44 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
       r.binds.clear();
       continue;
     }
-    r.status = outcome_status(clauses[i].readings[r.reading], ev, stances, r);
+    r.status = outcome_status(clauses[i].readings[r.reading], ev, stances, r, words);
   }
   out.clauses.resize(used);  // shrinking never constructs
-  for (std::size_t k = 0; k < out.clauses.size(); ++k) {
-    const ClauseResult& r = out.clauses[k];
+  const ClauseResult* results = out.clauses.data();
+  out.verdict = Verdict::Permitted;
+  for (std::size_t k = 0; k < used; ++k) {
+    const ClauseResult& r = results[k];
+    out.verdict = std::max(out.verdict, verdict_of(r.status));
     switch (r.status) {
       case ClauseStatus::Prohibited: out.prohibited_by.push_back(r.clause); break;
-      case ClauseStatus::Vetoed: out.vetoed_by |= r.blocking; out.pending |= r.pending; break;
-      case ClauseStatus::Pending: out.pending |= r.pending; break;
+      case ClauseStatus::Vetoed:
+        for (unsigned w = 0; w < words; ++w) out.vetoed_by.w[w] |= r.blocking.w[w], out.pending.w[w] |= r.pending.w[w];
+        break;
+      case ClauseStatus::Pending:
+        for (unsigned w = 0; w < words; ++w) out.pending.w[w] |= r.pending.w[w];
+        break;
       case ClauseStatus::Obligation: out.obligations.push_back(static_cast<std::uint32_t>(k)); break;
       case ClauseStatus::Noted: case ClauseStatus::Permitted: case ClauseStatus::Satisfied:
       case ClauseStatus::SetAside: break;
     }
   }
-  out.verdict = combine(out.clauses, SIZE_MAX, Verdict::Permitted);
 
   // Contested readings: would another reading of an applying clause change the decision,
   // now or once the parties it still waits for object?
-  for (std::size_t k = 0; k < out.clauses.size(); ++k) {
-    const ClauseResult& r = out.clauses[k];
+  for (std::size_t k = 0; k < used; ++k) {
+    const ClauseResult& r = results[k];
     const CompiledClause& c = clauses[r.clause];
     if (c.readings.size() < 2 || r.status == ClauseStatus::SetAside) continue;
     const Bits objected_or_pending = p.objected | r.pending;
     Stances worst = stances;
     worst.objected = &objected_or_pending;
     ClauseResult tmp;
-    const Verdict used_worst = combine(out.clauses, k, verdict_of(outcome_status(c.readings[r.reading], ev, worst, tmp)));
+    const Verdict used_worst = combine(results, used, k, verdict_of(outcome_status(c.readings[r.reading], ev, worst, tmp, words)));
     for (std::size_t alt = 0; alt < c.readings.size(); ++alt) {
       if (alt == r.reading) continue;
       ReadingFork f{r.clause, static_cast<std::uint8_t>(alt), {}, {}, used_worst, {}};
-      f.verdict = combine(out.clauses, k, verdict_of(outcome_status(c.readings[alt], ev, stances, tmp)));
-      f.alt_verdict_if_objecting = combine(out.clauses, k, verdict_of(outcome_status(c.readings[alt], ev, worst, tmp)));
+      f.verdict = combine(results, used, k, verdict_of(outcome_status(c.readings[alt], ev, stances, tmp, words)));
+      f.alt_verdict_if_objecting = combine(results, used, k, verdict_of(outcome_status(c.readings[alt], ev, worst, tmp, words)));
       if (f.alt_verdict_if_objecting != used_worst) f.if_objecting = r.pending;
       if (f.verdict != out.verdict || !f.if_objecting.empty()) out.forks.push_back(f);
     }

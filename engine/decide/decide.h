@@ -47,6 +47,7 @@ struct Decision {
   std::vector<std::uint32_t> obligations;    // indices into `clauses`
   std::vector<ReadingFork> forks;
   std::vector<std::int32_t> scratch;  // per-clause working state, kept for reuse
+  std::uint8_t words = 0;  // the words of party sets decide() has written (see decide.cpp)
 };
 
 struct DecideOptions {

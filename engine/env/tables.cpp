@@ -7,11 +7,6 @@
 
 namespace accord::internal {
 
-std::size_t OrgIndex::epoch(Date d) const {
-  auto it = std::upper_bound(epoch_from.begin(), epoch_from.end(), d);
-  return it == epoch_from.begin() ? 0 : static_cast<std::size_t>(it - epoch_from.begin()) - 1;
-}
-
 const Field* Tables::field(std::string_view name) const {
   for (const auto& f : fields)
     if (f.name == name) return &f;

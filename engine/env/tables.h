@@ -1,8 +1,9 @@
 // The resolved environment every later stage works in: parties, strings, sites and proposal
 // fields interned to small integers, string domains (the finite sets of values a string
 // expression can take), and organizations' memberships pre-indexed by date epoch so that
-// member(org, x) on a date is a binary search over a handful of epochs plus a bit test.
+// member(org, x) on a date is a short scan over a handful of epochs plus a bit test.
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -54,7 +55,18 @@ struct OrgIndex {
   std::vector<Date> epoch_from;  // sorted; epoch i covers [epoch_from[i], epoch_from[i+1])
   std::vector<Bits> members;     // per epoch
   std::vector<std::vector<std::pair<SymId, SymId>>> status;  // per epoch: party -> status string
-  std::size_t epoch(Date d) const;  // index of the epoch containing d (0 if before all)
+  // Index of the epoch containing d (0 if before all). Most organizations have a handful of
+  // epochs: a scan from the latest (the dates asked about are mostly recent) beats a binary
+  // search there, and inline it costs no call on the evaluator's hot path.
+  std::size_t epoch(Date d) const {
+    std::size_t i = epoch_from.size();
+    if (i > 16) {
+      i = static_cast<std::size_t>(std::upper_bound(epoch_from.begin(), epoch_from.end(), d) - epoch_from.begin());
+      return i == 0 ? 0 : i - 1;
+    }
+    while (i > 1 && d < epoch_from[i - 1]) --i;
+    return i == 0 ? 0 : i - 1;
+  }
 };
 
 // A membership with a status ("frozen"), from `since` until the membership ends.

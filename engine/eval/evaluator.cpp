@@ -4,18 +4,48 @@
 
 namespace accord::internal {
 
-const Bits* Evaluator::members_of(SymId org) {
-  if (org == cached_org_ && cached_members_) return cached_members_;
-  const OrgIndex& idx = t_.orgs[org];
-  if (idx.epoch_from.empty()) return nullptr;
-  cached_org_ = org;
-  cached_members_ = &idx.members[idx.epoch(p_.date)];
-  return cached_members_;
+// The cases that need a set on the stack are out of line, so that the recursive boolean(),
+// scalar() and set() keep small frames: most conditions never take them.
+bool Evaluator::set_equal(const Node& n) {
+  Bits x, y;
+  set(n.a, x);
+  set(n.b, y);
+  return x == y;
 }
 
-bool Evaluator::member(SymId org, std::int64_t party) {
-  const Bits* m = members_of(org);
-  return m && m->test(static_cast<unsigned>(party));
+bool Evaluator::in_set(const Node& n) {
+  const std::int64_t v = scalar(n.a);
+  Bits s;
+  set(n.b, s);
+  return v > 0 && s.test(static_cast<unsigned>(v));
+}
+
+bool Evaluator::quantify(const Node& n) {
+  Bits s;
+  set(n.a, s);
+  const bool want = n.op == Op::Any;
+  const auto slot = static_cast<size_t>(n.k);
+  for (unsigned w = 0; w < Bits::kWords; ++w)
+    for (std::uint64_t x = s.w[w]; x; x &= x - 1) {
+      vars_[slot] = w * 64 + static_cast<unsigned>(__builtin_ctzll(x));
+      if (boolean(n.b) == want) return want;
+    }
+  return !want;
+}
+
+std::int64_t Evaluator::count(const Node& n) {
+  Bits s;
+  set(n.a, s);
+  return s.count();
+}
+
+void Evaluator::combine(const Node& n, Bits& out) {
+  Bits r;
+  set(n.a, out);
+  set(n.b, r);
+  if (n.op == Op::Union) out |= r;
+  else if (n.op == Op::Diff) out.minus(r);
+  else out &= r;
 }
 
 bool Evaluator::boolean(std::uint32_t i) {
@@ -23,52 +53,28 @@ bool Evaluator::boolean(std::uint32_t i) {
   switch (n.op) {
     case Op::And:
       for (std::uint32_t k = 0; k < n.b; ++k)
-        if (!boolean(prog_.args[n.a + k])) return false;
+        if (!child(prog_.args[n.a + k])) return false;
       return true;
     case Op::Or:
       for (std::uint32_t k = 0; k < n.b; ++k)
-        if (boolean(prog_.args[n.a + k])) return true;
+        if (child(prog_.args[n.a + k])) return true;
       return false;
-    case Op::Not: return !boolean(n.a);
+    case Op::Not: return !child(n.a);
     case Op::Eq: return scalar(n.a) == scalar(n.b);
     case Op::Ne: return scalar(n.a) != scalar(n.b);
     case Op::Lt: return scalar(n.a) < scalar(n.b);
     case Op::Le: return scalar(n.a) <= scalar(n.b);
     case Op::Gt: return scalar(n.a) > scalar(n.b);
     case Op::Ge: return scalar(n.a) >= scalar(n.b);
-    case Op::SetEq: case Op::SetNe: {
-      Bits x, y;
-      set(n.a, x);
-      set(n.b, y);
-      return (x == y) == (n.op == Op::SetEq);
-    }
-    case Op::In: case Op::NotIn: {
-      const std::int64_t v = scalar(n.a);
-      Bits s;
-      set(n.b, s);
-      return (v > 0 && s.test(static_cast<unsigned>(v))) == (n.op == Op::In);
-    }
+    case Op::SetEq: case Op::SetNe: return set_equal(n) == (n.op == Op::SetEq);
+    case Op::In: case Op::NotIn: return in_set(n) == (n.op == Op::In);
     case Op::Member: return member(static_cast<SymId>(scalar(n.a)), scalar(n.b));
     case Op::IsState: { const auto v = scalar(n.a); return v > 0 && !t_.is_org[static_cast<size_t>(v)]; }
     case Op::IsOrg: { const auto v = scalar(n.a); return v > 0 && t_.is_org[static_cast<size_t>(v)]; }
-    case Op::Any: case Op::All: {
-      Bits s;
-      set(n.a, s);
-      const bool want = n.op == Op::Any;
-      bool result = !want;
-      const auto slot = static_cast<size_t>(n.k);
-      for (unsigned w = 0; w < Bits::kWords && result != want; ++w)
-        for (std::uint64_t x = s.w[w]; x && result != want; x &= x - 1) {
-          vars_[slot] = w * 64 + static_cast<unsigned>(__builtin_ctzll(x));
-          if (boolean(n.b) == want) result = want;
-        }
-      return result;
-    }
-    case Op::FieldEqK: return p_.scalars[n.a] == n.k;
-    case Op::FieldNeK: return p_.scalars[n.a] != n.k;
-    case Op::FieldInK: { const auto v = p_.scalars[n.a]; return v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v)); }
+    case Op::Any: case Op::All: return quantify(n);
+    case Op::FieldEqK: case Op::FieldNeK: case Op::FieldInK: case Op::MemberKField: case Op::NotMemberKField:
+      return child(i);
     case Op::FieldNotInK: { const auto v = p_.scalars[n.a]; return !(v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v))); }
-    case Op::MemberKField: return member(static_cast<SymId>(n.k), p_.scalars[n.a]);
     case Op::PresentSince: {
       const auto party = scalar(n.a), site = scalar(n.b);
       if (party <= 0 || site <= 0) return false;
@@ -112,17 +118,13 @@ std::int64_t Evaluator::scalar(std::uint32_t i) {
       if (p_.abstained.test(v)) return t_.pos_sym[static_cast<int>(Position::Abstain)];
       return t_.pos_sym[static_cast<int>(Position::None)];
     }
-    case Op::Count: {
-      Bits s;
-      set(n.a, s);
-      return s.count();
-    }
+    case Op::Count: return count(n);
     // A condition as a bool value (compared with ==).
     case Op::And: case Op::Or: case Op::Not: case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le:
     case Op::Gt: case Op::Ge: case Op::SetEq: case Op::SetNe: case Op::In: case Op::NotIn:
     case Op::Member: case Op::IsState: case Op::IsOrg: case Op::Any: case Op::All:
     case Op::FieldEqK: case Op::FieldNeK: case Op::FieldInK: case Op::FieldNotInK:
-    case Op::MemberKField: case Op::PresentSince: return boolean(i) ? 1 : 0;
+    case Op::MemberKField: case Op::NotMemberKField: case Op::PresentSince: return boolean(i) ? 1 : 0;
     case Op::ConstSet: case Op::SetField: case Op::SetLit: case Op::Members: case Op::MembersK:
     case Op::Union: case Op::Diff: case Op::Inter: case Op::MinusField: break;
   }
@@ -141,37 +143,21 @@ void Evaluator::set(std::uint32_t i, Bits& out) {
         if (v > 0) out.set(static_cast<unsigned>(v));
       }
       return;
-    case Op::MembersK: {
-      const Bits* m = members_of(static_cast<SymId>(n.k));
-      if (m) out = *m;
-      else out.clear();
-      return;
-    }
+    case Op::MembersK: return members(static_cast<SymId>(n.k), out);
     case Op::MinusField: {
-      set(n.a, out);
+      // members(ORG) - {field}, the usual consent set, without a recursive call.
+      if (const Node& from = prog_.nodes[n.a]; from.op == Op::MembersK) members(static_cast<SymId>(from.k), out);
+      else set(n.a, out);
       if (const auto v = p_.scalars[n.b]; v > 0) out.reset(static_cast<unsigned>(v));
       return;
     }
-    case Op::Members: {
-      const Bits* m = members_of(static_cast<SymId>(scalar(n.a)));
-      if (m) out = *m;
-      else out.clear();
-      return;
-    }
-    case Op::Union: case Op::Diff: case Op::Inter: {
-      Bits r;
-      set(n.a, out);
-      set(n.b, r);
-      if (n.op == Op::Union) out |= r;
-      else if (n.op == Op::Diff) out.minus(r);
-      else out &= r;
-      return;
-    }
+    case Op::Members: return members(static_cast<SymId>(scalar(n.a)), out);
+    case Op::Union: case Op::Diff: case Op::Inter: return combine(n, out);
     case Op::And: case Op::Or: case Op::Not: case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le:
     case Op::Gt: case Op::Ge: case Op::SetEq: case Op::SetNe: case Op::In: case Op::NotIn:
     case Op::Member: case Op::IsState: case Op::IsOrg: case Op::Any: case Op::All:
     case Op::FieldEqK: case Op::FieldNeK: case Op::FieldInK: case Op::FieldNotInK:
-    case Op::MemberKField: case Op::PresentSince: case Op::Const: case Op::Field: case Op::Var:
+    case Op::MemberKField: case Op::NotMemberKField: case Op::PresentSince: case Op::Const: case Op::Field: case Op::Var:
     case Op::SiteKind: case Op::SiteState: case Op::SiteName: case Op::Status: case Op::Position:
     case Op::Count: break;
   }

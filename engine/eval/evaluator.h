@@ -20,10 +20,45 @@ class Evaluator {
   void set(std::uint32_t node, Bits& out);
 
  private:
-  bool member(SymId org, std::int64_t party);
+  // A child of And, Or or Not: the fused leaves (field == constant, field in a constant set,
+  // member(constant org, field) and its negation), which most conditions are made of, are
+  // tested here without a recursive call.
+  bool child(std::uint32_t i) {
+    const Node& n = prog_.nodes[i];
+    switch (n.op) {
+      case Op::FieldEqK: return p_.scalars[n.a] == n.k;
+      case Op::FieldNeK: return p_.scalars[n.a] != n.k;
+      case Op::FieldInK: { const auto v = p_.scalars[n.a]; return v > 0 && prog_.sets[n.b].test(static_cast<unsigned>(v)); }
+      case Op::MemberKField: return member(static_cast<SymId>(n.k), p_.scalars[n.a]);
+      case Op::NotMemberKField: return !member(static_cast<SymId>(n.k), p_.scalars[n.a]);
+      default: return boolean(i);
+    }
+  }
+  bool member(SymId org, std::int64_t party) {
+    const Bits* m = members_of(org);
+    return m && m->test(static_cast<unsigned>(party));
+  }
+  [[gnu::noinline]] bool set_equal(const Node& n);
+  [[gnu::noinline]] bool in_set(const Node& n);
+  [[gnu::noinline]] bool quantify(const Node& n);  // Any, All
+  [[gnu::noinline]] std::int64_t count(const Node& n);
+  [[gnu::noinline]] void combine(const Node& n, Bits& out);  // Union, Diff, Inter
   // Members of `org` on the proposal's date; the last organization's epoch is cached, since
   // a clause usually asks about the same organization several times.
-  const Bits* members_of(SymId org);
+  // The members of `org` on the date (none for a party without memberships).
+  void members(SymId org, Bits& out) {
+    const Bits* m = members_of(org);
+    if (m) out = *m;
+    else out.clear();
+  }
+  const Bits* members_of(SymId org) {
+    if (org == cached_org_ && cached_members_) return cached_members_;
+    const OrgIndex& idx = t_.orgs[org];
+    if (idx.epoch_from.empty()) return nullptr;
+    cached_org_ = org;
+    cached_members_ = &idx.members[idx.epoch(p_.date)];
+    return cached_members_;
+  }
   const Program& prog_;
   const Tables& t_;
   const Proposal& p_;

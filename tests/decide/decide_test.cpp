@@ -326,6 +326,42 @@ TEST(Decide, AReusedDecisionKeepsNothingOfTheLastProposal) {
   EXPECT_EQ(fx::names(engine->tables(), reused.clauses[0].objected), Names{"RUS"});
 }
 
+// decide() computes consent sets over the words that can hold this engine's parties. A
+// Decision reused with an engine of fewer parties (a server that reloaded its rules, a test
+// that swaps packs) must not keep parties of the larger engine in the words above.
+TEST(Decide, AReusedDecisionIsExactAcrossEnginesOfDifferentSizes) {
+  const Engine& big = fx::shipped_engine();
+  const auto accession = fx::propose(big, {{"action", "alliance_accession"}, {"actor", "UKR"}, {"org", "NATO"},
+                                           {"date", "2026-01-01"}});
+  Decision reused;
+  decide(big, accession, {}, reused);
+  unsigned highest = 0;
+  reused.pending.for_each([&](unsigned id) { highest = id; });
+  ASSERT_GE(highest, 64u) << "the test needs a pending party beyond the first word";
+
+  fx::RulesFixture rules;
+  rules.add_instrument("main", "t", R"(  - id: t/consent
+    when: action == "basing"
+    effect: consent
+    consent: { from: '{"RUS", "KAZ"}', rule: unanimous }
+)");
+  auto small = rules.engine();
+  ASSERT_LT(small->tables().parties.size(), 64u);
+  const auto basing = fx::propose(*small, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2016-01-01"}},
+                                  {{"RUS", "object"}});
+  decide(*small, basing, {}, reused);
+  const Decision fresh = fx::decide_on(*small, basing);
+  // (Counts, not names, in the messages: a stale party id has no name in the small engine.)
+  EXPECT_TRUE(reused.pending == fresh.pending) << reused.pending.count() << " pending, want " << fresh.pending.count();
+  EXPECT_TRUE(reused.vetoed_by == fresh.vetoed_by) << reused.vetoed_by.count() << " vetoing, want " << fresh.vetoed_by.count();
+  ASSERT_EQ(reused.clauses.size(), 1u);
+  const ClauseResult &a = reused.clauses[0], &b = fresh.clauses[0];
+  for (auto set : {&ClauseResult::required, &ClauseResult::consented, &ClauseResult::objected, &ClauseResult::abstained,
+                   &ClauseResult::pending, &ClauseResult::blocking})
+    ASSERT_TRUE(a.*set == b.*set) << (a.*set).count() << " parties, want " << (b.*set).count();
+  EXPECT_EQ(fx::names(small->tables(), a.pending), Names{"KAZ"});
+}
+
 // ---- effective windows ------------------------------------------------------------------------
 
 class WindowTest : public ::testing::Test {
