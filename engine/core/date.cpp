@@ -38,7 +38,7 @@ std::optional<Date> parse_date(std::string_view t) {
   return date_from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
-std::string format_date(Date z) {
+void append_date(std::string& out, Date z) {
   // Howard Hinnant's civil_from_days.
   z += 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -52,16 +52,22 @@ std::string format_date(Date z) {
   y += m <= 2;
   if (y < 0 || y > 9999) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%d-%02u-%02u", y, m, d);
-    return buf;
+    out += std::string_view(buf, static_cast<std::size_t>(std::snprintf(buf, sizeof buf, "%d-%02u-%02u", y, m, d)));
+    return;
   }
   // Hand-rolled: dates are formatted for every decision in a batch.
   const auto u = static_cast<unsigned>(y);
-  const char out[10] = {static_cast<char>('0' + u / 1000), static_cast<char>('0' + u / 100 % 10),
-                        static_cast<char>('0' + u / 10 % 10), static_cast<char>('0' + u % 10), '-',
-                        static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
-                        static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-  return std::string(out, 10);
+  const char text[10] = {static_cast<char>('0' + u / 1000), static_cast<char>('0' + u / 100 % 10),
+                         static_cast<char>('0' + u / 10 % 10), static_cast<char>('0' + u % 10), '-',
+                         static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
+                         static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
+  out.append(text, sizeof text);
+}
+
+std::string format_date(Date z) {
+  std::string out;
+  append_date(out, z);
+  return out;
 }
 
 Date today_utc() {

@@ -18,6 +18,8 @@ Date date_from_ymd(int y, unsigned m, unsigned d);
 // Parses exactly "YYYY-MM-DD" with a real calendar day; nullopt otherwise.
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
+// The same, appended to `out` (no temporary string).
+void append_date(std::string& out, Date d);
 // Today (UTC), or the date in $ACCORD_TODAY when it is set (reproducible examples and tests).
 Date today_utc();
 

@@ -2,21 +2,25 @@
 
 namespace accord::internal {
 
-SymId SymbolTable::intern(std::string_view name) {
-  if (name.empty()) return kNone;
-  auto it = index_.find(name);
-  if (it != index_.end()) return it->second;
-  const auto id = static_cast<SymId>(names_.size());
-  names_.emplace_back(name);
-  index_.emplace(std::string(name), id);
-  return id;
+void SymbolTable::place(std::uint32_t i) {
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t k = hash_name(names_[i]) & mask;
+  while (slots_[k] != 0) k = (k + 1) & mask;
+  slots_[k] = i;
 }
 
-std::optional<SymId> SymbolTable::find(std::string_view name) const {
+SymId SymbolTable::intern(std::string_view name) {
   if (name.empty()) return kNone;
-  auto it = index_.find(name);
-  if (it == index_.end()) return std::nullopt;
-  return it->second;
+  if (const std::uint32_t i = lookup(name)) return static_cast<SymId>(i);
+  const auto id = static_cast<std::uint32_t>(names_.size());
+  names_.emplace_back(name);
+  if (2 * names_.size() > slots_.size()) {  // grow, and place every name again
+    slots_.assign(slots_.empty() ? 16 : 2 * slots_.size(), 0);
+    for (std::uint32_t k = 1; k < names_.size(); ++k) place(k);
+  } else {
+    place(id);
+  }
+  return static_cast<SymId>(id);
 }
 
 }  // namespace accord::internal

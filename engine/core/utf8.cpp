@@ -38,6 +38,11 @@ bool terminal_clean(std::string_view s) {
   return true;
 }
 
+void assign_terminal_safe(std::string& out, std::string_view s) {
+  if (terminal_clean(s)) out.assign(s);
+  else out = terminal_safe(s);
+}
+
 std::string terminal_safe(std::string_view s) {
   if (terminal_clean(s)) return std::string(s);
   std::string out;
@@ -106,32 +111,47 @@ inline unsigned bytes_to_look_at16(const char* p) {
 void append_json_escaped(std::string& out, std::string_view s) {
   // Clean runs are appended in bulk; only quotes, backslashes and control characters are
   // escaped, and bytes that are not valid UTF-8 become U+FFFD (JSON text must be UTF-8).
+  // The text is scanned in blocks for the next byte to look at; the last, partial block is
+  // read as the whole block that ends with the text, ignoring the bytes already scanned.
   const char* d = s.data();
   const std::size_t n = s.size();
   std::size_t run = 0, i = 0;
   while (i < n) {
 #if defined(__SSE2__)
-    if (i + 16 <= n) {
-      const unsigned look = bytes_to_look_at16(d + i);
+    if (n >= 16) {
+      const std::size_t at = i + 16 <= n ? i : n - 16;
+      const unsigned look = bytes_to_look_at16(d + at) >> (i - at);
       if (look == 0) {
-        i += 16;
+        i = at + 16;
         continue;
       }
       i += static_cast<std::size_t>(__builtin_ctz(look));  // the first byte to look at
     } else
 #endif
-    if (i + 8 <= n) {
+    if (n >= 8) {
+      const std::size_t at = i + 8 <= n ? i : n - 8;
       std::uint64_t w;
-      std::memcpy(&w, d + i, 8);  // little-endian: byte k of the text is byte k of w
-      const std::uint64_t look = bytes_to_look_at(w);
+      std::memcpy(&w, d + at, 8);  // little-endian: byte k of the text is byte k of w
+      const std::uint64_t look = bytes_to_look_at(w) >> (8 * (i - at));
       if (look == 0) {
-        i += 8;
+        i = at + 8;
         continue;
       }
       i += static_cast<std::size_t>(__builtin_ctzll(look)) / 8;  // the first byte to look at
     }
     const auto c = static_cast<unsigned char>(d[i]);
     if (c >= 0x80) {
+      // The common sequences inline: two bytes, and three from U+1000 to U+CFFF (E1..EC: no
+      // overlong form or surrogate is possible), which holds punctuation such as the dash.
+      auto cont = [&](std::size_t k) { return k < n && (static_cast<unsigned char>(d[k]) & 0xC0) == 0x80; };
+      if (c >= 0xC2 && c <= 0xDF && cont(i + 1)) {
+        i += 2;
+        continue;
+      }
+      if (c >= 0xE1 && c <= 0xEC && cont(i + 1) && cont(i + 2)) {
+        i += 3;
+        continue;
+      }
       if (const std::size_t len = utf8_sequence(s, i); len > 0) {
         i += len;
         continue;

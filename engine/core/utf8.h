@@ -20,6 +20,8 @@ void append_json_escaped(std::string& out, std::string_view s);
 // `s` made safe to print on a terminal: invalid UTF-8 becomes U+FFFD, and control characters
 // other than line feed and tab (ESC, CR, BEL, DEL, the C1 controls) are shown as \xNN.
 std::string terminal_safe(std::string_view s);
+// out = terminal_safe(s), reusing out's buffer in the common case.
+void assign_terminal_safe(std::string& out, std::string_view s);
 // True when terminal_safe(s) == s (the common case: checked before copying).
 bool terminal_clean(std::string_view s);
 

@@ -239,15 +239,26 @@ static void report_names(Tables& t) {
     append_json_escaped(t.party_json[p], code);
     t.party_json[p] += '"';
   }
-  auto rank = [n](const std::vector<std::string>& text, std::vector<std::uint16_t>& out) {
-    std::vector<SymId> order(n);
+  t.party_short_json.assign(n, Tables::ShortJson{});
+  t.long_json.clear();
+  for (SymId p = 0; p < n; ++p) {
+    const std::string& json = t.party_json[p];
+    if (json.size() >= sizeof(Tables::ShortJson::text)) {  // text[15] holds the length (p < kMaxSymbols: checked above)
+      t.long_json.set(p);
+      continue;
+    }
+    std::copy(json.begin(), json.end(), t.party_short_json[p].text);
+    t.party_short_json[p].text[15] = static_cast<char>(json.size());
+  }
+  auto rank = [n](const std::vector<std::string>& text, std::vector<std::uint16_t>& out, std::vector<SymId>& order) {
+    order.resize(n);
     for (SymId p = 0; p < n; ++p) order[p] = p;
     std::sort(order.begin(), order.end(), [&](SymId a, SymId b) { return text[a] < text[b]; });
     out.assign(n, 0);
     for (std::size_t r = 0; r < n; ++r) out[order[r]] = static_cast<std::uint16_t>(r);
   };
-  rank(t.party_word_text, t.word_rank);
-  rank(t.party_label_text, t.label_rank);
+  rank(t.party_word_text, t.word_rank, t.by_word_rank);
+  rank(t.party_label_text, t.label_rank, t.by_label_rank);
 }
 
 std::string site_label(const Tables& t, SymId s) {

@@ -95,6 +95,15 @@ struct Tables {
   // string ("\"RUS\"").
   std::vector<std::string> party_word_text, party_label_text, party_json;
   std::vector<std::uint16_t> word_rank, label_rank;
+  std::vector<SymId> by_word_rank, by_label_rank;  // the parties in rank order
+  // party_json again, for JSON arrays of parties written 16 bytes a party: the quoted code
+  // in `text`, its length in text[15]; long_json: the parties whose quoted code is too long
+  // for that (instruments, long organization ids), written from party_json instead.
+  struct ShortJson {
+    char text[16];
+  };
+  std::vector<ShortJson> party_short_json;
+  Bits long_json;
   std::vector<std::string> site_title;  // by site id: the site's name
   std::vector<bool> is_org;               // by party id (instruments included)
   std::vector<bool> is_instrument;        // by party id: an instrument from `instruments:`

@@ -39,15 +39,16 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
     std::string_view key;
     if (std::move(entry).get(field) || field.unescaped_key().get(key)) return false;
     ondemand::value v = field.value();
-    int fi = -1;  // the field's index, looked up once per key
-    if (key == "id" || key == "title" || key == "positions") {
-      bool& seen = key == "id" ? seen_id : key == "title" ? seen_title : seen_positions;
+    const int fi = builder_.key_index(key);  // a field's index, or a built-in key
+    if (fi == ProposalBuilder::kUnknownKey) return false;
+    if (fi < 0) {
+      bool& seen = fi == ProposalBuilder::kIdKey ? seen_id : fi == ProposalBuilder::kTitleKey ? seen_title : seen_positions;
       if (seen) return false;
       seen = true;
-    } else if (fi = builder_.field_index(key); fi < 0 || (p.present >> fi & 1)) {
-      return false;  // unknown field, or given twice
+    } else if (p.present >> fi & 1) {
+      return false;  // given twice
     }
-    if (key == "positions") {
+    if (fi == ProposalBuilder::kPositionsKey) {
       ondemand::object pos;
       if (v.get_object().get(pos)) return false;
       Bits stated;
@@ -56,9 +57,9 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
         std::string_view party, s;
         if (std::move(stance_entry).get(stance) || stance.unescaped_key().get(party)) return false;
         const SymId id = builder_.party_id(party);
-        if (id != kNone && stated.test(id)) return false;
+        if (id == kNone || stated.test(id)) return false;
         stated.set(id);
-        if (stance.value().get_string().get(s) || builder_.set_position(p, party, s)) return false;
+        if (stance.value().get_string().get(s) || builder_.set_position(p, id, party, s)) return false;
       }
       continue;
     }
@@ -70,9 +71,10 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
       case ondemand::json_type::array: {
         ondemand::array items;
         if (v.get_array().get(items)) return false;
-        builder_.mark_present(p, key);
+        if (fi < 0) return false;  // id or title: explain() says what they take
+        builder_.mark_present(p, fi);
         for (auto item : items)
-          if (item.get_string().get(s) || builder_.add_to_set(p, key, s)) return false;
+          if (item.get_string().get(s) || builder_.add_to_set(p, fi, s)) return false;
         continue;
       }
       case ondemand::json_type::string:
@@ -93,12 +95,12 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
       }
       case ondemand::json_type::null: {
         bool null = false;  // `type()` only looks at the first letter: `nul`, `ng` are not null
-        if (v.is_null().get(null) || !null || builder_.unset(p, key)) return false;
+        if (v.is_null().get(null) || !null || builder_.unset(p, key)) return false;  // rare: by name
         continue;
       }
       case ondemand::json_type::object: return false;
     }
-    if (fi >= 0 ? builder_.set(p, fi, s) : builder_.set(p, key, s)) return false;
+    if (fi >= 0 ? builder_.set(p, fi, s) : builder_.set(p, key, s)) return false;  // id, title: by name
   }
   if (const char* rest; !doc.current_location().get(rest)) return false;  // anything after the object
   for (const auto& spec : positions_)

@@ -18,7 +18,12 @@ static int alpha3_index(std::string_view c) {
   return i;
 }
 
+// keys_ ids: the built-in keys first, then the fields (a schema cannot declare a built-in name).
+static constexpr SymId kFirstFieldKey = 4;
+
 ProposalBuilder::ProposalBuilder(const Tables& t) : t_(t), alpha3_(26 * 26 * 26, kNone) {
+  for (const char* builtin : {"id", "title", "positions"}) keys_.intern(builtin);
+  for (const Field& f : t.fields) keys_.intern(f.name);
   for (std::size_t id = 1; id < t.parties.size(); ++id)
     if (int i = alpha3_index(t.parties.name(static_cast<SymId>(id))); i >= 0) alpha3_[static_cast<size_t>(i)] = static_cast<SymId>(id);
 }
@@ -70,12 +75,18 @@ void ProposalBuilder::clear_set(Proposal& p, std::string_view name) const {
 }
 
 void ProposalBuilder::mark_present(Proposal& p, std::string_view name) const {
-  if (const int fi = field_index(name); fi >= 0) p.present |= std::uint64_t{1} << fi;
+  if (const int fi = field_index(name); fi >= 0) mark_present(p, fi);
+}
+
+int ProposalBuilder::key_index(std::string_view key) const {
+  const std::optional<SymId> k = keys_.find(key);
+  if (!k || *k == kNone) return kUnknownKey;
+  return *k >= kFirstFieldKey ? *k - kFirstFieldKey : -1 - *k;  // 1, 2, 3: kIdKey, kTitleKey, kPositionsKey
 }
 
 int ProposalBuilder::field_index(std::string_view name) const {
-  const Field* f = t_.field(name);
-  return f ? static_cast<int>(f - t_.fields.data()) : -1;
+  const int k = key_index(name);
+  return k >= 0 ? k : -1;
 }
 
 SymId ProposalBuilder::party_id(std::string_view code) const {
@@ -96,11 +107,12 @@ std::vector<std::string> ProposalBuilder::field_names() const {
 
 FieldError ProposalBuilder::set(Proposal& p, std::string_view name, std::string_view value) const {
   // Shown on terminals and written to JSON: made safe once (see core/utf8.h).
-  if (name == "id") return p.id = terminal_safe(value), FieldError();
-  if (name == "title") return p.title = terminal_safe(value), FieldError();
-  const Field* f = t_.field(name);
-  if (!f) return unknown_field(name);
-  return set(p, static_cast<int>(f - t_.fields.data()), value);
+  switch (const int k = key_index(name)) {
+    case kIdKey: return assign_terminal_safe(p.id, value), FieldError();
+    case kTitleKey: return assign_terminal_safe(p.title, value), FieldError();
+    case kUnknownKey: case kPositionsKey: return unknown_field(name);
+    default: return set(p, k, value);
+  }
 }
 
 FieldError ProposalBuilder::set(Proposal& p, int field_index, std::string_view value) const {
@@ -115,8 +127,10 @@ FieldError ProposalBuilder::set(Proposal& p, int field_index, std::string_view v
       break;
     }
     case FieldType::Site: {
-      SymId id = kNone;
-      if (auto err = resolve_site(t_, value, id); !err.empty()) return {FieldProblem::BadValue, std::move(err)};
+      // The exact id first (batch input), then any name or alias ("Manas air base").
+      SymId id = t_.sites.find(value).value_or(kNone);
+      if (id == kNone)
+        if (auto err = resolve_site(t_, value, id); !err.empty()) return {FieldProblem::BadValue, std::move(err)};
       slot = id;
       break;
     }
@@ -171,24 +185,33 @@ FieldError ProposalBuilder::set_text(Proposal& p, std::string_view name, std::st
 }
 
 FieldError ProposalBuilder::add_to_set(Proposal& p, std::string_view name, std::string_view code) const {
-  const Field* f = t_.field(name);
-  if (!f || f->type != FieldType::Parties) return {FieldProblem::NotAllowed, "field '" + std::string(name) + "' is not a list of parties"};
+  const int fi = field_index(name);
+  if (fi < 0 || t_.fields[static_cast<std::size_t>(fi)].type != FieldType::Parties)
+    return {FieldProblem::NotAllowed, "field '" + std::string(name) + "' is not a list of parties"};
+  return add_to_set(p, fi, code);
+}
+
+FieldError ProposalBuilder::add_to_set(Proposal& p, int fi, std::string_view code) const {
+  const Field& f = t_.fields[static_cast<std::size_t>(fi)];
+  if (f.type != FieldType::Parties) return {FieldProblem::NotAllowed, "field '" + f.name + "' is not a list of parties"};
   SymId id;
   if (auto err = party(code, id)) return err;
-  p.sets[f->slot].set(id);
-  p.present |= std::uint64_t{1} << (f - t_.fields.data());
+  p.sets[f.slot].set(id);
+  mark_present(p, fi);
   return {};
 }
 
 FieldError ProposalBuilder::set_position(Proposal& p, std::string_view code, std::string_view pos) const {
   SymId id;
   if (auto err = party(code, id)) return err;
+  return set_position(p, id, code, pos);
+}
+
+FieldError ProposalBuilder::set_position(Proposal& p, SymId id, std::string_view code, std::string_view pos) const {
   // The exact spelling first (batch input), then any case ("Object"); `none` clears a stated
   // position (scenario steps).
-  std::optional<SymId> named;
-  for (int k = 0; k < 4 && !named; ++k)
-    if (pos == t_.strings.name(t_.pos_sym[k])) named = t_.pos_sym[k];
-  if (!named) named = t_.domains[kPositionDomain].index.find(pos);
+  std::optional<SymId> named = t_.strings.find(pos);
+  if (!named || !t_.domains[kPositionDomain].set.test(*named)) named = t_.domains[kPositionDomain].index.find(pos);
   if (!named)
     return {FieldProblem::BadValue, with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
                                " (positions are consent, object, abstain; none clears one)",

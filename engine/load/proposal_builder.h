@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/symbols.h"
 #include "env/proposal.h"
 #include "env/tables.h"
 
@@ -48,7 +49,10 @@ class ProposalBuilder {
   FieldError set_text(Proposal& p, std::string_view name, std::string_view value) const;
   // For `parties` fields: one call per element.
   FieldError add_to_set(Proposal& p, std::string_view name, std::string_view party) const;
+  FieldError add_to_set(Proposal& p, int field_index, std::string_view party) const;
   FieldError set_position(Proposal& p, std::string_view party, std::string_view position) const;
+  // The same for a party already looked up (`id`, written `code`).
+  FieldError set_position(Proposal& p, SymId id, std::string_view code, std::string_view position) const;
   // The same from "PARTY=STANCE" (--position flags, the batch's positions).
   FieldError set_position(Proposal& p, std::string_view spec) const;
   // After all fields: the action is known, its required fields are present and no field
@@ -57,8 +61,13 @@ class ProposalBuilder {
   void clear_set(Proposal& p, std::string_view name) const;
   // Marks a field as given without a value (an empty list of parties).
   void mark_present(Proposal& p, std::string_view name) const;
+  void mark_present(Proposal& p, int field_index) const { p.present |= std::uint64_t{1} << field_index; }
   // Index of a field in Tables::fields, or -1. Party id of a code, or kNone.
   int field_index(std::string_view name) const;
+  // What a key of a proposal object is: a field (its index), one of the built-in keys below,
+  // or kUnknownKey. One hash lookup.
+  static constexpr int kUnknownKey = -1, kIdKey = -2, kTitleKey = -3, kPositionsKey = -4;
+  int key_index(std::string_view key) const;
   SymId party_id(std::string_view code) const;
   // Removes a field (a scenario step writes `field: ~` to drop what an earlier step set).
   FieldError unset(Proposal& p, std::string_view name) const;
@@ -70,6 +79,8 @@ class ProposalBuilder {
   FieldError party(std::string_view code, SymId& out) const;
   FieldError unknown_field(std::string_view name) const;
   const Tables& t_;
+  // Every key a proposal object may have: id, title, positions, then Tables::fields in order.
+  SymbolTable keys_;
   // Direct index of three-letter upper-case codes (ISO 3166-1 alpha-3), the common case in
   // batch input: one array load instead of hashing. 0: not such a party.
   std::vector<SymId> alpha3_;

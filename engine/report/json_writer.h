@@ -41,6 +41,15 @@ class JsonWriter {
   }
   JsonWriter& value(std::string_view s) { sep(); str_raw(s); return *this; }
   JsonWriter& value(const char* s) { return value(std::string_view(s)); }
+  // A string the code spells (a verdict, a status, a headline key): nothing to escape, so it
+  // is written between quotes as it is.
+  JsonWriter& word(std::string_view s) {
+    sep();
+    out_ += '"';
+    out_ += s;
+    out_ += '"';
+    return *this;
+  }
   JsonWriter& value(bool b) { sep(); out_ += b ? "true" : "false"; return *this; }
   JsonWriter& value(std::int64_t v);
   JsonWriter& null() { sep(); out_ += "null"; return *this; }
@@ -50,6 +59,18 @@ class JsonWriter {
   // An object whose opening brace and first members are already rendered (`{"id":"x"`): more
   // members follow with key(), then end_object().
   JsonWriter& raw_object_start(std::string_view json) { sep(); out_ += json; first_ = false; return *this; }
+  // A value of at most `max` bytes written in place by fill(char* at), which returns where
+  // it stopped: many short pieces without an append (and its capacity check) each.
+  template <class Fill>
+  JsonWriter& raw_in_place(std::size_t max, Fill&& fill) {
+    sep();
+    const std::size_t at = out_.size();
+    out_.resize(at + max);
+    char* const begin = out_.data();
+    const char* end = fill(begin + at);
+    out_.resize(static_cast<std::size_t>(end - begin));
+    return *this;
+  }
   // A string value written in parts (no temporary string): begin, any number of parts, end.
   JsonWriter& begin_string() { sep(); out_ += '"'; return *this; }
   JsonWriter& string_part(std::string_view s) { escape(s); return *this; }

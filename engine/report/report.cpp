@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "eval/evaluator.h"
 #include "report/json_writer.h"
@@ -64,10 +65,35 @@ static std::string short_quote(const std::string& text) {
   return text.substr(0, cut) + " …";
 }
 
+// Party codes as a JSON array, each quoted once when the tables were built: written 16 bytes
+// a party (Tables::party_short_json), or from party_json when a code is too long for that.
 static void party_array(JsonWriter& w, const Tables& t, const Bits& s) {
-  w.begin_array();
-  s.for_each([&](unsigned id) { w.raw(t.party_json[id]); });  // the code, quoted once when the tables were built
-  w.end_array();
+  if (s.empty()) {
+    w.raw("[]");
+    return;
+  }
+  if (!(s & t.long_json).empty()) {
+    w.begin_array();
+    s.for_each([&](unsigned id) { w.raw(t.party_json[id]); });
+    w.end_array();
+    return;
+  }
+  // Each party takes at most 16 bytes (its comma, at most 15 of quoted code) and its copy 16
+  // from where it starts: the last one ends within 2 + 16 * (n + 1) bytes.
+  w.raw_in_place(2 + 16 * (s.count() + 1), [&](char* o) {
+    *o++ = '[';
+    bool first = true;
+    s.for_each([&](unsigned id) {
+      *o = ',';
+      o += first ? 0 : 1;
+      first = false;
+      const Tables::ShortJson& j = t.party_short_json[id];
+      std::memcpy(o, j.text, sizeof j.text);
+      o += static_cast<unsigned char>(j.text[15]);
+    });
+    *o++ = ']';
+    return o;
+  });
 }
 
 static std::size_t reading_used(const Decision& d, std::uint32_t clause) {
@@ -278,8 +304,8 @@ std::string render_text(const Engine& e, const Proposal& p, const Answer& a, con
 void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Decision& d) {
   const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
-  w.key("decision").value(verdict_name(d.verdict));
-  w.key("headline").value(headline_key(headline(e, d)));
+  w.key("decision").word(verdict_name(d.verdict));
+  w.key("headline").word(headline_key(headline(e, d)));
   summary_json(w, summary_of(e, p, d));
   w.key("vetoed_by");
   party_array(w, t, d.vetoed_by);
@@ -301,14 +327,14 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
   for (const ClauseResult& r : d.clauses) {
     const Clause& c = rules[r.clause];
     w.raw_object_start(compiled[r.clause].json_head);  // {"id":…,"cite":…[,"version":…] (the dated version in force)
-    w.key("status").value(clause_status_name(r.status));
+    w.key("status").word(clause_status_name(r.status));
     if (r.status == ClauseStatus::SetAside) {
       w.key("by").raw(compiled[static_cast<size_t>(r.set_aside_by)].json_id);
     } else {
       const Reading& reading = c.readings[r.reading];
       if (!reading.name.empty()) w.key("reading").value(reading.name);
       if (reading.outcome.effect == Effect::Consent) {
-        w.key("rule").value(consent_rule_name(reading.outcome.rule));
+        w.key("rule").word(consent_rule_name(reading.outcome.rule));
         w.key("required"); party_array(w, t, r.required);
         w.key("consented"); party_array(w, t, r.consented);
         w.key("objected"); party_array(w, t, r.objected);
@@ -325,12 +351,12 @@ void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Dec
   for (const ReadingFork& f : d.forks) {
     const Clause& c = rules[f.clause];
     w.begin_object().key("clause").value(c.id).key("reading").value(c.readings[reading_used(d, f.clause)].name)
-        .key("alternative").value(c.readings[f.reading].name).key("decision").value(verdict_name(f.verdict));
+        .key("alternative").value(c.readings[f.reading].name).key("decision").word(verdict_name(f.verdict));
     if (!f.if_objecting.empty()) {
       w.key("if_objecting");
       party_array(w, t, f.if_objecting);
-      w.key("decision_if_objecting").value(verdict_name(f.verdict_if_objecting));
-      w.key("alternative_decision_if_objecting").value(verdict_name(f.alt_verdict_if_objecting));
+      w.key("decision_if_objecting").word(verdict_name(f.verdict_if_objecting));
+      w.key("alternative_decision_if_objecting").word(verdict_name(f.alt_verdict_if_objecting));
     }
     w.end_object();
   }
@@ -341,7 +367,7 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
   JsonWriter w(out);
   w.begin_object();
   w.key("proposal").value(p.id);
-  w.key("as_of").value(format_date(d.as_of));
+  w.key("as_of").word(format_date(d.as_of));
   write_decision(w, e, p, d);
   if (explain_on) explain_json(w, e, p);
   w.end_object();
@@ -350,8 +376,8 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
 void write_answer(JsonWriter& w, const Engine& e, const Proposal& p, const Answer& a) {
   if (!a.depends()) return write_decision(w, e, p, a.decision());
   const Tables& t = e.tables();
-  w.key("decision").value(verdict_name(a.verdict()));
-  w.key("headline").value(headline_key(Headline::Depends));
+  w.key("decision").word(verdict_name(a.verdict()));
+  w.key("headline").word(headline_key(Headline::Depends));
   summary_json(w, summary_of(e, p, a));
   for (const char* k : {"vetoed_by", "pending", "prohibited_by", "obligations", "clauses", "readings"}) w.key(k).begin_array().end_array();
   w.key("depends_on").begin_array();
@@ -382,7 +408,7 @@ void render_json(const Engine& e, const Proposal& p, const Answer& a, bool expla
   JsonWriter w(out);
   w.begin_object();
   w.key("proposal").value(p.id);
-  w.key("as_of").value(format_date(p.date));
+  w.key("as_of").word(format_date(p.date));
   write_answer(w, e, p, a);
   if (explain_on) explain_json(w, e, p);
   w.end_object();

@@ -203,18 +203,21 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
 }  // namespace
 
 // People read lists of names in alphabetical order of the names (JSON keeps code order): the
-// set's parties sorted by the rank of their text (Tables::word_rank / label_rank), no strings
-// built or compared.
+// set's parties moved to the bits of their rank (Tables::word_rank / label_rank), which are
+// then read in order; no strings built, compared or sorted.
 static void append_sorted(std::string& out, const Tables& t, const Bits& set, bool labels) {
-  std::array<SymId, Bits::kWords * 64> ids;
-  std::size_t n = 0;
-  set.for_each([&](unsigned id) { ids[n++] = static_cast<SymId>(id); });
   const std::vector<std::uint16_t>& rank = labels ? t.label_rank : t.word_rank;
-  std::sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(n), [&](SymId a, SymId b) { return rank[a] < rank[b]; });
-  for (std::size_t i = 0; i < n; ++i) {
-    if (i > 0) out += labels ? ", " : i + 1 == n ? " and " : ", ";
-    out += labels ? party_label(t, ids[i]) : party_word(t, ids[i]);
-  }
+  const std::vector<SymId>& by_rank = labels ? t.by_label_rank : t.by_word_rank;
+  const std::vector<std::string>& text = labels ? t.party_label_text : t.party_word_text;
+  Bits ranked;
+  unsigned n = 0;
+  set.for_each([&](unsigned id) { ranked.set(rank[id]); ++n; });
+  unsigned i = 0;
+  ranked.for_each([&](unsigned r) {
+    if (i > 0) out += labels || i + 1 < n ? ", " : " and ";
+    ++i;
+    out += text[by_rank[r]];
+  });
 }
 
 void append_party_words(std::string& out, const Tables& t, const Bits& set) { append_sorted(out, t, set, false); }
@@ -395,8 +398,10 @@ static void standing(Sentences& out, const Engine& e, const Proposal& p, const D
 void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Decision& d) {
   const auto& rules = e.rules().clauses;
   if (d.clauses.empty()) {
-    out.open() += "No encoded clause applies to this proposal on " + format_date(d.as_of) +
-                  ": the loaded treaties neither require anything for it nor forbid it.";
+    std::string& s = out.open();
+    s += "No encoded clause applies to this proposal on ";
+    append_date(s, d.as_of);
+    s += ": the loaded treaties neither require anything for it nor forbid it.";
     out.close();
     ignored_positions(out, e, p, d);
     return;

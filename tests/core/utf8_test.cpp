@@ -1,7 +1,8 @@
-// JSON string escaping (append_json_escaped reads 8 bytes at a time and jumps to the first byte
-// that needs a look) against a byte-at-a-time reference, on random strings of every length
-// around the word size, made of the bytes that matter: quotes, backslashes, control
-// characters, valid multi-byte UTF-8, and bytes that are not UTF-8.
+// JSON string escaping (append_json_escaped reads 16 or 8 bytes at a time, the last block
+// overlapping the one before, jumps to the first byte that needs a look, and checks the
+// common UTF-8 sequences inline) against a byte-at-a-time reference, on random strings of
+// every length around the block sizes, made of the bytes that matter: quotes, backslashes,
+// control characters, valid multi-byte UTF-8, and bytes that are not UTF-8.
 #include "core/utf8.h"
 
 #include <gtest/gtest.h>
@@ -54,7 +55,8 @@ TEST(JsonEscape, KnownStrings) {
 
 TEST(JsonEscape, AgreesWithAByteAtATimeReferenceOnRandomStrings) {
   const std::string pieces[] = {"a", "Z", " ", "\"", "\\", "\n", "\t", "\x01", "\x1f", "\x7f", "é", "—", "北", "🛰",
-                                "\xff", "\x80", "\xc3", "\xe2\x80", "\xed\xa0\x80", "\xc0\xaf"};
+                                "\xff", "\x80", "\xc3", "\xe2\x80", "\xed\xa0\x80", "\xc0\xaf",
+                                "\xdf\xbf", "\xe1\x80\x80", "\xec\xbf\xbf", "\xe1\xc0\x80", "\xec\xbf", "\xe0\x80\x80"};
   std::mt19937_64 rng(20121219);
   for (int round = 0; round < 20000; ++round) {
     std::string s;

@@ -399,5 +399,50 @@ TEST_F(ReportTest, PartyListHelper) {
   EXPECT_EQ(party_list(engine->tables(), Bits{}), "");
 }
 
+// Party arrays are written 16 bytes a party from codes quoted when the tables are built (up to
+// 15 bytes quoted: 13 letters); a longer code is written from its full text. Short and long codes mixed in one array,
+// byte for byte, in code order.
+TEST(ReportJson, PartyArraysMixShortAndLongCodes) {
+  fx::RulesFixture rules;
+  rules.write("facts/long.yaml", R"(states:
+  ABCDEFGHIJKL: { name: Twelve }
+  ABCDEFGHIJKLM: { name: Thirteen }
+  ABCDEFGHIJKLMN: { name: Fourteen }
+  ZYXWVUTSRQPONMLK: { name: Sixteen }
+organizations:
+  WIDE:
+    name: Wide Organization
+    members:
+      KGZ: [{ from: 2000-01-01 }]
+      ABCDEFGHIJKL: [{ from: 2000-01-01 }]
+      ABCDEFGHIJKLM: [{ from: 2000-01-01 }]
+      ABCDEFGHIJKLMN: [{ from: 2000-01-01 }]
+      ZYXWVUTSRQPONMLK: [{ from: 2000-01-01 }]
+      RUS: [{ from: 2000-01-01 }]
+)");
+  rules.add_instrument("main", "wide", R"(  - id: wide/art_1
+    cite: "Wide Treaty, Art. 1"
+    text: "Bases need the consent of every member."
+    when: action == "basing" and member("WIDE", host)
+    effect: consent
+    consent:
+      from: members("WIDE") - {host}
+      rule: unanimous
+    because: "{host} hosts it."
+)");
+  const auto engine = rules.engine();
+  Proposal p = fx::propose(*engine, {{"action", "basing"}, {"actor", "USA"}, {"host", "KGZ"}, {"date", "2020-01-01"}},
+                           {{"ABCDEFGHIJKLM", "consent"}, {"ABCDEFGHIJKL", "consent"}, {"ABCDEFGHIJKLMN", "abstain"}});
+  const Decision d = fx::decide_on(*engine, p);
+  std::string out;
+  render_json(*engine, p, d, false, out);
+  // All short (the longest, 15 bytes quoted); one long; long and short.
+  EXPECT_TRUE(contains(out, R"("consented":["ABCDEFGHIJKL","ABCDEFGHIJKLM"],"objected":[],"abstained":["ABCDEFGHIJKLMN"],)")) << out;
+  EXPECT_TRUE(contains(out, R"("pending":["ABCDEFGHIJKLMN","RUS","ZYXWVUTSRQPONMLK"])")) << out;
+  EXPECT_TRUE(contains(out, R"("required":["ABCDEFGHIJKL","ABCDEFGHIJKLM","ABCDEFGHIJKLMN","RUS","ZYXWVUTSRQPONMLK"],)")) << out;
+  json j = json::parse(out);
+  EXPECT_EQ(j["decision"], "needs_consent");
+}
+
 }  // namespace
 }  // namespace accord::internal
