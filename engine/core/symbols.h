@@ -41,6 +41,23 @@ inline std::uint64_t hash_name(std::string_view s) {
   return h;
 }
 
+// a == b, without a call for names of up to 16 bytes (overlapping word loads).
+inline bool same_name(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  auto load = [](const char* p, std::size_t k) {
+    std::uint64_t w = 0;
+    std::memcpy(&w, p, k);
+    return w;
+  };
+  if (n >= 8) return load(a.data(), 8) == load(b.data(), 8) && load(a.data() + n - 8, 8) == load(b.data() + n - 8, 8);
+  if (n >= 4) return load(a.data(), 4) == load(b.data(), 4) && load(a.data() + n - 4, 4) == load(b.data() + n - 4, 4);
+  for (std::size_t i = 0; i < n; ++i)
+    if (a[i] != b[i]) return false;
+  return true;
+}
+
 class SymbolTable {
  public:
   SymbolTable() { names_.emplace_back(); }
@@ -64,7 +81,7 @@ class SymbolTable {
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t k = hash_name(name) & mask;; k = (k + 1) & mask) {
       const std::uint32_t i = slots_[k];
-      if (i == 0 || names_[i] == name) return i;
+      if (i == 0 || same_name(names_[i], name)) return i;
     }
   }
   void place(std::uint32_t i);

@@ -19,8 +19,9 @@ class JsonWriter {
   JsonWriter& end_array() { out_ += ']'; first_ = false; return *this; }
   // Keys are identifiers written in the code: no escaping needed. A literal key is written
   // with its separator, quotes and colon in one piece (the compiler builds it).
+  // Always inlined, so that the piece is built from the literal at compile time.
   template <std::size_t N>
-  JsonWriter& key(const char (&k)[N]) {
+  [[gnu::always_inline]] JsonWriter& key(const char (&k)[N]) {
     char piece[N + 3] = {',', '"'};
     std::size_t len = 0;  // up to the first NUL: N - 1 for a literal, folded at compile time
     for (; len + 1 < N && k[len]; ++len) piece[2 + len] = k[len];

@@ -203,21 +203,41 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
 }  // namespace
 
 // People read lists of names in alphabetical order of the names (JSON keeps code order): the
-// set's parties moved to the bits of their rank (Tables::word_rank / label_rank), which are
-// then read in order; no strings built, compared or sorted.
+// set's parties ordered by the rank of their text (Tables::word_rank / label_rank), no strings
+// built or compared. A short list is sorted by insertion; a long one is moved to the bits of
+// its ranks, which are then read in order.
 static void append_sorted(std::string& out, const Tables& t, const Bits& set, bool labels) {
   const std::vector<std::uint16_t>& rank = labels ? t.label_rank : t.word_rank;
-  const std::vector<SymId>& by_rank = labels ? t.by_label_rank : t.by_word_rank;
   const std::vector<std::string>& text = labels ? t.party_label_text : t.party_word_text;
-  Bits ranked;
+  constexpr unsigned kShort = 16;
+  SymId ids[kShort];
   unsigned n = 0;
-  set.for_each([&](unsigned id) { ranked.set(rank[id]); ++n; });
+  Bits ranked;
+  set.for_each([&](unsigned id) {
+    if (n < kShort) {
+      unsigned k = n;  // insertion: move the higher ranks up
+      for (; k > 0 && rank[ids[k - 1]] > rank[id]; --k) ids[k] = ids[k - 1];
+      ids[k] = static_cast<SymId>(id);
+    } else if (n == kShort) {
+      for (const SymId s : ids) ranked.set(rank[s]);
+      ranked.set(rank[id]);
+    } else {
+      ranked.set(rank[id]);
+    }
+    ++n;
+  });
   unsigned i = 0;
-  ranked.for_each([&](unsigned r) {
+  auto put = [&](SymId id) {
     if (i > 0) out += labels || i + 1 < n ? ", " : " and ";
     ++i;
-    out += text[by_rank[r]];
-  });
+    out += text[id];
+  };
+  if (n <= kShort) {
+    for (unsigned k = 0; k < n; ++k) put(ids[k]);
+    return;
+  }
+  const std::vector<SymId>& by_rank = labels ? t.by_label_rank : t.by_word_rank;
+  ranked.for_each([&](unsigned r) { put(by_rank[r]); });
 }
 
 void append_party_words(std::string& out, const Tables& t, const Bits& set) { append_sorted(out, t, set, false); }
