@@ -137,6 +137,19 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
     eng->order_.push_back(i);
   };
   for (std::uint32_t i = 0; i < n; ++i) place(i);
+  // Each action's clauses, in the order of `sequence` (a counting sort by action).
+  auto index_by_action = [&](const std::vector<std::uint32_t>& sequence, ActionIndex& x) {
+    x.start.assign(kMaxSymbols + 1, 0);
+    for (const std::uint32_t i : sequence) eng->clauses_[i].actions.for_each([&](unsigned a) { ++x.start[a + 1]; });
+    for (unsigned a = 0; a < kMaxSymbols; ++a) x.start[a + 1] += x.start[a];
+    x.clauses.resize(x.start[kMaxSymbols]);
+    std::vector<std::uint32_t> next(x.start.begin(), x.start.end() - 1);
+    for (const std::uint32_t i : sequence) eng->clauses_[i].actions.for_each([&](unsigned a) { x.clauses[next[a]++] = i; });
+  };
+  std::vector<std::uint32_t> rule_order(n);
+  for (std::uint32_t i = 0; i < n; ++i) rule_order[i] = i;
+  index_by_action(eng->order_, eng->action_order_);
+  index_by_action(rule_order, eng->action_clauses_);
   return eng;
 }
 

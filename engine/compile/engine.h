@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <span>
 #include <vector>
 
 #include "check/checker.h"
@@ -69,6 +70,10 @@ class Engine {
   const std::vector<CompiledClause>& clauses() const { return clauses_; }
   // Clause indices ordered so that every clause comes after all clauses that override it.
   const std::vector<std::uint32_t>& order() const { return order_; }
+  // The clauses that can apply to `action` (CompiledClause::actions), in order() and in rule
+  // order: decide() visits only these.
+  std::span<const std::uint32_t> order_for(SymId action) const { return action_slice(action_order_, action); }
+  std::span<const std::uint32_t> clauses_for(SymId action) const { return action_slice(action_clauses_, action); }
   // Index of the clause with this id (its first version), or -1.
   int find_clause(std::string_view id) const;
   // The indices of every dated version of the clause with this id (one for a clause without
@@ -92,6 +97,15 @@ class Engine {
   std::vector<std::uint32_t> order_;
   Mentions mentions_;
   std::vector<std::uint64_t> action_reads_, action_observes_;  // by string id of an action
+  // Clause indices of every action one after another; start[a] .. start[a + 1] are action a's.
+  struct ActionIndex {
+    std::vector<std::uint32_t> clauses;
+    std::vector<std::uint32_t> start;
+  };
+  ActionIndex action_order_, action_clauses_;
+  static std::span<const std::uint32_t> action_slice(const ActionIndex& x, SymId action) {
+    return {x.clauses.data() + x.start[action], x.clauses.data() + x.start[action + 1u]};
+  }
 };
 
 }  // namespace accord::internal

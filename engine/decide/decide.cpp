@@ -161,15 +161,15 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   const auto n_clauses = static_cast<std::uint32_t>(clauses.size());
   std::size_t slots = out.clauses.size();
   state.assign(n_clauses, kNotApplying);
-  for (std::uint32_t i : engine.order()) {
+  for (const std::uint32_t i : engine.order_for(action)) {  // the clauses that can apply to this action
     const CompiledClause& c = clauses[i];
-    if (!(c.actions.test(action) && c.from <= p.date && p.date < c.to && ev.boolean(c.when))) continue;
+    if (!(c.from <= p.date && p.date < c.to && ev.boolean(c.when))) continue;
     state[i] = kActive;
     for (auto by : c.overridden_by)
       if (state[by] == kActive) { state[i] = static_cast<std::int32_t>(by); break; }
   }
   // Results in rule order (stable, readable output).
-  for (std::uint32_t i = 0; i < n_clauses; ++i) {
+  for (const std::uint32_t i : engine.clauses_for(action)) {
     if (state[i] == kNotApplying) continue;
     if (used == slots) out.clauses.emplace_back(), ++slots;
     ClauseResult& r = out.clauses[used++];
