@@ -74,7 +74,7 @@ class SymbolTable {
   std::vector<std::string> names() const { return {names_.begin() + 1, names_.end()}; }
 
  private:
-  // Open addressing, linear probing: slot_ holds an index into names_ (0: empty), and is
+  // Open addressing, linear probing: slots_ hold indices into names_ (0: empty), and are
   // kept at most half full.
   std::uint32_t lookup(std::string_view name) const {
     if (slots_.empty()) return 0;
