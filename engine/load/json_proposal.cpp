@@ -100,7 +100,7 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
       }
       case ondemand::json_type::object: return false;
     }
-    if (fi >= 0 ? builder_.set(p, fi, s) : builder_.set(p, key, s)) return false;  // id, title: by name
+    if (builder_.set(p, fi, s)) return false;  // a field, id or title (positions went above)
   }
   if (const char* rest; !doc.current_location().get(rest)) return false;  // anything after the object
   for (const auto& spec : positions_)

@@ -106,17 +106,16 @@ std::vector<std::string> ProposalBuilder::field_names() const {
 }
 
 FieldError ProposalBuilder::set(Proposal& p, std::string_view name, std::string_view value) const {
-  // Shown on terminals and written to JSON: made safe once (see core/utf8.h).
-  switch (const int k = key_index(name)) {
-    case kIdKey: return assign_terminal_safe(p.id, value), FieldError();
-    case kTitleKey: return assign_terminal_safe(p.title, value), FieldError();
-    case kUnknownKey: case kPositionsKey: return unknown_field(name);
-    default: return set(p, k, value);
-  }
+  const int k = key_index(name);
+  if (k == kUnknownKey || k == kPositionsKey) return unknown_field(name);
+  return set(p, k, value);
 }
 
-FieldError ProposalBuilder::set(Proposal& p, int field_index, std::string_view value) const {
-  const auto index = static_cast<size_t>(field_index);
+FieldError ProposalBuilder::set(Proposal& p, int key, std::string_view value) const {
+  // id and title are shown on terminals and written to JSON: made safe once (core/utf8.h).
+  if (key == kIdKey) return assign_terminal_safe(p.id, value), FieldError();
+  if (key == kTitleKey) return assign_terminal_safe(p.title, value), FieldError();
+  const auto index = static_cast<size_t>(key);
   const Field* f = &t_.fields[index];
   std::int64_t& slot = p.scalars[f->slot];
   switch (f->type) {
@@ -186,8 +185,7 @@ FieldError ProposalBuilder::set_text(Proposal& p, std::string_view name, std::st
 
 FieldError ProposalBuilder::add_to_set(Proposal& p, std::string_view name, std::string_view code) const {
   const int fi = field_index(name);
-  if (fi < 0 || t_.fields[static_cast<std::size_t>(fi)].type != FieldType::Parties)
-    return {FieldProblem::NotAllowed, "field '" + std::string(name) + "' is not a list of parties"};
+  if (fi < 0) return {FieldProblem::NotAllowed, "field '" + std::string(name) + "' is not a list of parties"};
   return add_to_set(p, fi, code);
 }
 

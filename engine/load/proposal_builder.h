@@ -42,8 +42,9 @@ class ProposalBuilder {
   void reset(Proposal& p) const;
   // `name` is a declared field or a built-in (id, title, date, action).
   FieldError set(Proposal& p, std::string_view name, std::string_view value) const;
-  // The same for a field already looked up (Tables::fields[field_index]): no name lookup.
-  FieldError set(Proposal& p, int field_index, std::string_view value) const;
+  // The same for a key already looked up (key_index: a field, kIdKey or kTitleKey): no name
+  // lookup.
+  FieldError set(Proposal& p, int key, std::string_view value) const;
   // A field from one piece of text, as on the command line: a `parties` field takes a
   // comma-separated list ("RUS,KAZ"; empty: an empty list), other fields their value.
   FieldError set_text(Proposal& p, std::string_view name, std::string_view value) const;
