@@ -7,11 +7,13 @@
 #include <simdjson.h>
 
 #include "load/proposal_loader.h"
+#include "load/simple_json.h"
 #include "load/yaml_doc.h"
 
 namespace accord::internal {
 
-// simdjson On-Demand: the line is validated (UTF-8, structure) as it is walked, once, with
+// Most lines are read by read_simple_json (load/simple_json.h), which takes only plain strings
+// and leaves every other text to the general reader: simdjson On-Demand. The line is validated (UTF-8, structure) as it is walked, once, with
 // strings unescaped straight into the parser's buffer; nothing is built but the Proposal.
 struct JsonProposalReader::Parser {
   simdjson::ondemand::parser parser;
@@ -25,6 +27,16 @@ JsonProposalReader::~JsonProposalReader() = default;
 std::size_t JsonProposalReader::padding() { return simdjson::SIMDJSON_PADDING; }
 
 bool JsonProposalReader::read(const char* text, std::size_t len, Date default_date, Proposal& p) {
+  builder_.reset(p);
+  switch (read_simple_json(builder_, text, len, p)) {
+    case SimpleRead::Read: return finish(p, default_date);
+    case SimpleRead::Rejected: return false;
+    case SimpleRead::NotSimple: break;
+  }
+  return read_general(text, len, default_date, p);
+}
+
+bool JsonProposalReader::read_general(const char* text, std::size_t len, Date default_date, Proposal& p) {
   using namespace simdjson;
   builder_.reset(p);
   ondemand::document doc;
@@ -103,6 +115,10 @@ bool JsonProposalReader::read(const char* text, std::size_t len, Date default_da
     if (builder_.set(p, fi, s)) return false;  // a field, id or title (positions went above)
   }
   if (const char* rest; !doc.current_location().get(rest)) return false;  // anything after the object
+  return finish(p, default_date);
+}
+
+bool JsonProposalReader::finish(Proposal& p, Date default_date) const {
   for (const auto& spec : positions_)
     if (builder_.set_position(p, spec)) return false;
   return !builder_.finish(p, default_date);

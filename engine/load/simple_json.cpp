@@ -1,0 +1,153 @@
+#include "load/simple_json.h"
+
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace accord::internal {
+
+namespace {
+
+class Scanner {
+ public:
+  Scanner(const char* text, std::size_t len) : at_(text), end_(text + len) {}
+
+  // Skips JSON whitespace; then, if the next byte is `c`, takes it.
+  bool eat(char c) {
+    space();
+    if (at_ < end_ && *at_ == c) {
+      ++at_;
+      return true;
+    }
+    return false;
+  }
+  char peek() {
+    space();
+    return at_ < end_ ? *at_ : '\0';
+  }
+  // A plain string (its bytes between the quotes), or false: not a string, or one with an
+  // escape, a control character or a byte of UTF-8.
+  bool plain_string(std::string_view& s) {
+    if (!eat('"')) return false;
+    const char* const from = at_;
+    const char* stop = next_to_look_at(from);
+    if (stop >= end_ || *stop != '"') return false;
+    s = std::string_view(from, static_cast<std::size_t>(stop - from));
+    at_ = stop + 1;
+    return true;
+  }
+  // `true` or `false`, ending where a value ends.
+  bool literal(std::string_view word) {
+    if (static_cast<std::size_t>(end_ - at_) < word.size() || std::string_view(at_, word.size()) != word) return false;
+    at_ += word.size();
+    return true;
+  }
+  bool at_end() {
+    space();
+    return at_ == end_;
+  }
+
+ private:
+  void space() {
+    // Most bytes are above ' ': one comparison tells them apart.
+    while (at_ < end_ && static_cast<unsigned char>(*at_) <= ' ' &&
+           (*at_ == ' ' || *at_ == '\t' || *at_ == '\n' || *at_ == '\r'))
+      ++at_;
+  }
+  // The first byte from `p` that ends or spoils a plain string: '"', '\\', a control
+  // character or a byte >= 0x80 (which may lie past the end: the caller checks).
+  static const char* next_to_look_at(const char* p) {
+#if defined(__SSE2__)
+    for (;; p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      // Signed: every byte >= 0x80 is below 0x20 too.
+      const __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+      if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(look))) return p + __builtin_ctz(mask);
+    }
+#else
+    for (;; ++p) {
+      const auto c = static_cast<unsigned char>(*p);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return p;
+    }
+#endif
+  }
+
+  const char* at_;
+  const char* const end_;
+};
+
+}  // namespace
+
+// Mirrors JsonProposalReader's general walk: the same checks and builder calls, in the same
+// order, so that a text both read gives the same proposal and a text this one rejects is one
+// the general reader rejects too.
+SimpleRead read_simple_json(const ProposalBuilder& b, const char* text, std::size_t len, Proposal& p) {
+  Scanner s(text, len);
+  if (!s.eat('{')) return SimpleRead::NotSimple;
+  bool seen_id = false, seen_title = false, seen_positions = false;
+  if (!s.eat('}')) {
+    do {
+      std::string_view key, v;
+      if (!s.plain_string(key) || !s.eat(':')) return SimpleRead::NotSimple;
+      const int fi = b.key_index(key);
+      if (fi == ProposalBuilder::kUnknownKey) return SimpleRead::Rejected;
+      if (fi < 0) {
+        bool& seen = fi == ProposalBuilder::kIdKey ? seen_id : fi == ProposalBuilder::kTitleKey ? seen_title : seen_positions;
+        if (seen) return SimpleRead::Rejected;
+        seen = true;
+      } else if (p.present >> fi & 1) {
+        return SimpleRead::Rejected;  // given twice
+      }
+      if (fi == ProposalBuilder::kPositionsKey) {
+        if (!s.eat('{')) return SimpleRead::NotSimple;
+        if (s.eat('}')) continue;
+        Bits stated;
+        do {
+          std::string_view party, stance;
+          if (!s.plain_string(party) || !s.eat(':') || !s.plain_string(stance)) return SimpleRead::NotSimple;
+          const SymId id = b.party_id(party);
+          if (id == kNone || stated.test(id)) return SimpleRead::Rejected;
+          stated.set(id);
+          if (b.set_position(p, id, party, stance)) return SimpleRead::Rejected;
+        } while (s.eat(','));
+        if (!s.eat('}')) return SimpleRead::NotSimple;
+        continue;
+      }
+      switch (s.peek()) {
+        case '"':
+          if (!s.plain_string(v)) return SimpleRead::NotSimple;
+          break;
+        case 't':
+          if (!s.literal("true")) return SimpleRead::NotSimple;
+          v = "true";
+          break;
+        case 'f':
+          if (!s.literal("false")) return SimpleRead::NotSimple;
+          v = "false";
+          break;
+        case '[': {
+          s.eat('[');
+          if (fi < 0) return SimpleRead::Rejected;  // id or title take one value
+          b.mark_present(p, fi);
+          if (s.eat(']')) continue;
+          do {
+            if (!s.plain_string(v)) return SimpleRead::NotSimple;
+            if (b.add_to_set(p, fi, v)) return SimpleRead::Rejected;
+          } while (s.eat(','));
+          if (!s.eat(']')) return SimpleRead::NotSimple;
+          continue;
+        }
+        default:
+          return SimpleRead::NotSimple;  // a number, null, an object, or not JSON
+      }
+      if (b.set(p, fi, v)) return SimpleRead::Rejected;
+    } while (s.eat(','));
+    if (!s.eat('}')) return SimpleRead::NotSimple;
+  }
+  return s.at_end() ? SimpleRead::Read : SimpleRead::NotSimple;
+}
+
+}  // namespace accord::internal
