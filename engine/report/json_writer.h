@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/date.h"
+
 namespace accord::internal {
 
 class JsonWriter {
@@ -52,6 +54,14 @@ class JsonWriter {
     return *this;
   }
   JsonWriter& value(bool b) { sep(); out_ += b ? "true" : "false"; return *this; }
+  // A date as a JSON string: "2026-03-01".
+  JsonWriter& date(Date d) {
+    sep();
+    out_ += '"';
+    append_date(out_, d);
+    out_ += '"';
+    return *this;
+  }
   JsonWriter& value(std::int64_t v);
   JsonWriter& null() { sep(); out_ += "null"; return *this; }
   // A value already rendered as JSON (a decision from render_json, a string already quoted and
@@ -60,6 +70,8 @@ class JsonWriter {
   // An object whose opening brace and first members are already rendered (`{"id":"x"`): more
   // members follow with key(), then end_object().
   JsonWriter& raw_object_start(std::string_view json) { sep(); out_ += json; first_ = false; return *this; }
+  // Members of the open object already rendered (`"a":[],"b":"x"`), written as they are.
+  JsonWriter& raw_members(std::string_view json) { sep(); out_ += json; return *this; }
   // A value of at most `max` bytes written in place by fill(char* at), which returns where
   // it stopped: many short pieces without an append (and its capacity check) each.
   template <class Fill>

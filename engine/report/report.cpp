@@ -1,6 +1,7 @@
 #include "report/report.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 
 #include "eval/evaluator.h"
@@ -301,12 +302,39 @@ std::string render_text(const Engine& e, const Proposal& p, const Answer& a, con
 #pragma GCC diagnostic pop
 #endif
 
+namespace {
+
+// `"decision":"permitted","headline":"no_clause"` for each headline of a decision (all but
+// Depends): the headline names the verdict.
+const std::string& decision_head(Headline h) {
+  static const auto heads = [] {
+    std::array<std::string, static_cast<std::size_t>(Headline::Depends)> out;
+    const Verdict of[] = {Verdict::Permitted,    Verdict::Permitted,    Verdict::Permitted,
+                          Verdict::NeedsConsent, Verdict::NeedsConsent, Verdict::NeedsConsent,
+                          Verdict::Vetoed,       Verdict::Prohibited};
+    static_assert(std::size(of) == static_cast<std::size_t>(Headline::Depends));
+    for (std::size_t h = 0; h < out.size(); ++h) {
+      JsonWriter w(out[h]);
+      w.key("decision").word(verdict_name(of[h])).key("headline").word(headline_key(static_cast<Headline>(h)));
+    }
+    return out;
+  }();
+  return heads[static_cast<std::size_t>(h)];
+}
+
+}  // namespace
+
 void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Decision& d) {
   const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
-  w.key("decision").word(verdict_name(d.verdict));
-  w.key("headline").word(headline_key(headline(e, d)));
+  w.raw_members(decision_head(headline(e, d)));
   summary_json(w, summary_of(e, p, d));
+  if (d.clauses.empty() && d.vetoed_by.empty() && d.pending.empty() && d.prohibited_by.empty() &&
+      d.obligations.empty() && d.forks.empty()) {
+    // No clause applies (most lines of a batch): every list is empty, written in one piece.
+    w.raw_members(R"("vetoed_by":[],"pending":[],"prohibited_by":[],"obligations":[],"clauses":[],"readings":[])");
+    return;
+  }
   w.key("vetoed_by");
   party_array(w, t, d.vetoed_by);
   w.key("pending");
@@ -367,7 +395,7 @@ void render_json(const Engine& e, const Proposal& p, const Decision& d, bool exp
   JsonWriter w(out);
   w.begin_object();
   w.key("proposal").value(p.id);
-  w.key("as_of").word(format_date(d.as_of));
+  w.key("as_of").date(d.as_of);
   write_decision(w, e, p, d);
   if (explain_on) explain_json(w, e, p);
   w.end_object();
@@ -408,7 +436,7 @@ void render_json(const Engine& e, const Proposal& p, const Answer& a, bool expla
   JsonWriter w(out);
   w.begin_object();
   w.key("proposal").value(p.id);
-  w.key("as_of").word(format_date(p.date));
+  w.key("as_of").date(p.date);
   write_answer(w, e, p, a);
   if (explain_on) explain_json(w, e, p);
   w.end_object();
