@@ -21,9 +21,37 @@ static int alpha3_index(std::string_view c) {
 // keys_ ids: the built-in keys first, then the fields (a schema cannot declare a built-in name).
 static constexpr SymId kFirstFieldKey = 4;
 
+// A key's length and three of its bytes (first, middle, last), multiplied: the top bits pick
+// its slot. Keys are never empty (key_index checks).
+std::size_t ProposalBuilder::key_slot(std::string_view key) const {
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(key[i])); };
+  const std::uint32_t mixed = static_cast<std::uint32_t>(key.size()) ^ byte(0) << 8 ^ byte(key.size() / 2) << 16 ^
+                              byte(key.size() - 1) << 24;
+  return (mixed * key_mul_) >> key_shift_;
+}
+
 ProposalBuilder::ProposalBuilder(const Tables& t) : t_(t), alpha3_(26 * 26 * 26, kNone) {
   for (const char* builtin : {"id", "title", "positions"}) keys_.intern(builtin);
   for (const Field& f : t.fields) keys_.intern(f.name);
+  // The perfect hash: odd multipliers from a fixed sequence, in tables of at least 4 slots a
+  // key (64 to 4096), until one puts every key in a slot of its own.
+  std::uint32_t seed = 0x9E3779B9u;
+  for (unsigned bits = 6; bits <= 12 && key_slots_.empty(); ++bits) {
+    if ((std::size_t{1} << bits) < 4 * keys_.size()) continue;
+    key_shift_ = 32 - bits;
+    for (int attempt = 0; attempt < 200 && key_slots_.empty(); ++attempt) {
+      seed = seed * 1664525u + 1013904223u;
+      key_mul_ = seed | 1;
+      std::vector<SymId> slots(std::size_t{1} << bits, kNone);
+      bool clash = false;
+      for (SymId k = 1; k < keys_.size() && !clash; ++k) {
+        SymId& slot = slots[key_slot(keys_.name(k))];
+        clash = slot != kNone;
+        slot = k;
+      }
+      if (!clash) key_slots_ = std::move(slots);
+    }
+  }
   for (std::size_t id = 1; id < t.parties.size(); ++id)
     if (int i = alpha3_index(t.parties.name(static_cast<SymId>(id))); i >= 0) alpha3_[static_cast<size_t>(i)] = static_cast<SymId>(id);
 }
@@ -79,9 +107,16 @@ void ProposalBuilder::mark_present(Proposal& p, std::string_view name) const {
 }
 
 int ProposalBuilder::key_index(std::string_view key) const {
-  const std::optional<SymId> k = keys_.find(key);
-  if (!k || *k == kNone) return kUnknownKey;
-  return *k >= kFirstFieldKey ? *k - kFirstFieldKey : -1 - *k;  // 1, 2, 3: kIdKey, kTitleKey, kPositionsKey
+  if (key.empty()) return kUnknownKey;
+  SymId k = kNone;
+  if (!key_slots_.empty()) {
+    k = key_slots_[key_slot(key)];
+    if (k == kNone || !same_name(keys_.name(k), key)) return kUnknownKey;
+  } else {
+    k = keys_.find(key).value_or(kNone);
+    if (k == kNone) return kUnknownKey;
+  }
+  return k >= kFirstFieldKey ? k - kFirstFieldKey : -1 - k;  // 1, 2, 3: kIdKey, kTitleKey, kPositionsKey
 }
 
 int ProposalBuilder::field_index(std::string_view name) const {

@@ -82,6 +82,13 @@ class ProposalBuilder {
   const Tables& t_;
   // Every key a proposal object may have: id, title, positions, then Tables::fields in order.
   SymbolTable keys_;
+  // The same keys in a table where none collides with another (a perfect hash, chosen when the
+  // builder is made): one probe and one comparison a key. Empty when no such table was found
+  // (keys_ is searched then).
+  std::vector<SymId> key_slots_;
+  std::uint32_t key_mul_ = 0;
+  unsigned key_shift_ = 0;
+  std::size_t key_slot(std::string_view key) const;
   // Direct index of three-letter upper-case codes (ISO 3166-1 alpha-3), the common case in
   // batch input: one array load instead of hashing. 0: not such a party.
   std::vector<SymId> alpha3_;
