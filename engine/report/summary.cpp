@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 
 #include "core/unreachable.h"
 #include "compile/mentions.h"
@@ -226,18 +227,34 @@ static void append_sorted(std::string& out, const Tables& t, const Bits& set, bo
     }
     ++n;
   });
-  unsigned i = 0;
-  auto put = [&](SymId id) {
-    if (i > 0) out += labels || i + 1 < n ? ", " : " and ";
-    ++i;
-    out += text[id];
-  };
-  if (n <= kShort) {
-    for (unsigned k = 0; k < n; ++k) put(ids[k]);
-    return;
-  }
+  if (n == 0) return;
+  // The names and their separators are written into room made once ("A, B and C"; labels
+  // are all separated by commas).
   const std::vector<SymId>& by_rank = labels ? t.by_label_rank : t.by_word_rank;
-  ranked.for_each([&](unsigned r) { put(by_rank[r]); });
+  auto each = [&](auto&& f) {
+    if (n <= kShort) {
+      for (unsigned k = 0; k < n; ++k) f(ids[k]);
+    } else {
+      ranked.for_each([&](unsigned r) { f(by_rank[r]); });
+    }
+  };
+  std::size_t size = labels || n == 1 ? 2 * (n - 1) : 2 * (n - 2) + 5;
+  each([&](SymId id) { size += text[id].size(); });
+  const std::size_t at = out.size();
+  out.resize(at + size);
+  char* o = out.data() + at;
+  unsigned i = 0;
+  each([&](SymId id) {
+    if (i > 0) {
+      const bool last_and = !labels && i + 1 == n;
+      std::memcpy(o, last_and ? " and " : ", ", last_and ? 5 : 2);
+      o += last_and ? 5 : 2;
+    }
+    ++i;
+    const std::string& name = text[id];
+    std::memcpy(o, name.data(), name.size());
+    o += name.size();
+  });
 }
 
 void append_party_words(std::string& out, const Tables& t, const Bits& set) { append_sorted(out, t, set, false); }
