@@ -5,7 +5,8 @@
 // them; each worker (the calling thread is one) also reads the next chunk and writes finished
 // chunks, in input order.
 #pragma once
-#include <iosfwd>
+#include <ostream>
+#include <streambuf>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,5 +37,24 @@ enum class BatchStatus : std::uint8_t {
 // Decides every line of `src`; `path` names the input in diagnostics ("path:line:col: error").
 BatchStatus run_batch(const Engine& engine, const BatchOptions& options, ByteSource& src, const std::string& path,
                       std::ostream& out, std::ostream& err);
+
+// An output stream that appends straight to a string (no stringstream buffer to grow and then
+// copy out): the batch endpoint writes its response body with it.
+class StringOut : private std::streambuf, public std::ostream {
+ public:
+  explicit StringOut(std::string& s) : std::ostream(this), s_(s) {}
+
+ private:
+  std::streamsize xsputn(const char* p, std::streamsize n) override {
+    s_.append(p, static_cast<std::size_t>(n));
+    return n;
+  }
+  using Traits = std::streambuf::traits_type;
+  std::streambuf::int_type overflow(std::streambuf::int_type c) override {
+    if (!Traits::eq_int_type(c, Traits::eof())) s_.push_back(Traits::to_char_type(c));
+    return Traits::not_eof(c);
+  }
+  std::string& s_;
+};
 
 }  // namespace accord::internal

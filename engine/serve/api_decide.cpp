@@ -159,9 +159,10 @@ ApiResponse Api::decide_batch(const ApiRequest& r, const RulesSnapshot& rules) {
   o.explain = q.explain;
   o.as_of = q.as_of;
   MemorySource src(input);
-  std::ostringstream out, err;
+  ApiResponse res{200, "application/x-ndjson", {}, {}};
+  StringOut out(res.body);
+  std::ostringstream err;
   run_batch(*rules.engine, o, src, "request", out, err);
-  ApiResponse res{200, "application/x-ndjson", out.str(), {}};
   metrics_.decisions_in(res.body);
   if (log_) {
     // run_batch answers every line that is not blank with one line, in order.
