@@ -118,6 +118,8 @@ void append_json_escaped(std::string& out, std::string_view s) {
   std::size_t run = 0, i = 0;
   while (i < n) {
 #if defined(__SSE2__)
+    // Long clean stretches (sentences, quoted clause text) two blocks at a time.
+    while (i + 32 <= n && (bytes_to_look_at16(d + i) | bytes_to_look_at16(d + i + 16)) == 0) i += 32;
     if (n >= 16) {
       const std::size_t at = i + 16 <= n ? i : n - 16;
       const unsigned look = bytes_to_look_at16(d + at) >> (i - at);
