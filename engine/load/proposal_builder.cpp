@@ -240,21 +240,34 @@ FieldError ProposalBuilder::set_position(Proposal& p, std::string_view code, std
   return set_position(p, id, code, pos);
 }
 
+// The stance a position's exact lower-case spelling names (batch input): one comparison.
+static Position exact_stance(std::string_view pos) {
+  const Position guess = pos.size() == 7 ? (pos[0] == 'c' ? Position::Consent : Position::Abstain)
+                         : pos.size() == 6 ? Position::Object
+                                           : Position::None;
+  static constexpr std::string_view kNames[] = {"", "consent", "object", "abstain"};
+  return guess != Position::None && same_name(pos, kNames[static_cast<int>(guess)]) ? guess : Position::None;
+}
+
 FieldError ProposalBuilder::set_position(Proposal& p, SymId id, std::string_view code, std::string_view pos) const {
   // The exact spelling first (batch input), then any case ("Object"); `none` clears a stated
   // position (scenario steps).
-  std::optional<SymId> named = t_.strings.find(pos);
-  if (!named || !t_.domains[kPositionDomain].set.test(*named)) named = t_.domains[kPositionDomain].index.find(pos);
-  if (!named)
-    return {FieldProblem::BadValue, with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
-                               " (positions are consent, object, abstain; none clears one)",
-                           pos, {"consent", "object", "abstain"})};
+  Position stance = exact_stance(pos);
+  if (stance == Position::None) {
+    const std::optional<SymId> named = t_.domains[kPositionDomain].index.find(pos);
+    if (!named)
+      return {FieldProblem::BadValue, with_suggestion("unknown position '" + std::string(pos) + "' for " + std::string(code) +
+                                 " (positions are consent, object, abstain; none clears one)",
+                             pos, {"consent", "object", "abstain"})};
+    for (const Position s : {Position::Consent, Position::Object, Position::Abstain})
+      if (*named == t_.pos_sym[static_cast<int>(s)]) stance = s;
+  }
   p.consented.reset(id);
   p.objected.reset(id);
   p.abstained.reset(id);
-  if (*named == t_.pos_sym[static_cast<int>(Position::Consent)]) p.consented.set(id);
-  else if (*named == t_.pos_sym[static_cast<int>(Position::Object)]) p.objected.set(id);
-  else if (*named == t_.pos_sym[static_cast<int>(Position::Abstain)]) p.abstained.set(id);
+  if (stance == Position::Consent) p.consented.set(id);
+  else if (stance == Position::Object) p.objected.set(id);
+  else if (stance == Position::Abstain) p.abstained.set(id);
   return {};
 }
 

@@ -53,5 +53,35 @@ TEST(ProposalBuilderKeys, KeysThatDefeatThePerfectHashAreStillFound) {
   expect_keys(t);
 }
 
+// Stances: the exact spellings (what a batch line has) without a lookup, any case through the
+// value index, `none` clearing a stated position; a near miss is an error with a suggestion.
+TEST(ProposalBuilderPositions, ExactSpellingsOtherCasesNoneAndNearMisses) {
+  const Tables& t = fx::shipped_engine().tables();
+  ProposalBuilder b(t);
+  Proposal p;
+  b.reset(p);
+  const SymId rus = b.party_id("RUS"), kaz = b.party_id("KAZ"), arm = b.party_id("ARM");
+  ASSERT_FALSE(b.set_position(p, rus, "RUS", "consent"));
+  ASSERT_FALSE(b.set_position(p, kaz, "KAZ", "object"));
+  ASSERT_FALSE(b.set_position(p, arm, "ARM", "abstain"));
+  EXPECT_EQ(fx::names(t, p.consented), fx::Names{"RUS"});
+  EXPECT_EQ(fx::names(t, p.objected), fx::Names{"KAZ"});
+  EXPECT_EQ(fx::names(t, p.abstained), fx::Names{"ARM"});
+  ASSERT_FALSE(b.set_position(p, rus, "RUS", "Object"));  // restated, in another case
+  ASSERT_FALSE(b.set_position(p, kaz, "KAZ", "ABSTAIN"));
+  ASSERT_FALSE(b.set_position(p, arm, "ARM", "none"));    // cleared
+  EXPECT_EQ(fx::names(t, p.consented), fx::Names{});
+  EXPECT_EQ(fx::names(t, p.objected), fx::Names{"RUS"});
+  EXPECT_EQ(fx::names(t, p.abstained), fx::Names{"KAZ"});
+  for (const char* miss : {"consemt", "objects", "abstai", "", "c", "obj"}) {
+    const FieldError e = b.set_position(p, rus, "RUS", miss);
+    EXPECT_EQ(e.kind, FieldProblem::BadValue) << miss;
+    EXPECT_NE(e.message.find(std::string("unknown position '") + miss + "' for RUS (positions are consent, object, abstain; none clears one)"),
+              std::string::npos)
+        << e.message;
+  }
+  EXPECT_EQ(fx::names(t, p.objected), fx::Names{"RUS"});  // a rejected stance leaves the stated one
+}
+
 }  // namespace
 }  // namespace accord::internal
