@@ -13,8 +13,9 @@
 namespace accord::internal {
 
 // Most lines are read by read_simple_json (load/simple_json.h), which takes only plain strings
-// and leaves every other text to the general reader: simdjson On-Demand. The line is validated (UTF-8, structure) as it is walked, once, with
-// strings unescaped straight into the parser's buffer; nothing is built but the Proposal.
+// and leaves every other text to the general reader: simdjson On-Demand. That one validates
+// the line (UTF-8, structure) as it walks it, once, with strings unescaped straight into the
+// parser's buffer; nothing is built but the Proposal.
 struct JsonProposalReader::Parser {
   simdjson::ondemand::parser parser;
 };

@@ -1,9 +1,8 @@
 // JSON proposals, fast: one JSON object (a batch line, an HTTP request body) read into a
 // Proposal by a reader of plain JSON (load/simple_json.h), or else with simdjson; no YAML and
-// no per-field allocation. Anything wrong with the text is
-// explained by explain(), which parses it again with positions (nlohmann for JSON syntax with
-// its byte offset, then the YAML proposal loader for fields), so every way in reports the same
-// messages as a proposal file.
+// no per-field allocation. Anything wrong with the text is explained by explain(), which
+// parses it again with positions (nlohmann for JSON syntax with its byte offset, then the YAML
+// proposal loader for fields), so every way in reports the same messages as a proposal file.
 #pragma once
 #include <memory>
 #include <string>

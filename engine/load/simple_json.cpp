@@ -43,7 +43,7 @@ class Scanner {
     at_ = stop + 1;
     return true;
   }
-  // `true` or `false`, ending where a value ends.
+  // `true` or `false` (what follows is checked as after any value: a comma or a brace).
   bool literal(std::string_view word) {
     if (static_cast<std::size_t>(end_ - at_) < word.size() || std::string_view(at_, word.size()) != word) return false;
     at_ += word.size();
@@ -59,10 +59,11 @@ class Scanner {
     while (at_ < end_ && (*at_ == ' ' || *at_ == '\t' || *at_ == '\n' || *at_ == '\r')) ++at_;
   }
   // The first byte from `p` that ends or spoils a plain string: '"', '\\', a control
-  // character or a byte >= 0x80 (which may lie past the end: the caller checks).
-  static const char* next_to_look_at(const char* p) {
+  // character or a byte >= 0x80; at or past the end when there is none before it (the caller
+  // checks). Blocks start before the end, so at most 15 bytes past it are read.
+  const char* next_to_look_at(const char* p) const {
 #if defined(__SSE2__)
-    for (;; p += 16) {
+    for (; p < end_; p += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
       // Signed: every byte >= 0x80 is below 0x20 too.
       const __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
@@ -70,11 +71,12 @@ class Scanner {
       if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(look))) return p + __builtin_ctz(mask);
     }
 #else
-    for (;; ++p) {
+    for (; p < end_; ++p) {
       const auto c = static_cast<unsigned char>(*p);
       if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return p;
     }
 #endif
+    return end_;
   }
 
   const char* at_;

@@ -18,7 +18,7 @@ enum class SimpleRead : std::uint8_t {
   NotSimple,  // not this subset: reset the proposal and read the text with the general reader
 };
 
-// Reads text[0, len); up to 16 bytes past `len` must be readable (they are not used).
+// Reads text[0, len); up to 15 bytes past `len` must be readable (they are not used).
 SimpleRead read_simple_json(const ProposalBuilder& b, const char* text, std::size_t len, Proposal& p);
 
 }  // namespace accord::internal
