@@ -304,22 +304,19 @@ std::string render_text(const Engine& e, const Proposal& p, const Answer& a, con
 
 namespace {
 
-// `"decision":"permitted","headline":"no_clause"` for each headline of a decision (all but
-// Depends): the headline names the verdict.
-const std::string& decision_head(Headline h) {
+// `"decision":"permitted","headline":"no_clause"`, built once for each verdict and headline.
+const std::string& decision_head(Verdict v, Headline h) {
+  constexpr std::size_t kVerdicts = static_cast<std::size_t>(Verdict::Prohibited) + 1;
+  constexpr std::size_t kHeadlines = static_cast<std::size_t>(Headline::Depends) + 1;
   static const auto heads = [] {
-    std::array<std::string, static_cast<std::size_t>(Headline::Depends)> out;
-    const Verdict of[] = {Verdict::Permitted,    Verdict::Permitted,    Verdict::Permitted,
-                          Verdict::NeedsConsent, Verdict::NeedsConsent, Verdict::NeedsConsent,
-                          Verdict::Vetoed,       Verdict::Prohibited};
-    static_assert(std::size(of) == static_cast<std::size_t>(Headline::Depends));
-    for (std::size_t h = 0; h < out.size(); ++h) {
-      JsonWriter w(out[h]);
-      w.key("decision").word(verdict_name(of[h])).key("headline").word(headline_key(static_cast<Headline>(h)));
-    }
+    std::array<std::array<std::string, kHeadlines>, kVerdicts> out;
+    for (std::size_t v = 0; v < kVerdicts; ++v)
+      for (std::size_t h = 0; h < kHeadlines; ++h)
+        JsonWriter(out[v][h]).key("decision").word(verdict_name(static_cast<Verdict>(v))).key("headline").word(
+            headline_key(static_cast<Headline>(h)));
     return out;
   }();
-  return heads[static_cast<std::size_t>(h)];
+  return heads[static_cast<std::size_t>(v)][static_cast<std::size_t>(h)];
 }
 
 }  // namespace
@@ -327,7 +324,7 @@ const std::string& decision_head(Headline h) {
 void write_decision(JsonWriter& w, const Engine& e, const Proposal& p, const Decision& d) {
   const Tables& t = e.tables();
   const auto& rules = e.rules().clauses;
-  w.raw_members(decision_head(headline(e, d)));
+  w.raw_members(decision_head(d.verdict, headline(e, d)));
   summary_json(w, summary_of(e, p, d));
   if (d.clauses.empty() && d.vetoed_by.empty() && d.pending.empty() && d.prohibited_by.empty() &&
       d.obligations.empty() && d.forks.empty()) {
