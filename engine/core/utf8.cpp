@@ -3,10 +3,6 @@
 #include <cstdint>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace accord::internal {
 
 std::size_t utf8_sequence(std::string_view s, std::size_t i) {
@@ -95,17 +91,6 @@ inline std::uint64_t bytes_to_look_at(std::uint64_t w) {
   return below_space | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\')) | (w & high);
 }
 
-// The same for 16 bytes at `p`, as a bit mask (bit k: byte k), with SSE2 (every x86-64 has it).
-// A signed comparison with 0x20 marks control characters and every byte >= 0x80 at once.
-#if defined(__SSE2__)
-inline unsigned bytes_to_look_at16(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-  return static_cast<unsigned>(_mm_movemask_epi8(look));
-}
-#endif
-
 }  // namespace
 
 void append_json_escaped(std::string& out, std::string_view s) {
@@ -119,10 +104,10 @@ void append_json_escaped(std::string& out, std::string_view s) {
   while (i < n) {
 #if defined(__SSE2__)
     // Long clean stretches (sentences, quoted clause text) two blocks at a time.
-    while (i + 32 <= n && (bytes_to_look_at16(d + i) | bytes_to_look_at16(d + i + 16)) == 0) i += 32;
+    while (i + 32 <= n && (json_bytes_to_look_at16(d + i) | json_bytes_to_look_at16(d + i + 16)) == 0) i += 32;
     if (n >= 16) {
       const std::size_t at = i + 16 <= n ? i : n - 16;
-      const unsigned look = bytes_to_look_at16(d + at) >> (i - at);
+      const unsigned look = json_bytes_to_look_at16(d + at) >> (i - at);
       if (look == 0) {
         i = at + 16;
         continue;

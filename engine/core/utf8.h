@@ -6,7 +6,23 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace accord::internal {
+
+#if defined(__SSE2__)
+// The bytes of the 16 at `p` that a JSON string cannot hold as they are, as a bit mask (bit k:
+// byte k): '"', '\\', control characters, and every byte >= 0x80 (UTF-8, to be validated) —
+// a signed comparison with 0x20 marks those last two at once. SSE2: every x86-64 has it.
+inline unsigned json_bytes_to_look_at16(const char* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  return static_cast<unsigned>(_mm_movemask_epi8(look));
+}
+#endif
 
 // Length of the valid UTF-8 sequence starting at s[i] (1 for ASCII), or 0 when the bytes
 // there are not valid UTF-8 (overlong forms and surrogates included).

@@ -23,6 +23,7 @@ struct Proposal {
   Bits consented, objected, abstained;
 
   SymId action() const { return static_cast<SymId>(scalars[kActionSlot]); }
+  friend bool operator==(const Proposal&, const Proposal&) = default;
 };
 
 // The parties a proposal names: its party and parties fields, and its site's state.

@@ -44,35 +44,23 @@ bool JsonProposalReader::read_general(const char* text, std::size_t len, Date de
   if (parser_->parser.iterate(text, len, len + SIMDJSON_PADDING).get(doc)) return false;
   ondemand::object obj;
   if (doc.get_object().get(obj)) return false;
-  // Duplicate keys: explain() reports them (as a proposal file would). Fields are caught by
-  // their `present` bit, positions by a set of parties already stated.
-  bool seen_id = false, seen_title = false, seen_positions = false;
+  // Duplicate keys: explain() reports them (as a proposal file would).
+  ObjectChecks checks(builder_);
   for (auto entry : obj) {
     ondemand::field field;
     std::string_view key;
     if (std::move(entry).get(field) || field.unescaped_key().get(key)) return false;
     ondemand::value v = field.value();
-    const int fi = builder_.key_index(key);  // a field's index, or a built-in key
+    const int fi = checks.key(key, p);  // a field's index, or a built-in key
     if (fi == ProposalBuilder::kUnknownKey) return false;
-    if (fi < 0) {
-      bool& seen = fi == ProposalBuilder::kIdKey ? seen_id : fi == ProposalBuilder::kTitleKey ? seen_title : seen_positions;
-      if (seen) return false;
-      seen = true;
-    } else if (p.present >> fi & 1) {
-      return false;  // given twice
-    }
     if (fi == ProposalBuilder::kPositionsKey) {
       ondemand::object pos;
       if (v.get_object().get(pos)) return false;
-      Bits stated;
       for (auto stance_entry : pos) {
         ondemand::field stance;
         std::string_view party, s;
         if (std::move(stance_entry).get(stance) || stance.unescaped_key().get(party)) return false;
-        const SymId id = builder_.party_id(party);
-        if (id == kNone || stated.test(id)) return false;
-        stated.set(id);
-        if (stance.value().get_string().get(s) || builder_.set_position(p, id, party, s)) return false;
+        if (stance.value().get_string().get(s) || !checks.position(p, party, s)) return false;
       }
       continue;
     }

@@ -2,9 +2,7 @@
 
 #include <string_view>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include "core/utf8.h"
 
 namespace accord::internal {
 
@@ -63,13 +61,8 @@ class Scanner {
   // checks). Blocks start before the end, so at most 15 bytes past it are read.
   const char* next_to_look_at(const char* p) const {
 #if defined(__SSE2__)
-    for (; p < end_; p += 16) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-      // Signed: every byte >= 0x80 is below 0x20 too.
-      const __m128i look = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                                        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-      if (const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(look))) return p + __builtin_ctz(mask);
-    }
+    for (; p < end_; p += 16)
+      if (const unsigned mask = json_bytes_to_look_at16(p)) return p + __builtin_ctz(mask);
 #else
     for (; p < end_; ++p) {
       const auto c = static_cast<unsigned char>(*p);
@@ -85,37 +78,26 @@ class Scanner {
 
 }  // namespace
 
-// Mirrors JsonProposalReader's general walk: the same checks and builder calls, in the same
-// order, so that a text both read gives the same proposal and a text this one rejects is one
+// Mirrors JsonProposalReader's general walk: the same checks (ObjectChecks) and builder calls,
+// in the same order, so that a text both read gives the same proposal and a text this one rejects is one
 // the general reader rejects too.
 SimpleRead read_simple_json(const ProposalBuilder& b, const char* text, std::size_t len, Proposal& p) {
   Scanner s(text, len);
   if (!s.eat('{')) return SimpleRead::NotSimple;
-  bool seen_id = false, seen_title = false, seen_positions = false;
+  ObjectChecks checks(b);
   if (!s.eat('}')) {
     do {
       std::string_view key, v;
       if (!s.plain_string(key) || !s.eat(':')) return SimpleRead::NotSimple;
-      const int fi = b.key_index(key);
+      const int fi = checks.key(key, p);
       if (fi == ProposalBuilder::kUnknownKey) return SimpleRead::Rejected;
-      if (fi < 0) {
-        bool& seen = fi == ProposalBuilder::kIdKey ? seen_id : fi == ProposalBuilder::kTitleKey ? seen_title : seen_positions;
-        if (seen) return SimpleRead::Rejected;
-        seen = true;
-      } else if (p.present >> fi & 1) {
-        return SimpleRead::Rejected;  // given twice
-      }
       if (fi == ProposalBuilder::kPositionsKey) {
         if (!s.eat('{')) return SimpleRead::NotSimple;
         if (s.eat('}')) continue;
-        Bits stated;
         do {
           std::string_view party, stance;
           if (!s.plain_string(party) || !s.eat(':') || !s.plain_string(stance)) return SimpleRead::NotSimple;
-          const SymId id = b.party_id(party);
-          if (id == kNone || stated.test(id)) return SimpleRead::Rejected;
-          stated.set(id);
-          if (b.set_position(p, id, party, stance)) return SimpleRead::Rejected;
+          if (!checks.position(p, party, stance)) return SimpleRead::Rejected;
         } while (s.eat(','));
         if (!s.eat('}')) return SimpleRead::NotSimple;
         continue;

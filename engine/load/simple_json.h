@@ -7,10 +7,46 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 
 #include "load/proposal_builder.h"
 
 namespace accord::internal {
+
+// What every reader of a JSON proposal object checks as it meets each key and each stated
+// position, so that the plain reader and simdjson's walk reject the same texts: an unknown
+// key, a key given twice, a party stated twice or unknown, a bad stance.
+class ObjectChecks {
+ public:
+  explicit ObjectChecks(const ProposalBuilder& b) : b_(b) {}
+  // The key's index (ProposalBuilder::key_index), or kUnknownKey when it is unknown or was
+  // given before (fields by their `present` bit).
+  int key(std::string_view key, const Proposal& p) {
+    const int fi = b_.key_index(key);
+    if (fi == ProposalBuilder::kUnknownKey) return fi;
+    if (fi < 0) {
+      bool& seen = fi == ProposalBuilder::kIdKey ? seen_id_ : fi == ProposalBuilder::kTitleKey ? seen_title_ : seen_positions_;
+      if (seen) return ProposalBuilder::kUnknownKey;
+      seen = true;
+    } else if (p.present >> fi & 1) {
+      return ProposalBuilder::kUnknownKey;
+    }
+    return fi;
+  }
+  // One entry of `positions`; false when the party is unknown or stated before, or the stance
+  // is not one.
+  bool position(Proposal& p, std::string_view party, std::string_view stance) {
+    const SymId id = b_.party_id(party);
+    if (id == kNone || stated_.test(id)) return false;
+    stated_.set(id);
+    return !b_.set_position(p, id, party, stance);
+  }
+
+ private:
+  const ProposalBuilder& b_;
+  bool seen_id_ = false, seen_title_ = false, seen_positions_ = false;
+  Bits stated_;  // positions is given once, so these are its parties
+};
 
 enum class SimpleRead : std::uint8_t {
   Read,       // the whole text was read into the proposal (not yet finished)
