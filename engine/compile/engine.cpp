@@ -31,25 +31,49 @@ static void top_conjuncts(const Typed& t, std::vector<const Typed*>& out) {
     out.push_back(&t);
 }
 
+// A top-level conjunct on `action` (`action == K`, `action in {...}`): the rule index.
+static bool on_action(const Node& n) {
+  return n.a == kActionSlot && (n.op == Op::FieldEqK || n.op == Op::FieldInK);
+}
+
 // Actions a compiled condition can hold for: narrowed by top-level conjuncts on `action`.
 static Bits action_index(const Program& prog, const Tables& t, std::uint32_t root) {
   Bits all = t.domains[kActionDomain].set;
-  auto narrow = [&](const Node& n, Bits& acc) {
-    if (n.a != kActionSlot) return;
+  auto narrow = [&](const Node& n) {
+    if (!on_action(n)) return;
     if (n.op == Op::FieldEqK) {
       Bits one;
       one.set(static_cast<unsigned>(n.k));
-      acc &= one;
-    } else if (n.op == Op::FieldInK) {
-      acc &= prog.sets[n.b];
+      all &= one;
+    } else {
+      all &= prog.sets[n.b];
     }
   };
   const Node& r = prog.nodes[root];
   if (r.op == Op::And)
-    for (std::uint32_t k = 0; k < r.b; ++k) narrow(prog.nodes[prog.args[r.a + k]], all);
+    for (std::uint32_t k = 0; k < r.b; ++k) narrow(prog.nodes[prog.args[r.a + k]]);
   else
-    narrow(r, all);
+    narrow(r);
   return all;
+}
+
+// `root` without its top-level conjuncts on `action` (CompiledClause::test): the same node
+// when it has none, one conjunct alone, or a new `and` of those left; kNoNode for none left.
+static std::uint32_t residual_test(Program& prog, std::uint32_t root) {
+  const Node r = prog.nodes[root];
+  if (r.op != Op::And) return on_action(r) ? kNoNode : root;
+  std::vector<std::uint32_t> kept;
+  for (std::uint32_t k = 0; k < r.b; ++k)
+    if (const std::uint32_t c = prog.args[r.a + k]; !on_action(prog.nodes[c])) kept.push_back(c);
+  if (kept.size() == r.b) return root;
+  if (kept.empty()) return kNoNode;
+  if (kept.size() == 1) return kept[0];
+  Node n{Op::And};
+  n.a = static_cast<std::uint32_t>(prog.args.size());
+  n.b = static_cast<std::uint32_t>(kept.size());
+  prog.args.insert(prog.args.end(), kept.begin(), kept.end());
+  prog.nodes.push_back(n);
+  return static_cast<std::uint32_t>(prog.nodes.size() - 1);
 }
 
 std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
@@ -72,6 +96,7 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
     if (auto typed = checker.check(c.when, Want::Bool)) {
       cc.when = compiler.emit(*typed);
       cc.actions = action_index(eng->program_, eng->tables_, cc.when);
+      cc.test = residual_test(eng->program_, cc.when);
       std::vector<const Typed*> conj;
       top_conjuncts(*typed, conj);
       for (const Typed* k : conj) cc.subs.push_back({compiler.emit(*k), span_text(c.when, *k->expr)});
@@ -84,6 +109,7 @@ std::unique_ptr<Engine> Engine::build(RuleSet rules, Diagnostics& d) {
       if (r.outcome.binds) o.binds = compile(*r.outcome.binds, Want::PartySet);
       cc.readings.push_back(o);
     }
+    cc.default_reading = static_cast<std::uint8_t>(c.default_reading);
     auto holes = [&](const std::vector<TemplatePart>& parts, std::vector<TemplateHole>& out) {
       for (const TemplatePart& part : parts) {
         TemplateHole h;

@@ -135,6 +135,10 @@ static Verdict combine(const ClauseResult* rs, std::size_t n, std::size_t skip, 
   return v;
 }
 
+// Decision::scratch entries: a clause that does not apply, one that does, or (>= 0) the index
+// of the clause that sets it aside.
+constexpr std::int32_t kNotApplying = -2, kActive = -1;
+
 void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, Decision& out) {
   out.as_of = p.date;
   std::size_t used = 0;  // out.clauses slots are reused: a ClauseResult is ~0.5 KB of bitsets
@@ -153,17 +157,18 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   Evaluator ev(engine.program(), engine.tables(), p);
   // state[i]: kNotApplying, kActive, or the index of the clause that sets i aside. Clauses
   // are visited overriders first, so an overrider's state is final when it is consulted.
-  constexpr std::int32_t kNotApplying = -2, kActive = -1;
+  // Between calls every entry is kNotApplying: the entries this call sets are put back at
+  // the end, so a decision costs the clauses of its action, not every clause.
   auto& state = out.scratch;
   const SymId action = p.action();
+  const auto candidates = engine.order_for(action);  // the clauses that can apply to this action
   // Sizes are read once: a vector's size() divides by the element's size, and a
   // ClauseResult's (and a CompiledClause's) is not a power of two.
-  const auto n_clauses = static_cast<std::uint32_t>(clauses.size());
   std::size_t slots = out.clauses.size();
-  state.assign(n_clauses, kNotApplying);
-  for (const std::uint32_t i : engine.order_for(action)) {  // the clauses that can apply to this action
+  if (state.size() < clauses.size()) state.resize(clauses.size(), kNotApplying);
+  for (const std::uint32_t i : candidates) {
     const CompiledClause& c = clauses[i];
-    if (!(c.from <= p.date && p.date < c.to && ev.boolean(c.when))) continue;
+    if (!(c.from <= p.date && p.date < c.to && (c.test == kNoNode || ev.boolean(c.test)))) continue;
     state[i] = kActive;
     for (auto by : c.overridden_by)
       if (state[by] == kActive) { state[i] = static_cast<std::int32_t>(by); break; }
@@ -176,15 +181,16 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
     r.clause = i;
     r.set_aside_by = -1;
     const std::int16_t choice = i < opts.readings.size() ? opts.readings[i] : -1;
-    r.reading = static_cast<std::uint8_t>(choice >= 0 ? choice : static_cast<std::int16_t>(engine.rules().clauses[i].default_reading));
+    r.reading = choice >= 0 ? static_cast<std::uint8_t>(choice) : clauses[i].default_reading;
     if (state[i] >= 0) {
       r.status = ClauseStatus::SetAside;
       r.set_aside_by = state[i];
       clear_consent_sets(r);
       r.binds.clear();
-      continue;
+    } else {
+      r.status = outcome_status(clauses[i].readings[r.reading], ev, stances, r, words);
     }
-    r.status = outcome_status(clauses[i].readings[r.reading], ev, stances, r, words);
+    state[i] = kNotApplying;
   }
   out.clauses.resize(used);  // shrinking never constructs
   const ClauseResult* results = out.clauses.data();

@@ -46,7 +46,7 @@ struct Decision {
   std::vector<std::uint32_t> prohibited_by;  // clause indices
   std::vector<std::uint32_t> obligations;    // indices into `clauses`
   std::vector<ReadingFork> forks;
-  std::vector<std::int32_t> scratch;  // per-clause working state, kept for reuse
+  std::vector<std::int32_t> scratch;  // per-clause working state (reset by each call), kept for reuse
   std::uint8_t words = 0;  // the words of party sets decide() has written (see decide.cpp)
 };
 

@@ -131,8 +131,7 @@ std::int64_t Evaluator::scalar(std::uint32_t i) {
   unreachable("evaluator: a set node evaluated as a value");
 }
 
-void Evaluator::set(std::uint32_t i, Bits& out) {
-  const Node& n = prog_.nodes[i];
+void Evaluator::any_set(const Node& n, Bits& out) {
   switch (n.op) {
     case Op::ConstSet: out = prog_.sets[n.a]; return;
     case Op::SetField: out = p_.sets[n.a]; return;
@@ -144,13 +143,10 @@ void Evaluator::set(std::uint32_t i, Bits& out) {
       }
       return;
     case Op::MembersK: return members(static_cast<SymId>(n.k), out);
-    case Op::MinusField: {
-      // members(ORG) - {field}, the usual consent set, without a recursive call.
-      if (const Node& from = prog_.nodes[n.a]; from.op == Op::MembersK) members(static_cast<SymId>(from.k), out);
-      else set(n.a, out);
+    case Op::MinusField:  // S - {field} for an S other than members(ORG) (see set())
+      set(n.a, out);
       if (const auto v = p_.scalars[n.b]; v > 0) out.reset(static_cast<unsigned>(v));
       return;
-    }
     case Op::Members: return members(static_cast<SymId>(scalar(n.a)), out);
     case Op::Union: case Op::Diff: case Op::Inter: return combine(n, out);
     case Op::And: case Op::Or: case Op::Not: case Op::Eq: case Op::Ne: case Op::Lt: case Op::Le:

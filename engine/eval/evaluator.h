@@ -17,7 +17,18 @@ class Evaluator {
       : prog_(prog), t_(tables), p_(p) {}
   bool boolean(std::uint32_t node);
   std::int64_t scalar(std::uint32_t node);
-  void set(std::uint32_t node, Bits& out);
+  // A set. The usual consent set, members(ORG) - {field}, is computed here without a call.
+  void set(std::uint32_t node, Bits& out) {
+    const Node& n = prog_.nodes[node];
+    if (n.op == Op::MinusField) {
+      if (const Node& from = prog_.nodes[n.a]; from.op == Op::MembersK) {
+        members(static_cast<SymId>(from.k), out);
+        if (const auto v = p_.scalars[n.b]; v > 0) out.reset(static_cast<unsigned>(v));
+        return;
+      }
+    }
+    any_set(n, out);
+  }
 
  private:
   // A child of And, Or or Not: the fused leaves (field == constant, field in a constant set,
@@ -38,6 +49,7 @@ class Evaluator {
     const Bits* m = members_of(org);
     return m && m->test(static_cast<unsigned>(party));
   }
+  void any_set(const Node& n, Bits& out);
   [[gnu::noinline]] bool set_equal(const Node& n);
   [[gnu::noinline]] bool in_set(const Node& n);
   [[gnu::noinline]] bool quantify(const Node& n);  // Any, All

@@ -132,6 +132,8 @@ static void read_body(const SourceRef& f, MapReader& m, Clause& c, bool optional
         if (auto o = read_outcome(f, r, true, d)) c.readings.push_back({e.key, std::move(*o)});
       }
     }
+    if (c.readings.size() > kMaxReadings)
+      d.error_at(*f, m.loc("readings").offset, "too many readings in one clause: the limit is " + std::to_string(kMaxReadings));
     auto def = m.get("default_reading");
     if (!def.IsDefined()) {
       d.error_at(*f, m.loc("readings").offset, "a clause with 'readings' needs a 'default_reading'");

@@ -77,11 +77,14 @@ FieldError ProposalBuilder::unknown_field(std::string_view name) const {
   return {FieldProblem::UnknownField, with_suggestion("unknown proposal field '" + std::string(name) + "'", name, field_names())};
 }
 
+inline SymId ProposalBuilder::exact_party(std::string_view code) const {
+  if (const int i = alpha3_index(code); i >= 0) return alpha3_[static_cast<size_t>(i)];
+  const auto id = t_.parties.find(code);
+  return id ? *id : kNone;
+}
+
 FieldError ProposalBuilder::party(std::string_view code, SymId& out) const {
-  if (int i = alpha3_index(code); i >= 0 && alpha3_[static_cast<size_t>(i)] != kNone) {
-    out = alpha3_[static_cast<size_t>(i)];
-    return {};
-  }
+  if ((out = exact_party(code)) != kNone) return {};
   return FieldError::of(FieldProblem::UnknownParty, resolve_party(t_, code, out));
 }
 
@@ -125,6 +128,7 @@ int ProposalBuilder::field_index(std::string_view name) const {
 }
 
 SymId ProposalBuilder::party_id(std::string_view code) const {
+  if (const SymId id = exact_party(code)) return id;
   SymId id = kNone;
   return party(code, id) ? kNone : id;
 }

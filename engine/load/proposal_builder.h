@@ -78,6 +78,10 @@ class ProposalBuilder {
 
  private:
   FieldError party(std::string_view code, SymId& out) const;
+  // A party code as the facts write it: three upper-case letters by direct index, any other
+  // ("CSTO", "EAEU") by the symbol table; kNone for a code not written so (party() then tries
+  // names and other spellings, and says what is wrong).
+  SymId exact_party(std::string_view code) const;
   FieldError unknown_field(std::string_view name) const;
   const Tables& t_;
   // Every key a proposal object may have: id, title, positions, then Tables::fields in order.

@@ -142,6 +142,9 @@ struct Reading {
   Outcome outcome;
 };
 
+// Most readings of one clause (a decision records the reading used in one byte).
+inline constexpr std::size_t kMaxReadings = 255;
+
 // A `because` template: literal text with {expression} holes.
 struct TemplatePart {
   std::string literal;

@@ -1,6 +1,7 @@
 // The engine's per-action clause lists, which decide() visits instead of every clause: each
 // action gets exactly the clauses its `when` can hold for (a clause that does not name an
-// action is listed for all), in override order and in rule order.
+// action is listed for all), in override order and in rule order; and what is left of each
+// `when` to test once the index has chosen the clause.
 #include "compile/engine.h"
 
 #include <gtest/gtest.h>
@@ -51,6 +52,40 @@ TEST(EngineIndex, EachActionListsTheClausesThatCanApplyToIt) {
   const V basing = list(engine->order_for(action("basing")));
   ASSERT_EQ(basing.size(), 3u);
   EXPECT_LT(std::find(basing.begin(), basing.end(), 0u), std::find(basing.begin(), basing.end(), 2u));
+}
+
+// What decide() evaluates of each clause: its `when` without the conjuncts on `action` that
+// the index has settled.
+TEST(EngineIndex, TheTestLeavesOutTheConjunctsTheIndexSettles) {
+  fx::RulesFixture rules;
+  rules.add_instrument("main", "e", std::string(kClauses) + R"(  - id: e/three
+    cite: "E, Art. 5"
+    when: host == "KGZ" and action == "basing" and actor == "USA"
+    effect: permit
+)");
+  const auto engine = rules.engine();
+  const Program& prog = engine->program();
+  const auto& c = engine->clauses();
+  ASSERT_EQ(c.size(), 5u);
+  // e/basing: action == "basing" and member("CSTO", host) -> the member test alone.
+  ASSERT_NE(c[0].test, kNoNode);
+  EXPECT_EQ(prog.nodes[c[0].test].op, Op::MemberKField);
+  // e/two: the host comparison alone.
+  ASSERT_NE(c[1].test, kNoNode);
+  EXPECT_EQ(prog.nodes[c[1].test].op, Op::FieldEqK);
+  EXPECT_NE(prog.nodes[c[1].test].a, kActionSlot);
+  // e/any names no action: its whole condition.
+  EXPECT_EQ(c[2].test, c[2].when);
+  // e/attack is only about the action: nothing is left to test.
+  EXPECT_EQ(c[3].test, kNoNode);
+  // e/three: a new `and` of the host and actor comparisons, in their order.
+  ASSERT_NE(c[4].test, kNoNode);
+  const Node& both = prog.nodes[c[4].test];
+  ASSERT_EQ(both.op, Op::And);
+  ASSERT_EQ(both.b, 2u);
+  const Tables& t = engine->tables();
+  EXPECT_EQ(prog.nodes[prog.args[both.a]].a, t.field("host")->slot);
+  EXPECT_EQ(prog.nodes[prog.args[both.a + 1]].a, t.field("actor")->slot);
 }
 
 }  // namespace

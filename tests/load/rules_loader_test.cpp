@@ -515,6 +515,19 @@ TEST(RulesLoaderErrors, ReadingsWithoutDefaultReading) {
   EXPECT_EQ(l.items[0].pos.line, 11);
 }
 
+TEST(RulesLoaderErrors, TooManyReadings) {
+  RulesFixture fx;
+  std::string clause = "  - id: pact/a\n    when: action == \"basing\"\n    readings:\n";
+  for (int i = 0; i < 256; ++i) clause += "      r" + std::to_string(i) + ": { effect: permit }\n";
+  clause += "    default_reading: r255\n";
+  fx.add_instrument("main", "pact", clause);
+  Loaded l = load(fx);
+  EXPECT_FALSE(l.ok);
+  ASSERT_EQ(l.items.size(), 1u) << l.all;
+  EXPECT_EQ(l.items[0].message, "too many readings in one clause: the limit is 255");
+  EXPECT_EQ(l.items[0].pos.line, 11);
+}
+
 TEST(RulesLoaderErrors, DefaultReadingNotAReading) {
   RulesFixture fx;
   fx.add_instrument("main", "pact", R"(  - id: pact/a
