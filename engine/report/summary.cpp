@@ -562,19 +562,18 @@ std::string case_condition(const Engine& e, const Proposal& p, const Answer& a, 
 
 void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Answer& a) {
   if (!a.depends()) return write_summary(out, e, p, a.decision());
-  for (std::string& sentence : summary(e, p, a)) {
-    out.open() += sentence;
+  const Tables& t = e.tables();
+  {
+    std::string& s = out.open();
+    s += "It depends on ";
+    std::size_t named = 0, count = 0;
+    for (std::size_t u = 0; u < a.unknown.size(); ++u) count += a.matters[u];
+    for (std::size_t u = 0; u < a.unknown.size(); ++u) {
+      if (a.matters[u]) append(s, list_sep(named++, count), "'", t.fields[a.unknown[u]].name, "'");
+    }
+    s += ", which the proposal does not give.";
     out.close();
   }
-}
-
-std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answer& a) {
-  if (!a.depends()) return summary(e, p, a.decision());
-  const Tables& t = e.tables();
-  std::vector<std::string> names;
-  for (std::size_t u = 0; u < a.unknown.size(); ++u) if (a.matters[u]) names.push_back("'" + t.fields[a.unknown[u]].name + "'");
-  std::vector<std::string> out;
-  out.push_back("It depends on " + join_words(names) + ", which the proposal does not give.");
   // Clauses that apply in every case; the others are what tells cases with the same headline apart.
   auto applying = [&](const Decision& d) {
     std::vector<std::uint32_t> ids;
@@ -589,30 +588,41 @@ std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answe
     std::set_intersection(common.begin(), common.end(), ids.begin(), ids.end(), std::back_inserter(both));
     common = std::move(both);
   }
+  const auto& rules = e.rules().clauses;
+  std::vector<const std::string*> cites;
   for (std::size_t g = 0; g < a.groups.size(); ++g) {
-    const std::size_t k = a.groups[g][0];
-    const Decision& d = a.cases[k].decision;
+    const Decision& d = a.cases[a.groups[g][0]].decision;
     // The clauses that make this case's decision what it is; each case is shown in full after.
     const ClauseStatus deciding = d.verdict == Verdict::Prohibited ? ClauseStatus::Prohibited
                                   : d.verdict == Verdict::Vetoed   ? ClauseStatus::Vetoed
                                                                    : ClauseStatus::Pending;
-    std::vector<std::string> cites;
+    cites.clear();
     for (const ClauseResult& r : d.clauses)
       if (r.status == deciding || (d.verdict == Verdict::Permitted && r.status != ClauseStatus::SetAside))
-        cites.push_back(e.rules().clauses[r.clause].cite);
-    std::string cite_list, also;
-    for (std::size_t i = 0; i < cites.size(); ++i) cite_list += (i ? "; " : "") + cites[i];
+        cites.push_back(&rules[r.clause].cite);
+    std::string& s = out.open();
+    append(s, "If ", case_condition(e, p, a, g), ": ", headline_words(headline(e, d)));
+    for (std::size_t i = 0; i < cites.size(); ++i) append(s, i ? "; " : " (", *cites[i]);
+    if (!cites.empty()) s += ')';
+    bool also = false;
     for (const ClauseResult& r : d.clauses) {
-      const std::string& cite = e.rules().clauses[r.clause].cite;
+      const std::string& cite = rules[r.clause].cite;
       if (r.status == ClauseStatus::SetAside || std::binary_search(common.begin(), common.end(), r.clause) ||
-          std::find(cites.begin(), cites.end(), cite) != cites.end())
+          std::any_of(cites.begin(), cites.end(), [&](const std::string* c) { return *c == cite; }))
         continue;
-      also += (also.empty() ? "; also " : ", ") + cite + " (" + (r.status == ClauseStatus::Obligation ? "an obligation" : r.status == ClauseStatus::Noted ? "a note" : clause_status_name(r.status)) + ")";
+      append(s, also ? ", " : "; also ", cite, " (",
+             r.status == ClauseStatus::Obligation ? "an obligation" : r.status == ClauseStatus::Noted ? "a note" : clause_status_name(r.status), ")");
+      also = true;
     }
-    out.push_back("If " + case_condition(e, p, a, g) + ": " + headline_words(headline(e, d)) +
-                  (cites.empty() ? "" : " (" + cite_list + ")") + also + ".");
+    s += '.';
+    out.close();
   }
-  return out;
+}
+
+std::vector<std::string> summary(const Engine& e, const Proposal& p, const Answer& a) {
+  Sentences s;
+  write_summary(s, e, p, a);
+  return s.strings();
 }
 
 }  // namespace accord::internal
