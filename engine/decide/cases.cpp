@@ -27,10 +27,10 @@ std::uint64_t unknown_fields(const Engine& e, const Proposal& p) {
   return open;
 }
 
-// The values an unknown field can take on `d`.
-static std::vector<std::int64_t> candidates(const Engine& e, const Proposal& p, const Field& f) {
+// The values an unknown field can take on the proposal's date, into `out`.
+static void candidates(const Engine& e, const Proposal& p, const Field& f, std::vector<std::int64_t>& out) {
   const Tables& t = e.tables();
-  std::vector<std::int64_t> out;
+  out.clear();
   switch (f.type) {
     case FieldType::Bool: out = {1, 0}; break;
     case FieldType::String:
@@ -42,19 +42,16 @@ static std::vector<std::int64_t> candidates(const Engine& e, const Proposal& p, 
       break;
     case FieldType::Party: {
       // The parties the proposal already names (so that "the same as the supplier" is a
-      // case), then one of each class, then none.
+      // case), then one of each class, then none; each once, in that order.
+      auto add = [&](std::int64_t v) { if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v); };
       for (std::size_t fi = 2; fi < t.fields.size(); ++fi)
-        if (t.fields[fi].type == FieldType::Party && (p.present >> fi & 1)) out.push_back(p.scalars[t.fields[fi].slot]);
-      for (SymId r : party_representatives(e, p.date, 1)) out.push_back(r);
-      out.push_back(kNone);
-      std::vector<std::int64_t> unique;
-      for (auto v : out) if (std::find(unique.begin(), unique.end(), v) == unique.end()) unique.push_back(v);
-      out = std::move(unique);
+        if (t.fields[fi].type == FieldType::Party && (p.present >> fi & 1)) add(p.scalars[t.fields[fi].slot]);
+      for (SymId r : party_representatives(e, p.date, 1)) add(r);
+      add(kNone);
       break;
     }
     case FieldType::Date: case FieldType::Int: case FieldType::Parties: break;
   }
-  return out;
 }
 
 // Two cases have the same outcome when the same clauses decide or bind the same way. Notes are
@@ -98,28 +95,32 @@ std::string decide_answer(const Engine& e, const Proposal& p, const DecideOption
     return {};
   }
 
-  std::vector<std::vector<std::int64_t>> values;
+  auto& values = out.scratch.values;  // values[u] for each unknown field u (more kept for reuse)
   std::size_t total = 1;
   for (std::uint64_t bits = open; bits; bits &= bits - 1) {
     const auto fi = static_cast<std::uint16_t>(__builtin_ctzll(bits));
+    const std::size_t u = out.unknown.size();
     out.unknown.push_back(fi);
-    values.push_back(candidates(e, p, t.fields[fi]));
-    total *= std::max<std::size_t>(1, values.back().size());
+    if (values.size() <= u) values.resize(u + 1);
+    candidates(e, p, t.fields[fi], values[u]);
+    total *= std::max<std::size_t>(1, values[u].size());
     if (total > kMaxCases) {
       std::string names;
-      for (auto u : out.unknown) names += (names.empty() ? "'" : ", '") + t.fields[u].name + "'";
+      for (auto f : out.unknown) names += (names.empty() ? "'" : ", '") + t.fields[f].name + "'";
       return "the answer depends on fields the proposal leaves out (" + names + ", ...) in more than " +
              std::to_string(kMaxCases) + " combinations; give some of them";
     }
   }
+  const std::size_t unknown = out.unknown.size();
   if (out.cases.size() < total) out.cases.resize(total);
   out.count = total;
-  Proposal q = p;
-  std::vector<std::size_t> pick(values.size(), 0);
+  Proposal& q = out.scratch.proposal;
+  auto& pick = out.scratch.pick;
+  pick.assign(unknown, 0);
   for (std::size_t k = 0; k < total; ++k) {
     Answer::Case& c = out.cases[k];
-    c.values.resize(values.size());
-    for (std::size_t u = 0; u < values.size(); ++u) c.values[u] = values[u][pick[u]];
+    c.values.resize(unknown);
+    for (std::size_t u = 0; u < unknown; ++u) c.values[u] = values[u][pick[u]];
     q = p;
     fill(t, out, k, q);
     decide(e, q, opts, c.decision);
@@ -127,7 +128,8 @@ std::string decide_answer(const Engine& e, const Proposal& p, const DecideOption
   }
 
   out.groups.clear();
-  std::vector<std::size_t> group_of(total);
+  auto& group_of = out.scratch.group_of;
+  group_of.resize(total);
   for (std::size_t k = 0; k < total; ++k) {
     std::size_t g = 0;
     while (g < out.groups.size() && !same_outcome(out.cases[out.groups[g][0]].decision, out.cases[k].decision)) ++g;
@@ -137,9 +139,9 @@ std::string decide_answer(const Engine& e, const Proposal& p, const DecideOption
   }
   // A field matters when two cases that differ only in it fall in different groups. Cases
   // are numbered in mixed radix, the first unknown field varying fastest.
-  out.matters.assign(values.size(), false);
+  out.matters.assign(unknown, false);
   std::size_t stride = 1;
-  for (std::size_t u = 0; u < values.size(); ++u) {
+  for (std::size_t u = 0; u < unknown; ++u) {
     const std::size_t n = values[u].size();
     for (std::size_t k = 0; k < total && !out.matters[u]; ++k)
       if ((k / stride) % n != 0 && group_of[k] != group_of[k - ((k / stride) % n) * stride]) out.matters[u] = true;

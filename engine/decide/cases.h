@@ -27,6 +27,12 @@ struct Answer {
   std::vector<Case> cases;             // the first `count` are in use (the rest kept for reuse)
   std::size_t count = 0;
   std::vector<std::vector<std::uint32_t>> groups;  // cases with the same outcome, in case order
+  // Working state of decide_answer, kept so that answering many proposals stops allocating.
+  struct Scratch {
+    Proposal proposal;                              // the proposal of the case being decided
+    std::vector<std::vector<std::int64_t>> values;  // per unknown field: the values it can take
+    std::vector<std::size_t> pick, group_of;
+  } scratch;
 
   const Decision& decision() const { return cases[0].decision; }
   // More than one outcome: the answer depends on the unknown fields.
