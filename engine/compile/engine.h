@@ -46,10 +46,11 @@ struct CompiledClause {
   // {...}` conjunct); all actions when the condition does not say. decide() skips the clause
   // for other actions without evaluating it: rule indexing, as policy engines do.
   Bits actions;
-  // What decide() evaluates: `when` without those top-level action conjuncts, which holding
-  // for every action the clause is indexed under (the index is their intersection); kNoNode
-  // when nothing else is left (the clause applies to each of its actions on its dates).
+  // What decide() evaluates: `when` without those top-level action conjuncts, which hold for
+  // every action the clause is listed under (the index is their intersection); kNoNode when
+  // nothing else is left (the clause applies to each of its actions on its dates).
   std::uint32_t test = kNoNode;
+  // The reading used when the options name none (Clause::default_reading).
   std::uint8_t default_reading = 0;
   std::vector<SubCondition> subs;
   std::vector<CompiledOutcome> readings;

@@ -162,13 +162,13 @@ void decide(const Engine& engine, const Proposal& p, const DecideOptions& opts, 
   auto& state = out.scratch;
   const SymId action = p.action();
   const auto candidates = engine.order_for(action);  // the clauses that can apply to this action
-  // Sizes are read once: a vector's size() divides by the element's size, and a
-  // ClauseResult's (and a CompiledClause's) is not a power of two.
+  // The slots are counted once: a vector's size() divides by the element's size, and a
+  // ClauseResult's is not a power of two.
   std::size_t slots = out.clauses.size();
   if (state.size() < clauses.size()) state.resize(clauses.size(), kNotApplying);
   for (const std::uint32_t i : candidates) {
     const CompiledClause& c = clauses[i];
-    if (!(c.from <= p.date && p.date < c.to && (c.test == kNoNode || ev.boolean(c.test)))) continue;
+    if (!(c.from <= p.date && p.date < c.to && (c.test == kNoNode || ev.holds(c.test)))) continue;
     state[i] = kActive;
     for (auto by : c.overridden_by)
       if (state[by] == kActive) { state[i] = static_cast<std::int32_t>(by); break; }

@@ -16,6 +16,15 @@ class Evaluator {
   Evaluator(const Program& prog, const Tables& tables, const Proposal& p)
       : prog_(prog), t_(tables), p_(p) {}
   bool boolean(std::uint32_t node);
+  // A clause's condition: an `and` of the fused leaves, the usual shape, is tested here
+  // without a call; anything else by boolean().
+  bool holds(std::uint32_t node) {
+    const Node& n = prog_.nodes[node];
+    if (n.op != Op::And) return child(node);
+    for (std::uint32_t k = 0; k < n.b; ++k)
+      if (!child(prog_.args[n.a + k])) return false;
+    return true;
+  }
   std::int64_t scalar(std::uint32_t node);
   // A set. The usual consent set, members(ORG) - {field}, is computed here without a call.
   void set(std::uint32_t node, Bits& out) {
