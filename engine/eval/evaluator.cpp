@@ -51,10 +51,7 @@ void Evaluator::combine(const Node& n, Bits& out) {
 bool Evaluator::boolean(std::uint32_t i) {
   const Node& n = prog_.nodes[i];
   switch (n.op) {
-    case Op::And:
-      for (std::uint32_t k = 0; k < n.b; ++k)
-        if (!child(prog_.args[n.a + k])) return false;
-      return true;
+    case Op::And: return all_children(n);
     case Op::Or:
       for (std::uint32_t k = 0; k < n.b; ++k)
         if (child(prog_.args[n.a + k])) return true;

@@ -20,10 +20,7 @@ class Evaluator {
   // without a call; anything else by boolean().
   bool holds(std::uint32_t node) {
     const Node& n = prog_.nodes[node];
-    if (n.op != Op::And) return child(node);
-    for (std::uint32_t k = 0; k < n.b; ++k)
-      if (!child(prog_.args[n.a + k])) return false;
-    return true;
+    return n.op == Op::And ? all_children(n) : child(node);
   }
   std::int64_t scalar(std::uint32_t node);
   // A set. The usual consent set, members(ORG) - {field}, is computed here without a call.
@@ -53,6 +50,12 @@ class Evaluator {
       case Op::NotMemberKField: return !member(static_cast<SymId>(n.k), p_.scalars[n.a]);
       default: return boolean(i);
     }
+  }
+  // An `and` node: every child holds.
+  bool all_children(const Node& n) {
+    for (std::uint32_t k = 0; k < n.b; ++k)
+      if (!child(prog_.args[n.a + k])) return false;
+    return true;
   }
   bool member(SymId org, std::int64_t party) {
     const Bits* m = members_of(org);

@@ -129,8 +129,7 @@ int ProposalBuilder::field_index(std::string_view name) const {
 
 SymId ProposalBuilder::party_id(std::string_view code) const {
   if (const SymId id = exact_party(code)) return id;
-  SymId id = kNone;
-  return party(code, id) ? kNone : id;
+  return t_.party_index.find(code).value_or(kNone);  // no message: the caller says what is wrong
 }
 
 bool ProposalBuilder::is_set_field(std::string_view name) const {
