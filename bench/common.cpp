@@ -233,6 +233,7 @@ std::string to_json(const GenProposal& g) {
     w.end_object();
   }
   w.end_object();
+  w.finish();
   return out;
 }
 

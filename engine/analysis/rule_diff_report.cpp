@@ -228,6 +228,7 @@ std::string render_diff_json(const DiffReport& r) {
   w.end_object();
   w.key("fails").value(r.fails());
   w.end_object();
+  w.finish();
   out += "\n";
   return out;
 }

@@ -237,6 +237,7 @@ std::string Proposal::to_json() const {
   std::string out;
   in::JsonWriter w(out);
   in::write_proposal(w, impl_->engine->tables(), impl_->p);
+  w.finish();
   return out;
 }
 

@@ -74,6 +74,7 @@ class Worker {
     c.errors += format_diagnostic(d);
     JsonWriter w(c.out);
     w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(msg).end_object();
+    w.finish();
     c.out += '\n';
   }
 
@@ -85,6 +86,7 @@ class Worker {
     c.errors += d.str();
     JsonWriter w(c.out);
     w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(d.items().front().message).end_object();
+    w.finish();
     c.out += '\n';
   }
 

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 
 namespace accord::internal {
 
@@ -39,6 +40,11 @@ std::optional<Date> parse_date(std::string_view t) {
 }
 
 void append_date(std::string& out, Date z) {
+  char text[kDateTextMax];
+  out.append(text, static_cast<std::size_t>(write_date(text, z) - text));
+}
+
+char* write_date(char* out, Date z) {
   // Howard Hinnant's civil_from_days.
   z += 719468;
   const int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -52,8 +58,9 @@ void append_date(std::string& out, Date z) {
   y += m <= 2;
   if (y < 0 || y > 9999) {
     char buf[32];
-    out += std::string_view(buf, static_cast<std::size_t>(std::snprintf(buf, sizeof buf, "%d-%02u-%02u", y, m, d)));
-    return;
+    const int n = std::snprintf(buf, sizeof buf, "%d-%02u-%02u", y, m, d);
+    std::memcpy(out, buf, static_cast<std::size_t>(n));
+    return out + n;
   }
   // Hand-rolled: dates are formatted for every decision in a batch.
   const auto u = static_cast<unsigned>(y);
@@ -61,7 +68,8 @@ void append_date(std::string& out, Date z) {
                          static_cast<char>('0' + u / 10 % 10), static_cast<char>('0' + u % 10), '-',
                          static_cast<char>('0' + m / 10), static_cast<char>('0' + m % 10), '-',
                          static_cast<char>('0' + d / 10), static_cast<char>('0' + d % 10)};
-  out.append(text, sizeof text);
+  std::memcpy(out, text, sizeof text);
+  return out + sizeof text;
 }
 
 std::string format_date(Date z) {

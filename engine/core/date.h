@@ -1,6 +1,7 @@
 // Calendar dates as day numbers. A Date is the number of days since 1970-01-01
 // (proleptic Gregorian), so comparing dates is comparing integers on the hot path.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
 // The same, appended to `out` (no temporary string).
 void append_date(std::string& out, Date d);
+// The same, written at `out`, which has room for kDateTextMax bytes; returns where it ended.
+inline constexpr std::size_t kDateTextMax = 16;  // "-5000000-12-31" at the most
+char* write_date(char* out, Date d);
 // Today (UTC), or the date in $ACCORD_TODAY when it is set (reproducible examples and tests).
 Date today_utc();
 

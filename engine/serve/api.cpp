@@ -63,6 +63,7 @@ std::string Api::error_json(std::string_view message) {
   std::string out;
   JsonWriter w(out);
   w.begin_object().key("error").begin_object().key("message").value(message).end_object().end_object();
+  w.finish();
   out += '\n';
   return out;
 }

@@ -169,6 +169,7 @@ std::string facilitator_view(const Room& room, const RoomDecision& d, std::chron
   w.key("parties");
   parties(w, t, mentioned(room, d));
   w.end_object();
+  w.finish();
   out += '\n';
   return out;
 }
@@ -196,6 +197,7 @@ std::string team_view(const Room& room, const RoomDecision& d, std::size_t team,
     if (room.step + 1 == room.path.steps.size()) w.key("exercise_debrief").value(s.debrief);
   }
   w.end_object();
+  w.finish();
   out += '\n';
   return out;
 }
