@@ -255,7 +255,10 @@ void summary_json(JsonWriter& w, const Sentences& sentences) { w.key("summary").
 void because_json(JsonWriter& w, const Engine& e, const Proposal& p, std::uint32_t clause) {
   thread_local std::string text;
   text.clear();
-  append_template(text, e, p, e.clauses()[clause].because);
+  {
+    StringCursor out(text);
+    append_template(out, e, p, e.clauses()[clause].because);
+  }
   w.key("because").value(text);
 }
 

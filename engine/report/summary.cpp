@@ -35,18 +35,18 @@ struct Requirement {
   ConsentRule rule;
 };
 
-void put(std::string& out, std::string_view text) { out += text; }
-void put(std::string& out, char c) { out += c; }
-void put(std::string& out, const Names& n) { append_party_words(out, n.t, n.set); }
-void put(std::string& out, const Group& g) {
+void put(StringCursor& out, std::string_view text) { out += text; }
+void put(StringCursor& out, char c) { out += c; }
+void put(StringCursor& out, const Names& n) { append_party_words(out, n.t, n.set); }
+void put(StringCursor& out, const Group& g) {
   if (g.each && !g.who.org) out += "every one of ";
   append_party_group(out, g.t, g.who);
 }
-void put(std::string& out, const Requirement& r);
+void put(StringCursor& out, const Requirement& r);
 
 // Appends each piece in turn (no temporary strings).
 template <class... Piece>
-void append(std::string& out, const Piece&... piece) {
+void append(StringCursor& out, const Piece&... piece) {
   (put(out, piece), ...);
 }
 
@@ -54,7 +54,7 @@ void append(std::string& out, const Piece&... piece) {
 const char* list_sep(std::size_t i, std::size_t n) { return i == 0 ? "" : i + 1 == n ? " and " : ", "; }
 
 // Appends the value of node `n` (of type `type`) as a sentence says it.
-void append_value(std::string& out, const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {
+void append_value(StringCursor& out, const Engine& e, Evaluator& ev, std::uint32_t n, const Type& type) {
   const Tables& t = e.tables();
   if (type.set) {
     Bits s;
@@ -95,7 +95,7 @@ const char* verdict_words(Verdict v) {
 }
 
 // What a consent rule asks of the parties of a group (no citation).
-void put(std::string& out, const Requirement& r) {
+void put(StringCursor& out, const Requirement& r) {
   const Group& group = r.group;
   const Group each{group.t, group.who, true};
   const unsigned n = group.who.count;
@@ -113,13 +113,15 @@ void put(std::string& out, const Requirement& r) {
 }
 
 std::string requirement(const Tables& t, ConsentRule rule, const PartyGroup& who) {
-  std::string out;
+  std::string text;
+  StringCursor out(text);
   append(out, Requirement{Group{t, who}, rule});
-  return out;
+  out.close();
+  return text;
 }
 
 // The sentence of a consent clause that is pending, vetoed or satisfied.
-void consent_sentence(std::string& s, const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r, Date d) {
+void consent_sentence(StringCursor& s, const Engine& e, const Clause& c, const CompiledOutcome& o, const ClauseResult& r, Date d) {
   const Tables& t = e.tables();
   append(s, "Under ", c.cite, ": ");
   if (r.required.empty()) return append(s, "it would need someone's consent, but no party is left to ask.");
@@ -207,7 +209,7 @@ std::string fork_sentence(const Engine& e, const Decision& d, const ReadingFork&
 // set's parties ordered by the rank of their text (Tables::word_rank / label_rank), no strings
 // built or compared. A short list is sorted by insertion; a long one is moved to the bits of
 // its ranks, which are then read in order.
-static void append_sorted(std::string& out, const Tables& t, const Bits& set, bool labels) {
+static void append_sorted(StringCursor& out, const Tables& t, const Bits& set, bool labels) {
   const std::vector<std::uint16_t>& rank = labels ? t.label_rank : t.word_rank;
   const std::vector<std::string>& text = labels ? t.party_label_text : t.party_word_text;
   constexpr unsigned kShort = 16;
@@ -240,9 +242,8 @@ static void append_sorted(std::string& out, const Tables& t, const Bits& set, bo
   };
   std::size_t size = labels || n == 1 ? 2 * (n - 1) : 2 * (n - 2) + 5;
   each([&](SymId id) { size += text[id].size(); });
-  const std::size_t at = out.size();
-  out.resize(at + size);
-  char* o = out.data() + at;
+  out.room(size);
+  char* o = out.at();
   unsigned i = 0;
   each([&](SymId id) {
     if (i > 0) {
@@ -255,20 +256,25 @@ static void append_sorted(std::string& out, const Tables& t, const Bits& set, bo
     std::memcpy(o, name.data(), name.size());
     o += name.size();
   });
+  out.advance_to(o);
 }
 
-void append_party_words(std::string& out, const Tables& t, const Bits& set) { append_sorted(out, t, set, false); }
+void append_party_words(StringCursor& out, const Tables& t, const Bits& set) { append_sorted(out, t, set, false); }
 
 std::string party_words(const Tables& t, const Bits& set) {
-  std::string out;
+  std::string text;
+  StringCursor out(text);
   append_sorted(out, t, set, false);
-  return out;
+  out.close();
+  return text;
 }
 
 std::string party_labels(const Tables& t, const Bits& set) {
-  std::string out;
+  std::string text;
+  StringCursor out(text);
   append_sorted(out, t, set, true);
-  return out;
+  out.close();
+  return text;
 }
 
 PartyGroup party_group_of(const Engine& e, const Bits& set, Date d) {
@@ -289,7 +295,7 @@ PartyGroup party_group_of(const Engine& e, const Bits& set, Date d) {
   return {&set, 0, n, {}};
 }
 
-void append_party_group(std::string& out, const Tables& t, const PartyGroup& g) {
+void append_party_group(StringCursor& out, const Tables& t, const PartyGroup& g) {
   if (!g.org) return append_sorted(out, t, *g.set, false);
   out += "all ";
   out += std::to_string(g.count);
@@ -302,12 +308,14 @@ void append_party_group(std::string& out, const Tables& t, const PartyGroup& g) 
 }
 
 std::string party_group(const Engine& e, const Bits& set, Date d) {
-  std::string out;
+  std::string text;
+  StringCursor out(text);
   append_party_group(out, e.tables(), party_group_of(e, set, d));
-  return out;
+  out.close();
+  return text;
 }
 
-void append_template(std::string& out, const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
+void append_template(StringCursor& out, const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
   Evaluator ev(e.program(), e.tables(), p);
   for (const TemplateHole& h : holes) {
     out += h.literal;
@@ -316,9 +324,11 @@ void append_template(std::string& out, const Engine& e, const Proposal& p, const
 }
 
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
-  std::string out;
+  std::string text;
+  StringCursor out(text);
   append_template(out, e, p, holes);
-  return out;
+  out.close();
+  return text;
 }
 
 Headline headline(const Engine& e, const Decision& d) {
@@ -420,7 +430,7 @@ static void standing(Sentences& out, const Engine& e, const Proposal& p, const D
   for (const ClauseResult& r : d.clauses)
     if (r.status != ClauseStatus::SetAside) who |= r.required | r.binds;
   std::size_t parts = 0;
-  std::string& s = out.open();
+  StringCursor& s = out.open();
   for (const StatusSpan& span : t.statuses) {
     if (!who.test(span.party) || d.as_of < span.since || span.to <= d.as_of) continue;
     s += parts++ == 0 ? "Standing: " : "; ";
@@ -435,9 +445,9 @@ static void standing(Sentences& out, const Engine& e, const Proposal& p, const D
 void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Decision& d) {
   const auto& rules = e.rules().clauses;
   if (d.clauses.empty()) {
-    std::string& s = out.open();
+    StringCursor& s = out.open();
     s += "No encoded clause applies to this proposal on ";
-    append_date(s, d.as_of);
+    s.date(d.as_of);
     s += ": the loaded treaties neither require anything for it nor forbid it.";
     out.close();
     ignored_positions(out, e, p, d);
@@ -450,7 +460,7 @@ void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Dec
       const bool last_rank = kind == ClauseStatus::Permitted && r.status == ClauseStatus::Satisfied;
       if (r.status != kind && !last_rank) continue;
       const Clause& c = rules[r.clause];
-      std::string& s = out.open();
+      StringCursor& s = out.open();
       switch (r.status) {
         case ClauseStatus::Prohibited:
           append(s, "Under ", c.cite, ": prohibited");
@@ -470,7 +480,7 @@ void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Dec
   for (const ClauseResult& r : d.clauses) {
     if (r.status != ClauseStatus::Obligation) continue;
     const Clause& c = rules[r.clause];
-    std::string& s = out.open();
+    StringCursor& s = out.open();
     if (r.binds.empty()) {
       append(s, "Under ", c.cite, ": an obligation that binds no party on this date.");
       out.close();
@@ -482,7 +492,7 @@ void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Dec
     const std::size_t duty = s.size();
     append_template(s, e, p, e.clauses()[r.clause].duty);
     if (s.size() == duty) {  // no duty template: the title says what they are bound to
-      s.resize(before);
+      s.truncate(before);
       if (!c.title.empty()) append(s, ": ", c.title);
     }
     s += '.';
@@ -491,7 +501,7 @@ void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Dec
   // Notes last: what the clauses that decide nothing say about this proposal.
   for (const ClauseResult& r : d.clauses)
     if (r.status == ClauseStatus::Noted) {
-      std::string& s = out.open();
+      StringCursor& s = out.open();
       append(s, "Note — ", rules[r.clause].cite, ": ");
       append_template(s, e, p, e.clauses()[r.clause].because);
       out.close();
@@ -564,7 +574,7 @@ void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Ans
   if (!a.depends()) return write_summary(out, e, p, a.decision());
   const Tables& t = e.tables();
   {
-    std::string& s = out.open();
+    StringCursor& s = out.open();
     s += "It depends on ";
     std::size_t named = 0, count = 0;
     for (std::size_t u = 0; u < a.unknown.size(); ++u) count += a.matters[u];
@@ -600,7 +610,7 @@ void write_summary(Sentences& out, const Engine& e, const Proposal& p, const Ans
     for (const ClauseResult& r : d.clauses)
       if (r.status == deciding || (d.verdict == Verdict::Permitted && r.status != ClauseStatus::SetAside))
         cites.push_back(&rules[r.clause].cite);
-    std::string& s = out.open();
+    StringCursor& s = out.open();
     append(s, "If ", case_condition(e, p, a, g), ": ", headline_words(headline(e, d)));
     for (std::size_t i = 0; i < cites.size(); ++i) append(s, i ? "; " : " (", *cites[i]);
     if (!cites.empty()) s += ')';

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "compile/engine.h"
+#include "core/string_cursor.h"
 #include "decide/cases.h"
 #include "decide/decide.h"
 #include "env/proposal.h"
@@ -40,24 +41,28 @@ const std::vector<std::string>& headline_keys();
 // Sentences written one after another into one string, each separated from the next by a
 // space (so the JSON summary is the text as it is); reused across decisions, it stops
 // allocating. A sentence is written between open() and close(); one left empty is dropped.
+// The text is written through a cursor (core/string_cursor.h) kept open for the object's life.
 class Sentences {
  public:
-  std::string& open() {
-    start_ = text_.size();
-    if (!ends_.empty()) text_ += ' ';
-    body_ = text_.size();
-    return text_;
+  Sentences() { cursor_.open(text_); }
+  Sentences(const Sentences&) = delete;
+  Sentences& operator=(const Sentences&) = delete;
+  StringCursor& open() {
+    start_ = cursor_.size();
+    if (!ends_.empty()) cursor_ += ' ';
+    body_ = cursor_.size();
+    return cursor_;
   }
   void close() {
-    if (text_.size() == body_) text_.resize(start_);
-    else ends_.push_back(static_cast<std::uint32_t>(text_.size()));
+    if (cursor_.size() == body_) cursor_.truncate(start_);
+    else ends_.push_back(static_cast<std::uint32_t>(cursor_.size()));
   }
-  void clear() { text_.clear(); ends_.clear(); }
-  const std::string& text() const { return text_; }  // every sentence, joined by spaces
+  void clear() { cursor_.truncate(0); ends_.clear(); }
+  std::string_view text() const { return {cursor_.data(), cursor_.size()}; }  // every sentence, joined by spaces
   std::size_t size() const { return ends_.size(); }
   std::string_view operator[](std::size_t i) const {
     const std::size_t from = i == 0 ? 0 : ends_[i - 1] + 1;
-    return std::string_view(text_).substr(from, ends_[i] - from);
+    return text().substr(from, ends_[i] - from);
   }
   std::vector<std::string> strings() const {
     std::vector<std::string> out;
@@ -67,6 +72,7 @@ class Sentences {
 
  private:
   std::string text_;
+  StringCursor cursor_;  // open on text_ (declared after it: opened after, closed before)
   std::vector<std::uint32_t> ends_;
   std::size_t start_ = 0, body_ = 0;
 };
@@ -89,7 +95,7 @@ std::string case_condition(const Engine& e, const Proposal& p, const Answer& a, 
 // Both sorted by name. In a sentence about date `d`, a long list that is (nearly) all the
 // members of an organization reads "all 31 NATO members other than Estonia" (party_group).
 std::string party_words(const Tables& t, const Bits& set);
-void append_party_words(std::string& out, const Tables& t, const Bits& set);
+void append_party_words(StringCursor& out, const Tables& t, const Bits& set);
 std::string party_labels(const Tables& t, const Bits& set);
 std::string party_group(const Engine& e, const Bits& set, Date d);
 // party_group in two steps: which group the set is (org 0: none, the names are listed), then
@@ -101,10 +107,10 @@ struct PartyGroup {
   Bits left;
 };
 PartyGroup party_group_of(const Engine& e, const Bits& set, Date d);
-void append_party_group(std::string& out, const Tables& t, const PartyGroup& g);
+void append_party_group(StringCursor& out, const Tables& t, const PartyGroup& g);
 
 // A `because` or `duty` template with its {holes} filled in for `p` (parties by name).
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes);
-void append_template(std::string& out, const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes);
+void append_template(StringCursor& out, const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes);
 
 }  // namespace accord::internal

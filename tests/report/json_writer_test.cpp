@@ -92,7 +92,7 @@ TEST(JsonWriterDeathTest, ChangingTheStringWhileTheWriterHasItStopsTheProgram) {
         out += '\n';  // behind the writer's back
         w.end_object();
       },
-      "accord: internal error: JsonWriter: its string was changed while the writer was writing into it");
+      "accord: internal error: StringCursor: its string was changed while the cursor was writing into it");
   EXPECT_DEATH(
       {
         std::string out;
