@@ -104,4 +104,14 @@ class StringCursor {
   char* end_ = nullptr;   // the end of the room made (s_->data() + s_->size())
 };
 
+// What `write(StringCursor&)` writes, as a string of its own.
+template <class Write>
+std::string written(Write&& write) {
+  std::string text;
+  StringCursor out(text);
+  write(out);
+  out.close();
+  return text;
+}
+
 }  // namespace accord::internal

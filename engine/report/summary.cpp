@@ -113,11 +113,7 @@ void put(StringCursor& out, const Requirement& r) {
 }
 
 std::string requirement(const Tables& t, ConsentRule rule, const PartyGroup& who) {
-  std::string text;
-  StringCursor out(text);
-  append(out, Requirement{Group{t, who}, rule});
-  out.close();
-  return text;
+  return written([&](StringCursor& out) { append(out, Requirement{Group{t, who}, rule}); });
 }
 
 // The sentence of a consent clause that is pending, vetoed or satisfied.
@@ -262,19 +258,11 @@ static void append_sorted(StringCursor& out, const Tables& t, const Bits& set, b
 void append_party_words(StringCursor& out, const Tables& t, const Bits& set) { append_sorted(out, t, set, false); }
 
 std::string party_words(const Tables& t, const Bits& set) {
-  std::string text;
-  StringCursor out(text);
-  append_sorted(out, t, set, false);
-  out.close();
-  return text;
+  return written([&](StringCursor& out) { append_sorted(out, t, set, false); });
 }
 
 std::string party_labels(const Tables& t, const Bits& set) {
-  std::string text;
-  StringCursor out(text);
-  append_sorted(out, t, set, true);
-  out.close();
-  return text;
+  return written([&](StringCursor& out) { append_sorted(out, t, set, true); });
 }
 
 PartyGroup party_group_of(const Engine& e, const Bits& set, Date d) {
@@ -308,11 +296,7 @@ void append_party_group(StringCursor& out, const Tables& t, const PartyGroup& g)
 }
 
 std::string party_group(const Engine& e, const Bits& set, Date d) {
-  std::string text;
-  StringCursor out(text);
-  append_party_group(out, e.tables(), party_group_of(e, set, d));
-  out.close();
-  return text;
+  return written([&](StringCursor& out) { append_party_group(out, e.tables(), party_group_of(e, set, d)); });
 }
 
 void append_template(StringCursor& out, const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
@@ -324,11 +308,7 @@ void append_template(StringCursor& out, const Engine& e, const Proposal& p, cons
 }
 
 std::string render_template(const Engine& e, const Proposal& p, const std::vector<TemplateHole>& holes) {
-  std::string text;
-  StringCursor out(text);
-  append_template(out, e, p, holes);
-  out.close();
-  return text;
+  return written([&](StringCursor& out) { append_template(out, e, p, holes); });
 }
 
 Headline headline(const Engine& e, const Decision& d) {
