@@ -4,9 +4,11 @@
 // (short pieces inline, long ones with one memcpy), and the string gets its exact size back
 // at close().
 //
-// While the cursor is open it owns the string: nothing else may change it (checked at every
-// growth and at close: the program stops rather than write corrupt output), and the string
-// holds exactly what was written only after close() or the cursor's end.
+// While the cursor is open it owns the string: nothing else may change it, and the string
+// holds exactly what was written only after close() or the cursor's end. A change behind its
+// back is caught at its next growth or at close, and stops the program rather than give back
+// corrupt output; but a write in between may already have gone to memory the change freed, so
+// the check is a net under that rule, not leave to break it.
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -88,9 +88,8 @@ TEST(JsonWriterDeathTest, ChangingTheStringWhileTheWriterHasItStopsTheProgram) {
       {
         std::string out;
         JsonWriter w(out);
-        w.begin_object();
-        out += '\n';  // behind the writer's back
-        w.end_object();
+        w.begin_object().end_object();
+        out += '\n';  // behind the writer's back: caught when the writer gives the string back
       },
       "accord: internal error: StringCursor: its string was changed while the cursor was writing into it");
   EXPECT_DEATH(
