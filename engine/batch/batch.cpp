@@ -72,10 +72,7 @@ class Worker {
     d.pos = {path_, static_cast<int>(line_no), 0};
     d.message = msg;
     c.errors += format_diagnostic(d);
-    JsonWriter w(c.out);
-    w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(msg).end_object();
-    w.finish();
-    c.out += '\n';
+    error_json(line_no, msg, c);
   }
 
   // Explains why a line failed, positioned at its line and column.
@@ -84,8 +81,13 @@ class Worker {
     reader_.explain(std::make_shared<const SourceFile>(path_, std::string(line)), today_, d);
     d.set_line(static_cast<int>(line_no));  // the line's place in the input, not in its one-line file
     c.errors += d.str();
+    error_json(line_no, d.items().front().message, c);
+  }
+
+  // The output line of a line that failed: {"line":N,"error":"..."}.
+  static void error_json(std::size_t line_no, std::string_view msg, Chunk& c) {
     JsonWriter w(c.out);
-    w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(d.items().front().message).end_object();
+    w.begin_object().key("line").value(static_cast<std::int64_t>(line_no)).key("error").value(msg).end_object();
     w.finish();
     c.out += '\n';
   }

@@ -39,11 +39,6 @@ std::optional<Date> parse_date(std::string_view t) {
   return date_from_ymd(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
 }
 
-void append_date(std::string& out, Date z) {
-  char text[kDateTextMax];
-  out.append(text, static_cast<std::size_t>(write_date(text, z) - text));
-}
-
 char* write_date(char* out, Date z) {
   // Howard Hinnant's civil_from_days.
   z += 719468;
@@ -73,9 +68,8 @@ char* write_date(char* out, Date z) {
 }
 
 std::string format_date(Date z) {
-  std::string out;
-  append_date(out, z);
-  return out;
+  char text[kDateTextMax];
+  return std::string(text, write_date(text, z));
 }
 
 Date today_utc() {

@@ -19,8 +19,6 @@ Date date_from_ymd(int y, unsigned m, unsigned d);
 // Parses exactly "YYYY-MM-DD" with a real calendar day; nullopt otherwise.
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);
-// The same, appended to `out` (no temporary string).
-void append_date(std::string& out, Date d);
 // The same, written at `out`, which has room for kDateTextMax bytes; returns where it ended.
 inline constexpr std::size_t kDateTextMax = 16;  // "-5000000-12-31" at the most
 char* write_date(char* out, Date d);

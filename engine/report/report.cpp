@@ -254,12 +254,10 @@ void summary_json(JsonWriter& w, const Sentences& sentences) { w.key("summary").
 // A clause's `because` for `p`, as a JSON string.
 void because_json(JsonWriter& w, const Engine& e, const Proposal& p, std::uint32_t clause) {
   thread_local std::string text;
-  text.clear();
-  {
-    StringCursor out(text);
-    append_template(out, e, p, e.clauses()[clause].because);
-  }
-  w.key("because").value(text);
+  thread_local StringCursor out(text);  // kept open: each call on this thread reuses its room
+  out.truncate(0);
+  append_template(out, e, p, e.clauses()[clause].because);
+  w.key("because").value(std::string_view(out.data(), out.size()));
 }
 
 // A case's values as JSON: true/false, a string value, a party code, a site id, or null.
